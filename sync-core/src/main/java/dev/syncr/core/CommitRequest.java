@@ -1,0 +1,26 @@
+package dev.syncr.core;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A new version to commit if, and only if, the file's head is still {@code expectedVersion} (0: the file has no
+ * version yet).
+ *
+ * @param content {@code null} commits a tombstone
+ */
+public record CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at) {
+
+    public CommitRequest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("negative expected version: " + expectedVersion);
+        }
+    }
+
+    /** The version this request creates when it wins. */
+    public FileVersion asVersion() {
+        return new FileVersion(id, expectedVersion + 1, content, at, clientId);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.syncr.core;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One immutable row of a file's history. A delete is a version too (a tombstone, {@code content == null}), so it
+ * conflicts, syncs and can be undone like any other write.
+ *
+ * @param content  the bytes of this version; {@code null} for a tombstone
+ * @param clientId the client that wrote it, as it named itself in {@code X-Client-Id}
+ */
+public record FileVersion(FileId id, long version, ContentRef content, Instant createdAt, String clientId) {
+
+    public FileVersion {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(createdAt, "createdAt");
+        if (version < 1) {
+            throw new IllegalArgumentException("versions start at 1: " + version);
+        }
+    }
+
+    public boolean deleted() {
+        return content == null;
+    }
+
+    /** The content hash, or {@code null} for a tombstone. */
+    public String hash() {
+        return content == null ? null : content.hash();
+    }
+
+    public long size() {
+        return content == null ? 0 : content.size();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.syncr.core;
+
+import java.io.IOException;
+
+/** Content that has been stored and hashed but is not yet visible under its key. */
+public interface StagedBlob extends AutoCloseable {
+
+    /** Hash, size and the key the content will have once published. */
+    ContentRef ref();
+
+    /**
+     * Makes the content readable under {@code ref().storageKey()}, atomically and durably. Publishing content that
+     * already exists is a no-op, which is what makes content addressing deduplicate.
+     */
+    void publish() throws IOException;
+
+    /** Discards the content unless it was published. */
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,190 @@
+package dev.syncr.core.fs;
+
+import dev.syncr.core.BlobStore;
+import dev.syncr.core.ContentHash;
+import dev.syncr.core.ContentRef;
+import dev.syncr.core.StagedBlob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Content in a local folder, laid out by hash ({@code ROOT/sha256/ab/cd/abcd…}). Bytes are streamed to
+ * {@code ROOT/staging/}, fsynced, then renamed into place atomically, so a crash leaves either no blob or the whole
+ * blob under its key, never a part. Keys are checked against the layout, so no key can reach outside the root.
+ */
+public final class FileSystemBlobStore implements BlobStore {
+
+    private static final Pattern KEY = Pattern.compile("sha256/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}");
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path root;
+    private final Path staging;
+
+    public FileSystemBlobStore(Path root) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        this.staging = this.root.resolve("staging");
+        Files.createDirectories(staging);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public StagedBlob stage(InputStream content) throws IOException {
+        Path temp = staging.resolve(UUID.randomUUID() + ".part");
+        ContentHash.Hashing hashing = ContentHash.hashing(content);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream out = Channels.newOutputStream(channel);
+            hashing.transferTo(out);
+            out.flush();
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return new Staged(temp, hashing.finish());
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        SeekableByteChannel channel = Files.newByteChannel(pathOf(key), StandardOpenOption.READ);
+        try {
+            channel.position(Math.max(offset, 0));
+            InputStream in = Channels.newInputStream(channel);
+            return length < 0 ? in : new BoundedInputStream(in, length);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(pathOf(key));
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(pathOf(key));
+    }
+
+    /** The file for a key; rejects anything that is not a content key, so no key escapes the root. */
+    Path pathOf(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("not a content key: " + key);
+        }
+        Path path = root.resolve(key).normalize();
+        if (!path.startsWith(root)) {
+            throw new IllegalArgumentException("key escapes the blob root: " + key);
+        }
+        return path;
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        // Makes the rename itself durable. Some filesystems refuse to open a directory; the rename is then as
+        // durable as that filesystem allows.
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // best effort, see above
+        }
+    }
+
+    private final class Staged implements StagedBlob {
+        private final Path temp;
+        private final ContentRef ref;
+        private boolean published;
+
+        Staged(Path temp, ContentRef ref) {
+            this.temp = temp;
+            this.ref = ref;
+        }
+
+        @Override
+        public ContentRef ref() {
+            return ref;
+        }
+
+        @Override
+        public void publish() throws IOException {
+            Path target = pathOf(ref.storageKey());
+            if (Files.exists(target)) {
+                published = true;
+                Files.deleteIfExists(temp);
+                return;
+            }
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                // the same content was published concurrently: identical bytes, nothing to do
+                Files.deleteIfExists(temp);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("blob folder must be on one filesystem with its staging area", e);
+            }
+            fsyncDirectory(target.getParent());
+            published = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!published) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Reads at most {@code remaining} bytes of a ranged read. */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long remaining) {
+            this.in = in;
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(buf, off, (int) Math.min(len, Math.min(remaining, BUFFER)));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

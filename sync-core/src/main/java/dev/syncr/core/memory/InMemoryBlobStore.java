@@ -1,0 +1,64 @@
+package dev.syncr.core.memory;
+
+import dev.syncr.core.BlobStore;
+import dev.syncr.core.ContentHash;
+import dev.syncr.core.ContentRef;
+import dev.syncr.core.StagedBlob;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Content in memory, for tests and embedding. Holds whole blobs as arrays, so keep files small here. */
+public final class InMemoryBlobStore implements BlobStore {
+
+    private final ConcurrentHashMap<String, byte[]> blobs = new ConcurrentHashMap<>();
+
+    @Override
+    public StagedBlob stage(InputStream content) throws IOException {
+        ContentHash.Hashing hashing = ContentHash.hashing(content);
+        byte[] bytes = hashing.readAllBytes();
+        ContentRef ref = hashing.finish();
+        return new StagedBlob() {
+            @Override
+            public ContentRef ref() {
+                return ref;
+            }
+
+            @Override
+            public void publish() {
+                blobs.putIfAbsent(ref.storageKey(), bytes);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        byte[] bytes = blobs.get(key);
+        if (bytes == null) {
+            throw new NoSuchFileException(key);
+        }
+        int from = (int) Math.min(Math.max(offset, 0), bytes.length);
+        int len = length < 0 ? bytes.length - from : (int) Math.min(length, bytes.length - from);
+        return new ByteArrayInputStream(bytes, from, len);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return blobs.containsKey(key);
+    }
+
+    @Override
+    public void delete(String key) {
+        blobs.remove(key);
+    }
+
+    public int size() {
+        return blobs.size();
+    }
+}

@@ -1,0 +1,255 @@
+package dev.syncr.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link MetadataStore} must do. Each implementation's test extends this and says how to make a fresh,
+ * empty store; the suite then holds it to the same behaviour as every other.
+ */
+public abstract class MetadataStoreContract {
+
+    protected MetadataStore store;
+    private final Instant now = Instant.parse("2026-11-24T10:30:00Z");
+
+    /** A new store with no files in it. */
+    protected abstract MetadataStore createStore() throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = createStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    protected static ContentRef content(String text) {
+        return ContentRef.of(ContentHash.of(text.getBytes()), text.length());
+    }
+
+    private CommitRequest write(String id, long expected, String text, String client) {
+        return new CommitRequest(FileId.of(id), expected, text == null ? null : content(text), client, now);
+    }
+
+    @Test
+    void an_unknown_file_has_no_head_and_no_history() {
+        assertThat(store.head(FileId.of("nothing.txt"))).isEmpty();
+        assertThat(store.history(FileId.of("nothing.txt"))).isEmpty();
+        assertThat(store.version(FileId.of("nothing.txt"), 1)).isEmpty();
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void creating_with_expected_version_0_commits_version_1() {
+        CommitResult result = store.commit(write("doc.txt", 0, "Hello World - Version 1", "ClientA"));
+
+        assertThat(result).isInstanceOf(CommitResult.Committed.class);
+        FileVersion v1 = ((CommitResult.Committed) result).version();
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v1.clientId()).isEqualTo("ClientA");
+        FileRecord head = store.head(FileId.of("doc.txt")).orElseThrow();
+        assertThat(head.version()).isEqualTo(1);
+        assertThat(head.content()).isEqualTo(content("Hello World - Version 1"));
+        assertThat(head.updatedBy()).isEqualTo("ClientA");
+        assertThat(head.updatedAt()).isEqualTo(now);
+    }
+
+    @Test
+    void an_update_based_on_the_head_commits_the_next_version() {
+        store.commit(write("doc.txt", 0, "v1", "A"));
+        CommitResult result = store.commit(write("doc.txt", 1, "v2", "B"));
+
+        assertThat(result).isInstanceOf(CommitResult.Committed.class);
+        assertThat(store.head(FileId.of("doc.txt")).orElseThrow().version()).isEqualTo(2);
+        assertThat(store.history(FileId.of("doc.txt"))).extracting(FileVersion::version).containsExactly(2L, 1L);
+        assertThat(store.version(FileId.of("doc.txt"), 1).orElseThrow().content()).isEqualTo(content("v1"));
+    }
+
+    @Test
+    void a_stale_update_is_a_conflict_carrying_the_current_head() {
+        store.commit(write("doc.txt", 0, "v1", "A"));
+        store.commit(write("doc.txt", 1, "A's edit", "A"));
+
+        CommitResult result = store.commit(write("doc.txt", 1, "B's edit", "B"));
+
+        assertThat(result).isInstanceOf(CommitResult.Conflict.class);
+        CommitResult.Conflict conflict = (CommitResult.Conflict) result;
+        assertThat(conflict.currentVersion()).isEqualTo(2);
+        assertThat(conflict.current().orElseThrow().content()).isEqualTo(content("A's edit"));
+        assertThat(store.history(FileId.of("doc.txt"))).hasSize(2);
+    }
+
+    @Test
+    void creating_a_file_that_exists_is_a_conflict() {
+        store.commit(write("doc.txt", 0, "first", "A"));
+        CommitResult result = store.commit(write("doc.txt", 0, "second", "B"));
+        assertThat(result).isInstanceOf(CommitResult.Conflict.class);
+        assertThat(((CommitResult.Conflict) result).currentVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void updating_a_file_that_does_not_exist_is_a_conflict_with_no_head() {
+        CommitResult result = store.commit(write("ghost.txt", 3, "boo", "A"));
+        assertThat(result).isEqualTo(new CommitResult.Conflict(java.util.Optional.empty()));
+        assertThat(store.head(FileId.of("ghost.txt"))).isEmpty();
+    }
+
+    @Test
+    void a_tombstone_is_a_version_without_content() {
+        store.commit(write("doc.txt", 0, "v1", "A"));
+        CommitResult result = store.commit(write("doc.txt", 1, null, "A"));
+
+        assertThat(result).isInstanceOf(CommitResult.Committed.class);
+        FileRecord head = store.head(FileId.of("doc.txt")).orElseThrow();
+        assertThat(head.deleted()).isTrue();
+        assertThat(head.version()).isEqualTo(2);
+        assertThat(store.history(FileId.of("doc.txt")).getFirst().deleted()).isTrue();
+        assertThat(store.list()).extracting(FileRecord::id).containsExactly(FileId.of("doc.txt"));
+    }
+
+    @Test
+    void list_returns_every_head_ordered_by_id() {
+        store.commit(write("b.txt", 0, "b", "A"));
+        store.commit(write("a/z.txt", 0, "z", "A"));
+        store.commit(write("a.txt", 0, "a", "A"));
+        store.commit(write("a.txt", 1, "a2", "A"));
+
+        assertThat(store.list()).extracting(r -> r.id().value()).containsExactly("a.txt", "a/z.txt", "b.txt");
+        assertThat(store.list()).extracting(FileRecord::version).containsExactly(2L, 1L, 1L);
+    }
+
+    @Test
+    void ids_are_exact_unicode_strings() {
+        store.commit(write("café/naïve.txt", 0, "x", "A"));
+        assertThat(store.head(FileId.of("café/naïve.txt"))).isPresent();
+        assertThat(store.head(FileId.of("cafe/naive.txt"))).isEmpty();
+        assertThat(store.head(FileId.of("CAFÉ/naïve.txt"))).isEmpty();
+    }
+
+    @Test
+    void the_change_feed_lists_commits_in_order_and_pages_with_its_cursor() {
+        store.commit(write("a.txt", 0, "a1", "A"));
+        store.commit(write("b.txt", 0, "b1", "B"));
+        store.commit(write("a.txt", 1, "a2", "A"));
+        store.commit(write("a.txt", 1, "loser", "B")); // a conflict is not a change
+
+        ChangePage first = store.changes(0, 2);
+        assertThat(first.changes()).extracting(c -> c.version().id().value() + "@" + c.version().version())
+                .containsExactly("a.txt@1", "b.txt@1");
+        assertThat(first.hasMore()).isTrue();
+
+        ChangePage second = store.changes(first.cursor(), 10);
+        assertThat(second.changes()).extracting(c -> c.version().id().value() + "@" + c.version().version())
+                .containsExactly("a.txt@2");
+        assertThat(second.hasMore()).isFalse();
+        assertThat(second.cursor()).isEqualTo(store.latestCursor());
+
+        ChangePage empty = store.changes(second.cursor(), 10);
+        assertThat(empty.changes()).isEmpty();
+        assertThat(empty.cursor()).isEqualTo(second.cursor());
+    }
+
+    @Test
+    void cursors_strictly_increase() {
+        for (int i = 0; i < 5; i++) {
+            store.commit(write("f" + i, 0, "x" + i, "A"));
+        }
+        List<Change> changes = store.changes(0, 100).changes();
+        for (int i = 1; i < changes.size(); i++) {
+            assertThat(changes.get(i).cursor()).isGreaterThan(changes.get(i - 1).cursor());
+        }
+        assertThat(store.latestCursor()).isEqualTo(changes.getLast().cursor());
+    }
+
+    @Test
+    void versions_keep_their_time_and_client() {
+        store.commit(write("doc.txt", 0, "v1", "A"));
+        FileVersion v1 = store.version(FileId.of("doc.txt"), 1).orElseThrow();
+        assertThat(v1.createdAt().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(now);
+        assertThat(v1.clientId()).isEqualTo("A");
+    }
+
+    @Test
+    void references_tells_whether_any_version_uses_a_blob() {
+        store.commit(write("doc.txt", 0, "old", "A"));
+        store.commit(write("doc.txt", 1, "new", "A"));
+        assertThat(store.references(content("old").storageKey())).isTrue();
+        assertThat(store.references(content("new").storageKey())).isTrue();
+        assertThat(store.references(content("never").storageKey())).isFalse();
+    }
+
+    @Test
+    void concurrent_commits_on_one_version_have_exactly_one_winner() throws Exception {
+        store.commit(write("hot.txt", 0, "base", "seed"));
+        int writers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Callable<CommitResult>> tasks = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String text = "writer " + i;
+                tasks.add(() -> store.commit(write("hot.txt", 1, text, "W")));
+            }
+            List<CommitResult> results = new ArrayList<>();
+            for (Future<CommitResult> f : pool.invokeAll(tasks)) {
+                results.add(f.get());
+            }
+            assertThat(results).filteredOn(r -> r instanceof CommitResult.Committed).hasSize(1);
+            assertThat(results).filteredOn(r -> r instanceof CommitResult.Conflict)
+                    .allSatisfy(r -> assertThat(((CommitResult.Conflict) r).currentVersion()).isEqualTo(2));
+            assertThat(store.history(FileId.of("hot.txt"))).hasSize(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrent_writers_on_many_files_produce_a_feed_with_every_commit_once() throws Exception {
+        int writers = 8;
+        int perWriter = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String id = "file-" + w;
+                tasks.add(() -> {
+                    for (int v = 0; v < perWriter; v++) {
+                        assertThat(store.commit(write(id, v, id + "#" + v, "W")))
+                                .isInstanceOf(CommitResult.Committed.class);
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> seen = new HashSet<>();
+        long cursor = 0;
+        ChangePage page;
+        do {
+            page = store.changes(cursor, 7);
+            for (Change c : page.changes()) {
+                assertThat(seen.add(c.version().id() + "@" + c.version().version())).isTrue();
+            }
+            cursor = page.cursor();
+        } while (page.hasMore());
+        assertThat(seen).hasSize(writers * perWriter);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.syncr.core.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.syncr.core.BlobStore;
+import dev.syncr.core.BlobStoreContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FileSystemBlobStoreTest extends BlobStoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected BlobStore createStore() throws IOException {
+        return new FileSystemBlobStore(dir.resolve("blobs"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../../etc/passwd", "/etc/passwd", "sha256/../../x", "staging/whatever.part", "",
+            "sha256/ab/cd/../../../../secret"})
+    void keys_outside_the_content_layout_are_refused(String key) {
+        assertThatThrownBy(() -> store.open(key)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.delete(key)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_failed_stream_leaves_no_blob_and_no_staging_file() throws IOException {
+        InputStream failing = new InputStream() {
+            int left = 100_000;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- <= 0) {
+                    throw new IOException("connection reset");
+                }
+                return 'x';
+            }
+        };
+        assertThatThrownBy(() -> store.stage(failing)).hasMessageContaining("connection reset");
+        assertThat(filesUnder(dir.resolve("blobs"))).isEmpty();
+    }
+
+    @Test
+    void an_unpublished_blob_leaves_nothing_behind() throws IOException {
+        store.stage(bytes("abandoned")).close();
+        assertThat(filesUnder(dir.resolve("blobs"))).isEmpty();
+    }
+
+    @Test
+    void a_published_blob_sits_at_its_content_key() throws IOException {
+        try (var staged = store.stage(bytes("hello"))) {
+            staged.publish();
+            assertThat(dir.resolve("blobs").resolve(staged.ref().storageKey())).isRegularFile().hasContent("hello");
+        }
+        assertThat(filesUnder(dir.resolve("blobs/staging"))).isEmpty();
+    }
+
+    @Test
+    void data_survives_a_new_store_on_the_same_folder() throws IOException {
+        String key;
+        try (var staged = store.stage(bytes("durable"))) {
+            staged.publish();
+            key = staged.ref().storageKey();
+        }
+        BlobStore reopened = new FileSystemBlobStore(dir.resolve("blobs"));
+        try (InputStream in = reopened.open(key)) {
+            assertThat(new String(in.readAllBytes())).isEqualTo("durable");
+        }
+    }
+
+    private static java.util.List<Path> filesUnder(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+}
