@@ -3,6 +3,7 @@ package dev.syncr.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,26 +47,41 @@ public final class SyncService {
      * The blob is published before the metadata commit, so no version can ever point at missing bytes.
      */
     public WriteOutcome upload(UploadRequest request) throws IOException {
-        try (StagedBlob staged = blobs.stage(request.content())) {
-            ContentRef content = staged.ref();
-            Optional<String> claimed = request.claimedHash().map(ContentHash::normalize);
-            if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
-                return new WriteOutcome.HashMismatch(claimed.get(), content.hash());
-            }
-            Optional<FileRecord> head = metadata.head(request.id());
-            Optional<WriteOutcome> settled = settleAgainst(head, content, request.expectedVersion(), request.clientId());
-            if (settled.isPresent()) {
-                return settled.get();
-            }
-            long expected = effectiveExpected(head, request.expectedVersion());
-            if (head.map(FileRecord::version).orElse(0L) != expected) {
-                // Already lost: answer without publishing, so a losing upload costs no storage.
-                return new WriteOutcome.Conflict(request.id(), request.expectedVersion(), head);
-            }
-            staged.publish();
-            return commit(request.id(), request.expectedVersion(), expected, content, request.clientId(),
-                    isCreate(head));
+        try (StagedBlob staged = stage(request.content())) {
+            return upload(new StagedUpload(request.id(), request.expectedVersion(), staged, request.claimedHash(),
+                    request.clientId()));
         }
+    }
+
+    /**
+     * Streams content into the blob store's staging area, hashing it. For callers that receive the bytes before they
+     * know which file they belong to (a multipart form may put {@code file} before {@code file_id}).
+     */
+    public StagedBlob stage(InputStream content) throws IOException {
+        return blobs.stage(content);
+    }
+
+    /** Commits staged content; the caller still owns (and closes) the staged blob. */
+    public WriteOutcome upload(StagedUpload request) throws IOException {
+        StagedBlob staged = request.staged();
+        ContentRef content = staged.ref();
+        Optional<String> claimed = request.claimedHash().map(ContentHash::normalize);
+        if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
+            return new WriteOutcome.HashMismatch(claimed.get(), content.hash());
+        }
+        Optional<FileRecord> head = metadata.head(request.id());
+        Optional<WriteOutcome> settled = settleAgainst(head, content, request.expectedVersion(), request.clientId());
+        if (settled.isPresent()) {
+            return settled.get();
+        }
+        long expected = effectiveExpected(head, request.expectedVersion());
+        if (head.map(FileRecord::version).orElse(0L) != expected) {
+            // Already lost: answer without publishing, so a losing upload costs no storage.
+            return new WriteOutcome.Conflict(request.id(), request.expectedVersion(), head);
+        }
+        staged.publish();
+        return commit(request.id(), request.expectedVersion(), expected, content, request.clientId(),
+                isCreate(head));
     }
 
     /** Deletes by committing a tombstone; see {@link DeleteRequest} for conditional vs. unconditional. */
@@ -199,7 +215,8 @@ public final class SyncService {
 
     private WriteOutcome commit(FileId id, long requestedExpected, long expected, ContentRef content, String clientId,
                                 boolean creating) {
-        CommitResult result = metadata.commit(new CommitRequest(id, expected, content, clientId, clock.instant()));
+        CommitResult result = metadata.commit(new CommitRequest(id, expected, content, clientId,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         return switch (result) {
             case CommitResult.Committed c -> new WriteOutcome.Committed(c.version(), creating);
             case CommitResult.Conflict c -> settleAgainst(c.current(), content, expected, clientId)

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * the history afterwards: nothing acknowledged is missing, nothing unacknowledged slipped in, no version repeats or
  * is skipped, and every conflict named a head that really existed.
  */
-class ConcurrentWritersTest {
+public class ConcurrentWritersTest {
 
     private static final int THREADS = 32;
     private static final int WRITES_PER_THREAD = 200;

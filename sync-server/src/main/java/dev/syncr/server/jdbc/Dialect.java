@@ -1,0 +1,62 @@
+package dev.syncr.server.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+
+/**
+ * The few places SQLite and PostgreSQL differ, kept together. The schema and every read are plain SQL both accept;
+ * only connection setup, migration locking and the shape of the commit differ.
+ */
+enum Dialect {
+
+    /** Embedded default: one file, WAL mode, writers serialized by SQLite itself. */
+    SQLITE {
+        @Override
+        void configure(HikariConfig config) {
+            // Readers run in parallel under WAL; writers queue on SQLite's lock (busy_timeout) rather than fail.
+            config.setMaximumPoolSize(4);
+            config.addDataSourceProperty("journal_mode", "WAL");
+            // FULL: a commit we acknowledged survives power loss, not only a process crash.
+            config.addDataSourceProperty("synchronous", "FULL");
+            config.addDataSourceProperty("busy_timeout", "30000");
+            // Take the write lock at BEGIN: no deadlock upgrading a read lock to a write lock.
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            config.addDataSourceProperty("foreign_keys", "true");
+        }
+
+        @Override
+        String migrationLock() {
+            return null;
+        }
+    },
+
+    /** Production: many server processes share one database. */
+    POSTGRESQL {
+        @Override
+        void configure(HikariConfig config) {
+            config.setMaximumPoolSize(16);
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+
+        @Override
+        String migrationLock() {
+            // Several servers starting at once migrate one at a time; the lock ends with the transaction.
+            return "SELECT pg_advisory_xact_lock(7300431)";
+        }
+    };
+
+    abstract void configure(HikariConfig config);
+
+    /** A statement that serializes concurrent migrations, or {@code null} when the database already does. */
+    abstract String migrationLock();
+
+    static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("unsupported database URL (use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB): "
+                + jdbcUrl);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.syncr.server.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Versioned schema changes, applied in order at start-up, each once, each in its own transaction. Never edit a
+ * released migration; add the next one.
+ */
+final class Migrations {
+
+    /** Index i holds the statements of schema version i + 1. */
+    private static final List<List<String>> VERSIONS = List.of(
+            List.of(
+                    """
+                    CREATE TABLE files (
+                        file_id      TEXT PRIMARY KEY,
+                        version      BIGINT NOT NULL,
+                        content_hash TEXT,
+                        size_bytes   BIGINT,
+                        storage_key  TEXT,
+                        updated_at   BIGINT NOT NULL,
+                        updated_by   TEXT
+                    )""",
+                    """
+                    CREATE TABLE file_versions (
+                        file_id      TEXT NOT NULL,
+                        version      BIGINT NOT NULL,
+                        content_hash TEXT,
+                        size_bytes   BIGINT,
+                        storage_key  TEXT,
+                        created_at   BIGINT NOT NULL,
+                        client_id    TEXT,
+                        seq          BIGINT NOT NULL UNIQUE,
+                        PRIMARY KEY (file_id, version)
+                    )""",
+                    "CREATE INDEX file_versions_storage_key ON file_versions (storage_key)",
+                    // One row whose update hands out feed positions. Its row lock is held until commit, so
+                    // positions become visible in the order they were handed out: a feed reader never finds a
+                    // smaller position appearing behind one it has already read.
+                    "CREATE TABLE feed_counter (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL)",
+                    "INSERT INTO feed_counter (id, seq) VALUES (1, 0)"));
+
+    private Migrations() {
+    }
+
+    static int latest() {
+        return VERSIONS.size();
+    }
+
+    static void apply(Connection connection, Dialect dialect) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            if (dialect.migrationLock() != null) {
+                statement.execute(dialect.migrationLock());
+            }
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                    + "applied_at BIGINT NOT NULL)");
+            int current = currentVersion(statement);
+            if (current > VERSIONS.size()) {
+                throw new SQLException("the database schema (version " + current + ") is newer than this server "
+                        + "understands (" + VERSIONS.size() + "); upgrade the server");
+            }
+            for (int v = current + 1; v <= VERSIONS.size(); v++) {
+                for (String sql : VERSIONS.get(v - 1)) {
+                    statement.execute(sql);
+                }
+                statement.execute("INSERT INTO schema_migrations (version, applied_at) VALUES (" + v + ", "
+                        + System.currentTimeMillis() + ")");
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static int currentVersion(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_migrations")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.syncr.server.jdbc;
+
+import dev.syncr.core.MetadataStore;
+import dev.syncr.core.MetadataStoreContract;
+import dev.syncr.server.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+
+class PostgresMetadataStoreTest extends MetadataStoreContract {
+
+    private PostgresTestDatabase database;
+
+    @Override
+    protected MetadataStore createStore() {
+        database = PostgresTestDatabase.create();
+        return JdbcMetadataStore.open(database.url(), PostgresTestDatabase.USER, PostgresTestDatabase.PASSWORD);
+    }
+
+    @AfterEach
+    void dropSchema() throws Exception {
+        if (database != null) {
+            store.close();
+            database.close();
+        }
+    }
+}
