@@ -1,0 +1,116 @@
+package dev.syncr.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The server's settings: flags, each with an environment variable that applies when the flag is absent, then the
+ * embedded default (SQLite + a local folder under {@code ./syncr-data}, port 8000 on 127.0.0.1).
+ */
+@Command(name = "syncr-server", mixinStandardHelpOptions = true, version = "syncr-server 0.1.0",
+        description = "Runs the Syncr sync server. With no options it keeps its data in ./syncr-data "
+                + "(SQLite + files) and listens on http://127.0.0.1:8000.",
+        sortOptions = false)
+public final class ServerConfig {
+
+    @Option(names = "--port", defaultValue = "${env:SYNCR_PORT:-8000}", paramLabel = "PORT",
+            description = "TCP port (0 picks a free one). Env SYNCR_PORT. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "${env:SYNCR_BIND:-127.0.0.1}", paramLabel = "ADDRESS",
+            description = "Address to listen on (0.0.0.0 for every interface). Env SYNCR_BIND. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String bind;
+
+    @Option(names = "--data-dir", defaultValue = "${env:SYNCR_DATA_DIR:-syncr-data}", paramLabel = "DIR",
+            description = "Folder of the embedded default store. Env SYNCR_DATA_DIR. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--db-url", defaultValue = "${env:SYNCR_DB_URL}", paramLabel = "JDBC_URL",
+            description = "Metadata database: jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB. Env SYNCR_DB_URL. "
+                    + "Default: jdbc:sqlite:DATA_DIR/syncr.db.")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:SYNCR_DB_USER}", paramLabel = "USER",
+            description = "Database user. Env SYNCR_DB_USER.")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:SYNCR_DB_PASSWORD}", paramLabel = "PASSWORD",
+            description = "Database password. Env SYNCR_DB_PASSWORD.")
+    String dbPassword;
+
+    @Option(names = "--blob", defaultValue = "${env:SYNCR_BLOB}", paramLabel = "URI",
+            description = "Content store: file:DIR, or s3://BUCKET (with the --s3-* options). Env SYNCR_BLOB. "
+                    + "Default: file:DATA_DIR/blobs.")
+    String blob;
+
+    @Option(names = "--s3-endpoint", defaultValue = "${env:SYNCR_S3_ENDPOINT}", paramLabel = "URL",
+            description = "S3 API endpoint, e.g. http://minio:9000 (omit for AWS). Env SYNCR_S3_ENDPOINT.")
+    String s3Endpoint;
+
+    @Option(names = "--s3-access-key", defaultValue = "${env:SYNCR_S3_ACCESS_KEY}", paramLabel = "KEY",
+            description = "S3 access key. Env SYNCR_S3_ACCESS_KEY.")
+    String s3AccessKey;
+
+    @Option(names = "--s3-secret-key", defaultValue = "${env:SYNCR_S3_SECRET_KEY}", paramLabel = "SECRET",
+            description = "S3 secret key. Env SYNCR_S3_SECRET_KEY.")
+    String s3SecretKey;
+
+    @Option(names = "--s3-region", defaultValue = "${env:SYNCR_S3_REGION:-us-east-1}", paramLabel = "REGION",
+            description = "S3 region. Env SYNCR_S3_REGION. Default: ${DEFAULT-VALUE}.")
+    String s3Region;
+
+    @Option(names = "--max-upload-bytes", defaultValue = "${env:SYNCR_MAX_UPLOAD_BYTES:-17179869184}",
+            paramLabel = "BYTES",
+            description = "Largest request body accepted (413 beyond). Env SYNCR_MAX_UPLOAD_BYTES. "
+                    + "Default: ${DEFAULT-VALUE} (16 GiB).")
+    long maxUploadBytes;
+
+    /** Checks what picocli's types cannot; the message is the one line the user sees. */
+    void validate() {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+        }
+        if (maxUploadBytes < 1) {
+            throw new IllegalArgumentException("--max-upload-bytes must be positive, got " + maxUploadBytes);
+        }
+        try {
+            InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind: unknown address '" + bind + "'");
+        }
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--db-url must start with jdbc:sqlite: or jdbc:postgresql:, got '"
+                    + dbUrl + "'");
+        }
+        if (blob != null && !blob.startsWith("file:") && !blob.startsWith("s3://")) {
+            throw new IllegalArgumentException("--blob must be file:DIR or s3://BUCKET, got '" + blob + "'");
+        }
+        if (blob != null && blob.startsWith("s3://") && blob.substring(5).isBlank()) {
+            throw new IllegalArgumentException("--blob s3:// needs a bucket name, like s3://syncr");
+        }
+    }
+
+    public String effectiveDbUrl() {
+        return dbUrl != null && !dbUrl.isBlank() ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("syncr.db");
+    }
+
+    public String effectiveBlob() {
+        return blob != null && !blob.isBlank() ? blob : "file:" + dataDir.resolve("blobs");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String bind() {
+        return bind;
+    }
+
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+}

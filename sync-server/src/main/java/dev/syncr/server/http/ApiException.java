@@ -1,0 +1,53 @@
+package dev.syncr.server.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A request the server refuses, with the status, a stable machine-readable code and a message a person can act on.
+ * Rendered as {@code {"error": code, "message": message, …details}}.
+ */
+public final class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final Map<String, Object> details = new LinkedHashMap<>();
+
+    public ApiException(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("not an error status: " + status);
+        }
+    }
+
+    public static ApiException badRequest(String message) {
+        return new ApiException(400, "bad_request", message);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, "not_found", message);
+    }
+
+    public ApiException with(String key, Object value) {
+        details.put(key, value);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", getMessage());
+        body.putAll(details);
+        return body;
+    }
+}

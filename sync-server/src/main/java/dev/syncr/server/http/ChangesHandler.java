@@ -1,0 +1,73 @@
+package dev.syncr.server.http;
+
+import dev.syncr.core.ChangePage;
+import dev.syncr.core.SyncService;
+import java.io.IOException;
+
+/**
+ * The change feed: {@code GET /changes?cursor=C&limit=L}, {@code GET /changes/latest} and
+ * {@code GET /changes/longpoll?cursor=C&timeout=S}. Long-polls park a virtual thread, not a platform thread.
+ */
+final class ChangesHandler {
+
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+    private static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    private static final int MAX_TIMEOUT_SECONDS = 300;
+    /** How often a long-poll re-reads the store, to see commits made through other server processes. */
+    private static final long RECHECK_MILLIS = 500;
+
+    private final SyncService service;
+    private final ChangeSignal signal;
+
+    ChangesHandler(SyncService service, ChangeSignal signal) {
+        this.service = service;
+        this.signal = signal;
+    }
+
+    void handle(HttpCall call) throws IOException {
+        if (!call.method().equals("GET") && !call.method().equals("HEAD")) {
+            call.responseHeaders().set("Allow", "GET, HEAD");
+            throw FilesHandler.methodNotAllowed("GET");
+        }
+        switch (call.rawPath()) {
+            case "/changes", "/changes/" -> list(call);
+            case "/changes/latest" -> call.respondJson(200, new Views.Cursor(service.latestCursor()));
+            case "/changes/longpoll" -> longPoll(call);
+            default -> throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(call.rawPath()));
+        }
+    }
+
+    private void list(HttpCall call) throws IOException {
+        long cursor = call.queryLong("cursor", 0, Long.MAX_VALUE).orElse(0);
+        int limit = (int) call.queryLong("limit", 1, MAX_LIMIT).orElse(DEFAULT_LIMIT);
+        ChangePage page = service.changes(cursor, limit);
+        call.respondJson(200, new Views.Changes(page.changes().stream().map(Views.ChangeEntry::of).toList(),
+                page.cursor(), page.hasMore()));
+    }
+
+    private void longPoll(HttpCall call) throws IOException {
+        long cursor = call.queryLong("cursor", 0, Long.MAX_VALUE).orElse(0);
+        long timeoutMillis = 1000 * call.queryLong("timeout", 0, MAX_TIMEOUT_SECONDS).orElse(DEFAULT_TIMEOUT_SECONDS);
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            long seen = signal.generation();
+            long latest = service.latestCursor();
+            if (latest > cursor) {
+                call.respondJson(200, new Views.LongPoll(true, latest));
+                return;
+            }
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                call.respondJson(200, new Views.LongPoll(false, latest));
+                return;
+            }
+            try {
+                signal.awaitAfter(seen, Math.min(left, RECHECK_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(503, "shutting_down", "the server is shutting down");
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.syncr.server.http;
+
+import dev.syncr.core.ContentRef;
+import dev.syncr.core.FileId;
+import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
+import dev.syncr.core.SyncService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Streams file content: the head ({@code /download}) or any version ({@code /versions/{n}/download}), with
+ * {@code ETag}/{@code If-None-Match} and single {@code Range} requests so an interrupted download can resume.
+ */
+final class DownloadHandler {
+
+    private final SyncService service;
+
+    DownloadHandler(SyncService service) {
+        this.service = service;
+    }
+
+    void head(HttpCall call, FileId id) throws IOException {
+        FileRecord head = service.metadata(id)
+                .orElseThrow(() -> ApiException.notFound("no file " + id).with("file_id", id.value()));
+        if (head.deleted()) {
+            throw ApiException.notFound(id + " was deleted (version " + head.version() + ")")
+                    .with("file_id", id.value()).with("deleted", true).with("version", head.version());
+        }
+        send(call, id, head.version(), head.content());
+    }
+
+    void version(HttpCall call, FileId id, long version) throws IOException {
+        FileVersion v = service.version(id, version).orElseThrow(() ->
+                ApiException.notFound("no version " + version + " of " + id).with("file_id", id.value()));
+        if (v.deleted()) {
+            throw ApiException.notFound("version " + version + " of " + id + " is a delete; it has no content")
+                    .with("file_id", id.value()).with("deleted", true);
+        }
+        send(call, id, v.version(), v.content());
+    }
+
+    private void send(HttpCall call, FileId id, long version, ContentRef content) throws IOException {
+        String etag = ETags.of(version);
+        var headers = call.responseHeaders();
+        headers.set("ETag", etag);
+        headers.set("Accept-Ranges", "bytes");
+        headers.set("X-File-Version", Long.toString(version));
+        headers.set("X-Content-Hash", content.hash());
+        headers.set("Content-Disposition", "attachment; filename*=UTF-8''"
+                + URLEncoder.encode(id.name(), StandardCharsets.UTF_8).replace("+", "%20"));
+        Optional<String> ifNoneMatch = call.header("If-None-Match");
+        if (ifNoneMatch.isPresent() && ETags.matches(ifNoneMatch.get(), version)) {
+            call.respondEmpty(304);
+            return;
+        }
+        long size = content.size();
+        Optional<ByteRange> range = call.header("Range")
+                .filter(r -> call.header("If-Range").map(etag::equals).orElse(true))
+                .flatMap(r -> ByteRange.parse(r, size));
+        if (range.isEmpty()) {
+            try (InputStream in = service.open(content)) {
+                call.respondStream(200, in, size, "application/octet-stream");
+            }
+            return;
+        }
+        ByteRange r = range.get();
+        if (!r.satisfiable()) {
+            headers.set("Content-Range", "bytes */" + size);
+            throw new ApiException(416, "range_not_satisfiable", "range starts past the end of the "
+                    + size + "-byte file");
+        }
+        headers.set("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size);
+        try (InputStream in = service.open(content, r.first(), r.length())) {
+            call.respondStream(206, in, r.length(), "application/octet-stream");
+        }
+    }
+}

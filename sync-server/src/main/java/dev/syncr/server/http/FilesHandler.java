@@ -1,0 +1,272 @@
+package dev.syncr.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.syncr.core.ContentHash;
+import dev.syncr.core.DeleteRequest;
+import dev.syncr.core.FileId;
+import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
+import dev.syncr.core.RestoreRequest;
+import dev.syncr.core.SyncService;
+import dev.syncr.core.UploadRequest;
+import dev.syncr.core.WriteOutcome;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** {@code /files/…}: parse, call {@link SyncService}, render. The rules live in the service. */
+final class FilesHandler {
+
+    /** The JSON text endpoints carry whole files in a string; bigger files go through upload/download. */
+    static final int MAX_TEXT_BYTES = 16 * 1024 * 1024;
+    private static final long MAX_JSON_BODY = 6L * MAX_TEXT_BYTES + 64 * 1024;
+
+    private final SyncService service;
+    private final UploadHandler upload;
+    private final DownloadHandler download;
+    private final Runnable onCommit;
+
+    FilesHandler(SyncService service, Runnable onCommit) {
+        this.service = service;
+        this.onCommit = onCommit;
+        this.upload = new UploadHandler(service, onCommit);
+        this.download = new DownloadHandler(service);
+    }
+
+    void handle(HttpCall call) throws IOException {
+        FileRoute route = FileRoute.parse(call.rawPath());
+        String method = call.method();
+        switch (route.action()) {
+            case LIST -> only(call, "GET", () -> list(call));
+            case FILE -> {
+                if (route.id().value().equals("upload") && method.equals("POST")
+                        && call.contentType().startsWith("multipart/")) {
+                    upload.handle(call);
+                    return;
+                }
+                switch (method) {
+                    case "GET", "HEAD" -> readText(call, route.id());
+                    case "POST", "PUT" -> writeText(call, route.id());
+                    case "DELETE" -> delete(call, route.id());
+                    default -> throw methodNotAllowed("GET, POST, PUT, DELETE");
+                }
+            }
+            case METADATA -> only(call, "GET", () -> metadata(call, route.id()));
+            case DOWNLOAD -> only(call, "GET", () -> download.head(call, route.id()));
+            case VERSIONS -> only(call, "GET", () -> versions(call, route.id()));
+            case VERSION -> only(call, "GET", () -> version(call, route.id(), route.version()));
+            case VERSION_DOWNLOAD -> only(call, "GET", () -> download.version(call, route.id(), route.version()));
+            case RESTORE -> only(call, "POST", () -> restore(call, route.id()));
+        }
+    }
+
+    interface Action {
+        void run() throws IOException;
+    }
+
+    private static void only(HttpCall call, String method, Action action) throws IOException {
+        boolean allowed = call.method().equals(method) || (method.equals("GET") && call.method().equals("HEAD"));
+        if (!allowed) {
+            call.responseHeaders().set("Allow", method.equals("GET") ? "GET, HEAD" : method);
+            throw methodNotAllowed(method);
+        }
+        action.run();
+    }
+
+    static ApiException methodNotAllowed(String allowed) {
+        return new ApiException(405, "method_not_allowed", "method not allowed here; use " + allowed);
+    }
+
+    private void list(HttpCall call) throws IOException {
+        boolean includeDeleted = call.query("include_deleted").map(Boolean::parseBoolean).orElse(false);
+        Optional<String> prefix = call.query("prefix");
+        List<FileRecord> heads = includeDeleted ? service.listIncludingDeleted() : service.list();
+        List<Views.Metadata> files = heads.stream()
+                .filter(h -> prefix.isEmpty() || h.id().value().startsWith(prefix.get()))
+                .map(Views.Metadata::of)
+                .toList();
+        call.respondJson(200, new Views.FileList(files, files.size()));
+    }
+
+    private FileRecord liveHead(FileId id) {
+        FileRecord head = service.metadata(id)
+                .orElseThrow(() -> ApiException.notFound("no file " + id).with("file_id", id.value()));
+        if (head.deleted()) {
+            throw ApiException.notFound(id + " was deleted (version " + head.version() + ")")
+                    .with("file_id", id.value()).with("deleted", true).with("version", head.version());
+        }
+        return head;
+    }
+
+    private static boolean notModified(HttpCall call, long version) throws IOException {
+        Optional<String> ifNoneMatch = call.header("If-None-Match");
+        if (ifNoneMatch.isPresent() && ETags.matches(ifNoneMatch.get(), version)) {
+            call.responseHeaders().set("ETag", ETags.of(version));
+            call.respondEmpty(304);
+            return true;
+        }
+        return false;
+    }
+
+    private void metadata(HttpCall call, FileId id) throws IOException {
+        FileRecord head = liveHead(id);
+        if (notModified(call, head.version())) {
+            return;
+        }
+        call.responseHeaders().set("ETag", ETags.of(head.version()));
+        call.respondJson(200, Views.Metadata.of(head));
+    }
+
+    private void readText(HttpCall call, FileId id) throws IOException {
+        FileRecord head = liveHead(id);
+        if (notModified(call, head.version())) {
+            return;
+        }
+        if (head.size() > MAX_TEXT_BYTES) {
+            throw new ApiException(422, "too_large_for_text", id + " is " + head.size()
+                    + " bytes; GET /files/{file_id}/download streams files of any size");
+        }
+        byte[] bytes;
+        try (InputStream in = service.open(head.content())) {
+            bytes = in.readAllBytes();
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ApiException(422, "not_text", id + " is not UTF-8 text; GET /files/{file_id}/download");
+        }
+        call.responseHeaders().set("ETag", ETags.of(head.version()));
+        call.respondJson(200, new Views.TextFile(id.value(), text, head.version(), head.hash(),
+                Views.time(head.updatedAt())));
+    }
+
+    private static final Set<String> TEXT_FIELDS = Set.of("content", "expected_version", "content_hash");
+
+    private void writeText(HttpCall call, FileId id) throws IOException {
+        if (!call.contentType().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "POST /files/{file_id} takes application/json "
+                    + "{\"content\": …, \"expected_version\": …}; use POST /files/upload for multipart");
+        }
+        JsonNode body = Json.readObject(call.body(MAX_JSON_BODY));
+        rejectUnknownFields(body, TEXT_FIELDS);
+        JsonNode content = body.get("content");
+        if (content == null || content.isNull()) {
+            throw new ApiException(400, "missing_field", "content is required");
+        }
+        if (!content.isTextual()) {
+            throw ApiException.badRequest("content must be a string");
+        }
+        byte[] bytes = content.textValue().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_TEXT_BYTES) {
+            throw new ApiException(413, "payload_too_large", "text content is limited to " + MAX_TEXT_BYTES
+                    + " bytes; use POST /files/upload for bigger files");
+        }
+        Optional<String> claimedHash = optionalHash(body);
+        ExpectedVersion expected = ExpectedVersion.require(call, versionField(body, "expected_version"), id, service);
+        EventLog.info("POST /files/" + id + " (expected_version=" + expected.version() + ")", "event",
+                "upload_received", "file_id", id, "expected_version", expected.version(), "client_id",
+                call.clientId(), "size_bytes", bytes.length);
+        WriteOutcome outcome = service.upload(new UploadRequest(id, expected.version(),
+                new ByteArrayInputStream(bytes), claimedHash, call.clientId()));
+        Outcomes.render(call, id, outcome, expected.fromHeader(), "updated", onCommit);
+    }
+
+    private void delete(HttpCall call, FileId id) throws IOException {
+        OptionalLong fromQuery = call.queryLong("expected_version", 0, Long.MAX_VALUE);
+        Optional<ExpectedVersion> expected = ExpectedVersion.resolve(call, fromQuery, id, service);
+        EventLog.info("DELETE /files/" + id, "event", "delete_received", "file_id", id, "expected_version",
+                expected.map(e -> (Object) e.version()).orElse("any"), "client_id", call.clientId());
+        OptionalLong version = expected.map(e -> OptionalLong.of(e.version())).orElse(OptionalLong.empty());
+        WriteOutcome outcome = service.delete(new DeleteRequest(id, version, call.clientId()));
+        Outcomes.render(call, id, outcome, expected.map(ExpectedVersion::fromHeader).orElse(false), "deleted",
+                onCommit);
+    }
+
+    private void versions(HttpCall call, FileId id) throws IOException {
+        List<FileVersion> history = service.history(id);
+        if (history.isEmpty()) {
+            throw ApiException.notFound("no file " + id).with("file_id", id.value());
+        }
+        call.respondJson(200, new Views.History(id.value(), history.stream().map(Views.Version::of).toList()));
+    }
+
+    private void version(HttpCall call, FileId id, long version) throws IOException {
+        FileVersion v = service.version(id, version).orElseThrow(() ->
+                ApiException.notFound("no version " + version + " of " + id).with("file_id", id.value()));
+        call.responseHeaders().set("ETag", ETags.of(v.version()));
+        call.respondJson(200, Views.Version.of(v));
+    }
+
+    private static final Set<String> RESTORE_FIELDS = Set.of("version", "expected_version");
+
+    private void restore(HttpCall call, FileId id) throws IOException {
+        if (!call.contentType().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "restore takes application/json {\"version\": n, \"expected_version\": head}");
+        }
+        JsonNode body = Json.readObject(call.body(64 * 1024));
+        rejectUnknownFields(body, RESTORE_FIELDS);
+        OptionalLong version = versionField(body, "version");
+        if (version.isEmpty() || version.getAsLong() < 1) {
+            throw new ApiException(400, "missing_field", "version (the version to restore, 1 or more) is required");
+        }
+        ExpectedVersion expected = ExpectedVersion.require(call, versionField(body, "expected_version"), id, service);
+        WriteOutcome outcome = service.restore(new RestoreRequest(id, version.getAsLong(), expected.version(),
+                call.clientId()));
+        Outcomes.render(call, id, outcome, expected.fromHeader(), "restored", onCommit);
+    }
+
+    static void rejectUnknownFields(JsonNode body, Set<String> allowed) {
+        Iterator<String> names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + HttpCall.abbreviate(name) + "'; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    static OptionalLong versionField(JsonNode body, String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return OptionalLong.empty();
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+            throw ApiException.badRequest(name + " must be a whole number, 0 or more");
+        }
+        return OptionalLong.of(node.longValue());
+    }
+
+    private static Optional<String> optionalHash(JsonNode body) {
+        JsonNode node = body.get("content_hash");
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest("content_hash must be a string");
+        }
+        return Optional.of(checkedHash(node.textValue()));
+    }
+
+    static String checkedHash(String raw) {
+        String hash = ContentHash.normalize(raw);
+        if (!ContentHash.isValid(hash)) {
+            throw ApiException.badRequest("content_hash must be a SHA-256 digest: 64 hexadecimal characters");
+        }
+        return hash;
+    }
+}

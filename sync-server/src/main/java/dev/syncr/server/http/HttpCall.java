@@ -1,0 +1,231 @@
+package dev.syncr.server.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** One HTTP request and its response, with the parsing every handler needs and nothing more. */
+public final class HttpCall {
+
+    static final String CLIENT_ID_HEADER = "X-Client-Id";
+    private static final int MAX_CLIENT_ID = 128;
+
+    private final HttpExchange exchange;
+    private final long maxBodyBytes;
+    private final Map<String, String> query;
+    private boolean responded;
+
+    HttpCall(HttpExchange exchange, long maxBodyBytes) {
+        this.exchange = exchange;
+        this.maxBodyBytes = maxBodyBytes;
+        this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+    }
+
+    public String method() {
+        return exchange.getRequestMethod();
+    }
+
+    /** The path as sent, still percent-encoded, so an encoded {@code %2F} stays distinguishable from {@code /}. */
+    public String rawPath() {
+        String raw = exchange.getRequestURI().getRawPath();
+        return raw == null ? "/" : raw;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+    }
+
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(query.get(name));
+    }
+
+    public OptionalLong queryLong(String name, long min, long max) {
+        Optional<String> raw = query(name);
+        if (raw.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(parseLong(name, raw.get(), min, max));
+    }
+
+    static long parseLong(String name, String raw, long min, long max) {
+        long value;
+        try {
+            value = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be an integer, got '" + abbreviate(raw) + "'");
+        }
+        if (value < min || value > max) {
+            throw ApiException.badRequest(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** Who is writing, as the client names itself; recorded on each version and used in conflicted-copy names. */
+    public String clientId() {
+        String id = header(CLIENT_ID_HEADER).map(String::strip).orElse("");
+        if (id.isEmpty()) {
+            return "anonymous";
+        }
+        if (id.length() > MAX_CLIENT_ID || id.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest(CLIENT_ID_HEADER + " must be at most " + MAX_CLIENT_ID
+                    + " printable characters");
+        }
+        return id;
+    }
+
+    public String contentType() {
+        return header("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The request body, refused with 413 as soon as it passes the server's limit (by its declared length up front,
+     * and by counting as it streams, for chunked bodies).
+     */
+    public InputStream body() {
+        return body(maxBodyBytes);
+    }
+
+    /** The body with a tighter limit than the server-wide one. */
+    public InputStream body(long limit) {
+        long max = Math.min(limit, maxBodyBytes);
+        header("Content-Length").ifPresent(length -> {
+            long declared = parseLong("Content-Length", length, 0, Long.MAX_VALUE);
+            if (declared > max) {
+                throw tooLarge(max);
+            }
+        });
+        return new LimitedBody(exchange.getRequestBody(), max);
+    }
+
+    private static ApiException tooLarge(long max) {
+        return new ApiException(413, "payload_too_large", "request body is larger than this endpoint accepts ("
+                + max + " bytes; the upload limit is set with --max-upload-bytes)").with("max_bytes", max);
+    }
+
+    public Headers responseHeaders() {
+        return exchange.getResponseHeaders();
+    }
+
+    public void respondJson(int status, Object body) throws IOException {
+        byte[] bytes = Json.bytes(body);
+        responseHeaders().set("Content-Type", "application/json");
+        respond(status, bytes, "application/json");
+    }
+
+    public void respond(int status, byte[] bytes, String contentType) throws IOException {
+        responseHeaders().set("Content-Type", contentType);
+        responded = true;
+        if ("HEAD".equals(method())) {
+            responseHeaders().set("Content-Length", Long.toString(bytes.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Streams exactly {@code length} bytes from {@code content}. */
+    public void respondStream(int status, InputStream content, long length, String contentType) throws IOException {
+        responseHeaders().set("Content-Type", contentType);
+        responded = true;
+        if ("HEAD".equals(method())) {
+            responseHeaders().set("Content-Length", Long.toString(length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+        try (OutputStream out = exchange.getResponseBody(); content) {
+            content.transferTo(out);
+        }
+    }
+
+    public void respondEmpty(int status) throws IOException {
+        responded = true;
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    boolean responded() {
+        return responded;
+    }
+
+    void close() {
+        exchange.close();
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                params.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("malformed query string: " + abbreviate(pair));
+            }
+        }
+        return params;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    /**
+     * Counts body bytes as they stream and refuses the request once it passes the limit. Read failures become
+     * 400s here, so an {@link IOException} anywhere else means one of our stores failed.
+     */
+    private final class LimitedBody extends FilterInputStream {
+        private final long limit;
+        private long remaining;
+
+        LimitedBody(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) {
+            int n;
+            try {
+                n = in.read(buf, off, len);
+            } catch (IOException e) {
+                // the client's side of the connection failed: a fault of the request, not of our stores
+                throw new ApiException(400, "incomplete_body", "request body ended early: " + e.getMessage());
+            }
+            if (n > 0) {
+                remaining -= n;
+                if (remaining < 0) {
+                    throw tooLarge(limit);
+                }
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.syncr.server.http;
+
+import dev.syncr.core.FileId;
+import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
+import dev.syncr.core.WriteOutcome;
+import java.io.IOException;
+
+/** Turns a write's outcome into the seed's responses and status codes, and logs it. One place for every write. */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    /**
+     * @param conditionalHeader the write's expected version came from {@code If-Match}: a stale one is then a 412
+     *                          (HTTP's precondition failure) rather than the seed's 409
+     * @param successStatus     the {@code status} word for a committed non-create ("updated", "deleted", "restored")
+     */
+    static void render(HttpCall call, FileId id, WriteOutcome outcome, boolean conditionalHeader,
+                       String successStatus, Runnable onCommit) throws IOException {
+        String client = call.clientId();
+        switch (outcome) {
+            case WriteOutcome.Committed c -> {
+                FileVersion v = c.version();
+                long from = v.version() - 1;
+                String status = c.created() ? "created" : successStatus;
+                if (c.created()) {
+                    EventLog.info("Created " + id + " v" + v.version(), "event", "created", "file_id", id,
+                            "version", v.version(), "client_id", client, "size_bytes", v.size());
+                } else if (v.deleted()) {
+                    EventLog.info("Deleted " + id + ": v" + from + " → v" + v.version(), "event", "deleted",
+                            "file_id", id, "from", from, "to", v.version(), "client_id", client);
+                } else {
+                    EventLog.info("Updated " + id + ": v" + from + " → v" + v.version(), "event", status,
+                            "file_id", id, "from", from, "to", v.version(), "client_id", client);
+                }
+                onCommit.run();
+                call.responseHeaders().set("ETag", ETags.of(v.version()));
+                call.respondJson(c.created() ? 201 : 200, writeResult(status, v, from));
+            }
+            case WriteOutcome.Unchanged u -> {
+                FileRecord head = u.head();
+                EventLog.info("Unchanged " + id + " v" + head.version(), "event", "unchanged", "file_id", id,
+                        "version", head.version(), "client_id", client);
+                call.responseHeaders().set("ETag", ETags.of(head.version()));
+                call.respondJson(200, new Views.WriteResult("unchanged", id.value(), head.version(), head.hash(),
+                        head.content() == null ? null : head.content().storageKey(),
+                        head.content() == null ? null : head.size(), null));
+            }
+            case WriteOutcome.Conflict c -> {
+                EventLog.warn("CONFLICT detected for " + id, "event", "conflict", "file_id", id,
+                        "expected", c.expectedVersion(), "actual", c.currentVersion(), "client_id", client);
+                ApiException error = conditionalHeader
+                        ? new ApiException(412, "precondition_failed", "If-Match names version "
+                            + c.expectedVersion() + " but " + id + " is at version " + c.currentVersion())
+                        : new ApiException(409, "version_conflict", "version conflict on " + id + ": expected "
+                            + c.expectedVersion() + ", server has " + c.currentVersion());
+                error.with("file_id", id.value())
+                        .with("expected_version", c.expectedVersion())
+                        .with("current_version", c.currentVersion());
+                c.current().ifPresent(head -> error
+                        .with("current_hash", head.hash())
+                        .with("current", Views.Metadata.of(head)));
+                throw error;
+            }
+            case WriteOutcome.HashMismatch m -> {
+                EventLog.warn("Hash mismatch for " + id, "event", "hash_mismatch", "file_id", id,
+                        "claimed", m.claimed(), "actual", m.actual(), "client_id", client);
+                throw new ApiException(400, "hash_mismatch", "content_hash does not match the content received")
+                        .with("claimed_hash", m.claimed())
+                        .with("actual_hash", m.actual());
+            }
+            case WriteOutcome.NotFound n -> throw ApiException.notFound(n.message()).with("file_id", id.value());
+            case WriteOutcome.Rejected r -> throw ApiException.badRequest(r.message());
+        }
+    }
+
+    private static Views.WriteResult writeResult(String status, FileVersion v, long from) {
+        if (v.deleted()) {
+            return new Views.WriteResult("deleted", v.id().value(), v.version(), null, null, null, from);
+        }
+        return new Views.WriteResult(status, v.id().value(), v.version(), v.hash(), v.content().storageKey(),
+                v.size(), from == 0 ? null : from);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.syncr.server.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.syncr.core.InvalidFileIdException;
+import dev.syncr.core.StoreException;
+import dev.syncr.core.SyncService;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The one {@link HttpHandler}: routes by path and turns every failure into a JSON error. A client's mistake is a
+ * 4xx that says what to fix; a store that is down is a 503; anything else is a 500 whose details go to the log,
+ * never to the client.
+ */
+public final class Router implements HttpHandler {
+
+    private final long maxUploadBytes;
+    private final FilesHandler files;
+    private final ChangesHandler changes;
+    private final DocsHandler docs = new DocsHandler();
+
+    public Router(SyncService service, long maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
+        ChangeSignal signal = new ChangeSignal();
+        this.files = new FilesHandler(service, signal::fire);
+        this.changes = new ChangesHandler(service, signal);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        HttpCall call = new HttpCall(exchange, maxUploadBytes);
+        try {
+            route(call);
+        } catch (ApiException e) {
+            fail(call, e);
+        } catch (InvalidFileIdException e) {
+            fail(call, FileRoute.invalidId(e));
+        } catch (StoreException e) {
+            EventLog.warn("store unavailable", "event", "store_unavailable", "path", call.rawPath(),
+                    "reason", e.getMessage());
+            fail(call, new ApiException(503, "store_unavailable", "storage is unavailable right now; "
+                    + "nothing was changed, retry shortly"));
+        } catch (IOException e) {
+            if (!call.responded()) {
+                EventLog.warn("blob storage failed", "event", "blob_store_failed", "path", call.rawPath(),
+                        "reason", e.toString());
+                fail(call, new ApiException(503, "store_unavailable", "content storage is unavailable right now; "
+                        + "nothing was changed, retry shortly"));
+            }
+        } catch (RuntimeException e) {
+            EventLog.error("request failed", e, "event", "internal_error", "method", call.method(), "path",
+                    call.rawPath());
+            fail(call, new ApiException(500, "internal_error", "the server failed to handle this request; "
+                    + "it has been logged"));
+        } finally {
+            call.close();
+        }
+    }
+
+    private void route(HttpCall call) throws IOException {
+        String path = call.rawPath();
+        if (path.equals("/files") || path.startsWith("/files/")) {
+            files.handle(call);
+        } else if (path.equals("/changes") || path.startsWith("/changes/")) {
+            changes.handle(call);
+        } else if (path.equals("/docs") || path.startsWith("/docs/") || path.equals("/openapi.json")) {
+            docs.handle(call);
+        } else if (path.equals("/healthz")) {
+            call.respondJson(200, Map.of("status", "ok"));
+        } else if (path.equals("/")) {
+            call.respondJson(200, Map.of("name", "syncr", "docs", "/docs", "files", "/files/"));
+        } else {
+            throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(path) + " (see /docs)");
+        }
+    }
+
+    private static void fail(HttpCall call, ApiException e) {
+        if (call.responded()) {
+            return;
+        }
+        try {
+            if (e.status() == 413 || e.code().equals("invalid_multipart") || e.code().equals("incomplete_body")) {
+                // the rest of the body was not read; do not try to reuse this connection for another request
+                call.responseHeaders().set("Connection", "close");
+            }
+            call.respondJson(e.status(), e.body());
+        } catch (IOException ignored) {
+            // the client has gone; nothing left to tell it
+        }
+    }
+}

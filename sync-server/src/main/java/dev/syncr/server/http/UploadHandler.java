@@ -1,0 +1,98 @@
+package dev.syncr.server.http;
+
+import dev.syncr.core.FileId;
+import dev.syncr.core.InvalidFileIdException;
+import dev.syncr.core.StagedBlob;
+import dev.syncr.core.StagedUpload;
+import dev.syncr.core.SyncService;
+import dev.syncr.core.WriteOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code POST /files/upload}: the seed's multipart upload ({@code file}, {@code file_id}, {@code expected_version},
+ * optional {@code content_hash}). The file part streams straight into the blob store's staging area; parts may come
+ * in any order, so the content is staged first and committed once the whole form has been read.
+ */
+final class UploadHandler {
+
+    private static final int MAX_FIELD_BYTES = 8 * 1024;
+
+    private final SyncService service;
+    private final Runnable onCommit;
+
+    UploadHandler(SyncService service, Runnable onCommit) {
+        this.service = service;
+        this.onCommit = onCommit;
+    }
+
+    void handle(HttpCall call) throws IOException {
+        String boundary = MultipartStream.boundaryOf(call.contentType());
+        MultipartStream form = new MultipartStream(call.body(), boundary);
+        String fileIdField = null;
+        String expectedField = null;
+        String hashField = null;
+        StagedBlob staged = null;
+        try {
+            MultipartStream.Part part;
+            while ((part = form.next()) != null) {
+                switch (part.name()) {
+                    case "file" -> {
+                        if (staged != null) {
+                            throw ApiException.badRequest("more than one file part; upload one file per request");
+                        }
+                        staged = service.stage(part.body());
+                    }
+                    case "file_id" -> fileIdField = field(part, fileIdField);
+                    case "expected_version" -> expectedField = field(part, expectedField);
+                    case "content_hash" -> hashField = field(part, hashField);
+                    default -> throw ApiException.badRequest("unknown form field '"
+                            + HttpCall.abbreviate(part.name()) + "'; allowed: file, file_id, expected_version, "
+                            + "content_hash");
+                }
+            }
+            if (staged == null) {
+                throw new ApiException(400, "missing_field", "the form has no 'file' part");
+            }
+            if (fileIdField == null) {
+                throw new ApiException(400, "missing_field", "the form has no 'file_id' field");
+            }
+            FileId id;
+            try {
+                id = FileId.of(fileIdField);
+            } catch (InvalidFileIdException e) {
+                throw FileRoute.invalidId(e);
+            }
+            OptionalLong fromForm = expectedField == null ? OptionalLong.empty()
+                    : OptionalLong.of(HttpCall.parseLong("expected_version", expectedField, 0, Long.MAX_VALUE));
+            ExpectedVersion expected = ExpectedVersion.require(call, fromForm, id, service);
+            Optional<String> claimed = Optional.ofNullable(hashField).map(FilesHandler::checkedHash);
+            EventLog.info("POST /files/upload " + id + " (expected_version=" + expected.version() + ")",
+                    "event", "upload_received", "file_id", id, "expected_version", expected.version(),
+                    "client_id", call.clientId(), "size_bytes", staged.ref().size());
+            WriteOutcome outcome = service.upload(new StagedUpload(id, expected.version(), staged, claimed,
+                    call.clientId()));
+            Outcomes.render(call, id, outcome, expected.fromHeader(), "updated", onCommit);
+        } finally {
+            if (staged != null) {
+                staged.close();
+            }
+        }
+    }
+
+    private static String field(MultipartStream.Part part, String previous) throws IOException {
+        if (previous != null) {
+            throw ApiException.badRequest("form field '" + part.name() + "' appears twice");
+        }
+        InputStream body = part.body();
+        byte[] bytes = body.readNBytes(MAX_FIELD_BYTES + 1);
+        if (bytes.length > MAX_FIELD_BYTES) {
+            throw ApiException.badRequest("form field '" + part.name() + "' is longer than " + MAX_FIELD_BYTES
+                    + " bytes");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
