@@ -30,7 +30,7 @@ final class UploadHandler {
     }
 
     void handle(HttpCall call) throws IOException {
-        String boundary = MultipartStream.boundaryOf(call.contentType());
+        String boundary = MultipartStream.boundaryOf(call.header("Content-Type").orElse(""));
         MultipartStream form = new MultipartStream(call.body(), boundary);
         String fileIdField = null;
         String expectedField = null;
