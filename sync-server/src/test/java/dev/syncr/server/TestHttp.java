@@ -103,7 +103,13 @@ public final class TestHttp {
                 socket.shutdownOutput();
             }
             InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            try {
+                in.transferTo(received);
+            } catch (java.net.SocketException reset) {
+                // a server that refuses a body may reset the connection after answering; keep the answer
+            }
+            String response = received.toString(StandardCharsets.ISO_8859_1);
             if (response.isEmpty()) {
                 return new RawReply(-1, "");
             }
