@@ -1,0 +1,9 @@
+package dev.syncr.client;
+
+import dev.syncr.core.FileId;
+import java.time.Instant;
+
+/** A file's head as the server reports it. {@code contentHash} is {@code null} for a deleted file. */
+public record RemoteFile(FileId id, long version, String contentHash, long size, boolean deleted, Instant updatedAt,
+                         String updatedBy) {
+}

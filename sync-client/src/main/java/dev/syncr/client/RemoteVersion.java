@@ -1,0 +1,9 @@
+package dev.syncr.client;
+
+import dev.syncr.core.FileId;
+import java.time.Instant;
+
+/** One entry of a file's history on the server. */
+public record RemoteVersion(FileId id, long version, String contentHash, long size, boolean deleted,
+                            Instant createdAt, String clientId) {
+}

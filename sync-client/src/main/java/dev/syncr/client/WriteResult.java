@@ -1,0 +1,28 @@
+package dev.syncr.client;
+
+import dev.syncr.core.FileId;
+import java.util.Optional;
+
+/** What the server did with a write. A conflict is an answer to handle, not an error. */
+public sealed interface WriteResult {
+
+    FileId id();
+
+    /** The write is now the head at {@code version}. */
+    record Committed(FileId id, long version, long previousVersion, String contentHash, long size, boolean created,
+                     String status) implements WriteResult {
+    }
+
+    /** The server already had exactly this; nothing new was written. */
+    record Unchanged(FileId id, long version, String contentHash) implements WriteResult {
+    }
+
+    /** Someone else's write got there first; {@code current} is the head to reconcile with (empty: no file). */
+    record Conflict(FileId id, long expectedVersion, long currentVersion, String currentHash,
+                    Optional<RemoteFile> current) implements WriteResult {
+    }
+
+    /** The file (or version) does not exist. */
+    record NotFound(FileId id, String message) implements WriteResult {
+    }
+}

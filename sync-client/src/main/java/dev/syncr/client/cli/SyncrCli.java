@@ -1,0 +1,378 @@
+package dev.syncr.client.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.syncr.client.RemoteFile;
+import dev.syncr.client.RemoteVersion;
+import dev.syncr.client.RequestRejectedException;
+import dev.syncr.client.ServerUnavailableException;
+import dev.syncr.client.SyncClient;
+import dev.syncr.client.WriteResult;
+import dev.syncr.core.FileId;
+import dev.syncr.core.InvalidFileIdException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code syncr}: the command line for a Syncr server. Exit codes are in {@link ExitCodes}. */
+@Command(name = "syncr", mixinStandardHelpOptions = true, version = "syncr 0.1.0",
+        description = "Talk to a Syncr server: put, get and list files, see history, restore, delete.",
+        subcommands = {SyncrCli.Put.class, SyncrCli.Get.class, SyncrCli.Cat.class, SyncrCli.Ls.class,
+                SyncrCli.Rm.class, SyncrCli.History.class, SyncrCli.Restore.class},
+        exitCodeOnInvalidInput = ExitCodes.BAD_INPUT)
+public final class SyncrCli {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--server", defaultValue = "${env:SYNCR_SERVER:-http://127.0.0.1:8000}",
+            description = "Server URL. Env SYNCR_SERVER. Default: ${DEFAULT-VALUE}.", scope = CommandLine.ScopeType.INHERIT)
+    URI server;
+
+    @Option(names = "--client-id", defaultValue = "${env:SYNCR_CLIENT_ID}",
+            description = "Name this client uses on the server (default: user@host). Env SYNCR_CLIENT_ID.",
+            scope = CommandLine.ScopeType.INHERIT)
+    String clientId;
+
+    @Option(names = "--json", description = "Print results as JSON, for scripts.", scope = CommandLine.ScopeType.INHERIT)
+    boolean json;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs one command line and returns its exit code; for tests and embedding. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        SyncrCli cli = new SyncrCli();
+        cli.out = out;
+        cli.err = err;
+        CommandLine line = new CommandLine(cli);
+        line.setOut(new java.io.PrintWriter(out, true));
+        line.setErr(new java.io.PrintWriter(err, true));
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> cli.fail(e));
+        return line.execute(args);
+    }
+
+    SyncClient client() {
+        String id = clientId;
+        if (id == null || id.isBlank()) {
+            String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("local");
+            id = System.getProperty("user.name", "user") + "@" + host;
+        }
+        return new SyncClient(server, id);
+    }
+
+    static FileId fileId(String raw) {
+        return FileId.of(raw);
+    }
+
+    private int fail(Exception e) {
+        return switch (e) {
+            case ServerUnavailableException u -> {
+                err.println("syncr: cannot reach " + server + ": " + u.getMessage());
+                yield ExitCodes.UNAVAILABLE;
+            }
+            case RequestRejectedException r -> {
+                err.println("syncr: " + r.getMessage());
+                yield r.status() == 404 ? ExitCodes.NOT_FOUND : ExitCodes.BAD_INPUT;
+            }
+            case InvalidFileIdException i -> {
+                err.println("syncr: invalid file id '" + i.rejected() + "': " + i.reason());
+                yield ExitCodes.BAD_INPUT;
+            }
+            case java.nio.file.NoSuchFileException n -> {
+                err.println("syncr: no such local file: " + n.getFile());
+                yield ExitCodes.NOT_FOUND;
+            }
+            default -> {
+                err.println("syncr: " + e);
+                yield ExitCodes.FAILED;
+            }
+        };
+    }
+
+    void print(String human, Object machine) {
+        if (json) {
+            try {
+                out.println(JSON.writeValueAsString(machine));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else {
+            out.println(human);
+        }
+    }
+
+    /** Prints a write's outcome and turns it into an exit code. */
+    int report(WriteResult result, String verb) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file_id", result.id().value());
+        switch (result) {
+            case WriteResult.Committed c -> {
+                m.put("status", c.status());
+                m.put("version", c.version());
+                m.put("previous_version", c.previousVersion());
+                m.put("content_hash", c.contentHash());
+                print(c.created() ? verb + " " + c.id() + " v" + c.version()
+                        : verb + " " + c.id() + ": v" + c.previousVersion() + " → v" + c.version(), m);
+                return ExitCodes.OK;
+            }
+            case WriteResult.Unchanged u -> {
+                m.put("status", "unchanged");
+                m.put("version", u.version());
+                print("unchanged " + u.id() + " v" + u.version() + " (the server already has this)", m);
+                return ExitCodes.OK;
+            }
+            case WriteResult.Conflict c -> {
+                m.put("status", "conflict");
+                m.put("expected_version", c.expectedVersion());
+                m.put("current_version", c.currentVersion());
+                m.put("current_hash", c.currentHash());
+                print("CONFLICT on " + c.id() + ": expected v" + c.expectedVersion() + ", server has v"
+                        + c.currentVersion(), m);
+                return ExitCodes.CONFLICT;
+            }
+            case WriteResult.NotFound n -> {
+                m.put("status", "not_found");
+                m.put("message", n.message());
+                print("not found: " + n.message(), m);
+                return ExitCodes.NOT_FOUND;
+            }
+        }
+    }
+
+    static Map<String, Object> describe(RemoteFile f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file_id", f.id().value());
+        m.put("version", f.version());
+        m.put("size_bytes", f.size());
+        m.put("content_hash", f.contentHash());
+        m.put("deleted", f.deleted());
+        m.put("updated_at", f.updatedAt() == null ? null : f.updatedAt().toString());
+        m.put("updated_by", f.updatedBy());
+        return m;
+    }
+
+    /** Version based on: the one given, else the server's current head (0 when the file is new or deleted). */
+    static long baseVersion(SyncClient client, FileId id, Long given) {
+        if (given != null) {
+            return given;
+        }
+        return client.metadata(id).map(RemoteFile::version).orElse(0L);
+    }
+
+    @Command(name = "put", description = "Upload a local file (as a new version of the file it names).")
+    static final class Put implements Callable<Integer> {
+        @ParentCommand
+        SyncrCli cli;
+        @Parameters(index = "0", paramLabel = "FILE", description = "Local file to upload.")
+        Path file;
+        @Option(names = "--as", paramLabel = "ID", description = "File id on the server (default: the file's name).")
+        String as;
+        @Option(names = "--expected-version", paramLabel = "N",
+                description = "Only write if the server is at version N (0: only create). Default: the current head.")
+        Long expected;
+
+        @Override
+        public Integer call() throws IOException {
+            FileId id = fileId(as != null ? as : file.getFileName().toString());
+            if (!Files.isRegularFile(file)) {
+                throw new java.nio.file.NoSuchFileException(file.toString());
+            }
+            SyncClient client = cli.client();
+            long base = baseVersion(client, id, expected);
+            long size = Files.size(file);
+            String hash = SyncClient.hashOf(file);
+            WriteResult result = client.upload(id, base, () -> {
+                try {
+                    return Progress.wrap(Files.newInputStream(file), "put " + id, size, cli.err);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, size, Optional.of(hash));
+            return cli.report(result, "uploaded");
+        }
+    }
+
+    @Command(name = "get", description = "Download a file (or an old version) to a local file.")
+    static final class Get implements Callable<Integer> {
+        @ParentCommand
+        SyncrCli cli;
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+        @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: the file's name here).")
+        Path out;
+        @Option(names = "--version", paramLabel = "N", description = "An old version instead of the current one.")
+        Long version;
+
+        @Override
+        public Integer call() throws IOException {
+            FileId fileId = fileId(id);
+            SyncClient client = cli.client();
+            Path target = out != null ? out : Path.of(fileId.name());
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temp = Files.createTempFile(parent, ".syncr-get-", ".part");
+            try {
+                long size = version != null ? -1 : client.metadata(fileId).map(RemoteFile::size).orElse(-1L);
+                Optional<RemoteFile> got;
+                try (OutputStream file = Progress.wrap(Files.newOutputStream(temp), "get " + fileId, size, cli.err)) {
+                    got = version != null ? client.downloadVersion(fileId, version, file) : client.download(fileId, file);
+                }
+                if (got.isEmpty()) {
+                    cli.print("not found: " + fileId + (version != null ? " v" + version : ""),
+                            Map.of("file_id", fileId.value(), "status", "not_found"));
+                    return ExitCodes.NOT_FOUND;
+                }
+                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file_id", fileId.value());
+                m.put("version", got.get().version());
+                m.put("size_bytes", got.get().size());
+                m.put("content_hash", got.get().contentHash());
+                m.put("path", target.toString());
+                cli.print("downloaded " + fileId + " v" + got.get().version() + " → " + target, m);
+                return ExitCodes.OK;
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    @Command(name = "cat", description = "Print a file's content to standard output.")
+    static final class Cat implements Callable<Integer> {
+        @ParentCommand
+        SyncrCli cli;
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() throws IOException {
+            FileId fileId = fileId(id);
+            Optional<RemoteFile> got = cli.client().download(fileId, cli.out);
+            cli.out.flush();
+            if (got.isEmpty()) {
+                cli.err.println("syncr: not found: " + fileId);
+                return ExitCodes.NOT_FOUND;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "ls", description = "List files on the server.")
+    static final class Ls implements Callable<Integer> {
+        @ParentCommand
+        SyncrCli cli;
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PREFIX", description = "Only ids starting with this.")
+        String prefix;
+        @Option(names = "--deleted", description = "Include deleted files.")
+        boolean deleted;
+
+        @Override
+        public Integer call() {
+            List<RemoteFile> files = cli.client().list(deleted).stream()
+                    .filter(f -> prefix == null || f.id().value().startsWith(prefix)).toList();
+            StringBuilder human = new StringBuilder();
+            for (RemoteFile f : files) {
+                human.append(String.format("%6s  %12d  %-24s  %s%s%n", "v" + f.version(), f.size(),
+                        f.updatedAt() == null ? "" : f.updatedAt().toString(), f.id(), f.deleted() ? "  (deleted)" : ""));
+            }
+            human.append(files.size()).append(files.size() == 1 ? " file" : " files");
+            cli.print(human.toString(), Map.of("files", files.stream().map(SyncrCli::describe).toList(),
+                    "count", files.size()));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rm", description = "Delete a file (a new, deleted version; history keeps the old ones).")
+    static final class Rm implements Callable<Integer> {
+        @ParentCommand
+        SyncrCli cli;
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+        @Option(names = "--expected-version", paramLabel = "N", description = "Only delete if the server is at N.")
+        Long expected;
+
+        @Override
+        public Integer call() {
+            FileId fileId = fileId(id);
+            OptionalLong version = expected == null ? OptionalLong.empty() : OptionalLong.of(expected);
+            return cli.report(cli.client().delete(fileId, version), "deleted");
+        }
+    }
+
+    @Command(name = "history", description = "Show a file's versions, newest first.")
+    static final class History implements Callable<Integer> {
+        @ParentCommand
+        SyncrCli cli;
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            FileId fileId = fileId(id);
+            List<RemoteVersion> versions = cli.client().history(fileId);
+            if (versions.isEmpty()) {
+                cli.print("not found: " + fileId, Map.of("file_id", fileId.value(), "status", "not_found"));
+                return ExitCodes.NOT_FOUND;
+            }
+            StringBuilder human = new StringBuilder();
+            for (RemoteVersion v : versions) {
+                human.append(String.format("%6s  %-24s  %-16s  %s%n", "v" + v.version(), v.createdAt(), v.clientId(),
+                        v.deleted() ? "(deleted)" : v.size() + " bytes  " + v.contentHash().substring(0, 12)));
+            }
+            List<Map<String, Object>> machine = versions.stream().map(v -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("version", v.version());
+                m.put("created_at", v.createdAt().toString());
+                m.put("client_id", v.clientId());
+                m.put("deleted", v.deleted());
+                m.put("size_bytes", v.size());
+                m.put("content_hash", v.contentHash());
+                return m;
+            }).toList();
+            cli.print(human.toString().stripTrailing(), Map.of("file_id", fileId.value(), "versions", machine));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "restore", description = "Make an old version the current one (as a new version).")
+    static final class Restore implements Callable<Integer> {
+        @ParentCommand
+        SyncrCli cli;
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+        @Parameters(index = "1", paramLabel = "VERSION")
+        long version;
+        @Option(names = "--expected-version", paramLabel = "N", description = "Only restore if the server is at N.")
+        Long expected;
+
+        @Override
+        public Integer call() {
+            FileId fileId = fileId(id);
+            SyncClient client = cli.client();
+            long base = expected != null ? expected
+                    : client.history(fileId).stream().findFirst().map(RemoteVersion::version).orElse(0L);
+            return cli.report(client.restore(fileId, version, base), "restored");
+        }
+    }
+
+}
