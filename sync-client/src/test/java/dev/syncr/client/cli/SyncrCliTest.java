@@ -1,0 +1,124 @@
+package dev.syncr.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncr.server.SyncServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code syncr} against a real server: output, JSON and exit codes. */
+class SyncrCliTest {
+
+    @TempDir
+    Path dir;
+    SyncServer server;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return new ObjectMapper().readTree(out);
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SyncServer.start("--port", "0", "--data-dir", dir.resolve("server").toString());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    Run syncr(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 4];
+        all[0] = "--server";
+        all[1] = server.uri().toString();
+        all[2] = "--client-id";
+        all[3] = "cli-test";
+        System.arraycopy(args, 0, all, 4, args.length);
+        int code = SyncrCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), all);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void put_get_ls_cat_history_restore_rm() throws Exception {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "first");
+        Run put = syncr("put", file.toString(), "--as", "docs/notes.txt");
+        assertThat(put.code()).isZero();
+        assertThat(put.out()).contains("uploaded docs/notes.txt v1");
+
+        Files.writeString(file, "second");
+        assertThat(syncr("put", file.toString(), "--as", "docs/notes.txt").out()).contains("v1 → v2");
+        assertThat(syncr("put", file.toString(), "--as", "docs/notes.txt").out()).contains("unchanged");
+
+        Run ls = syncr("ls");
+        assertThat(ls.out()).contains("docs/notes.txt").contains("v2").contains("1 file");
+        Run lsJson = syncr("ls", "--json");
+        assertThat(lsJson.json().get("files").get(0).get("file_id").asText()).isEqualTo("docs/notes.txt");
+
+        assertThat(syncr("cat", "docs/notes.txt").out()).isEqualTo("second");
+        Path out = dir.resolve("out/n.txt");
+        assertThat(syncr("get", "docs/notes.txt", "--out", out.toString()).code()).isZero();
+        assertThat(out).hasContent("second");
+        assertThat(syncr("get", "docs/notes.txt", "--version", "1", "--out", out.toString()).code()).isZero();
+        assertThat(out).hasContent("first");
+
+        Run history = syncr("history", "docs/notes.txt", "--json");
+        assertThat(history.json().get("versions")).hasSize(2);
+        assertThat(history.json().get("versions").get(0).get("client_id").asText()).isEqualTo("cli-test");
+
+        Run restore = syncr("restore", "docs/notes.txt", "1", "--json");
+        assertThat(restore.code()).isZero();
+        assertThat(restore.json().get("version").asLong()).isEqualTo(3);
+        assertThat(syncr("cat", "docs/notes.txt").out()).isEqualTo("first");
+
+        assertThat(syncr("rm", "docs/notes.txt").code()).isZero();
+        assertThat(syncr("ls").out()).contains("0 files");
+    }
+
+    @Test
+    void a_stale_put_exits_with_the_conflict_code() throws Exception {
+        Path file = dir.resolve("a.txt");
+        Files.writeString(file, "one");
+        syncr("put", file.toString());
+        Files.writeString(file, "two");
+        syncr("put", file.toString());
+        Files.writeString(file, "three");
+
+        Run stale = syncr("put", file.toString(), "--expected-version", "1", "--json");
+
+        assertThat(stale.code()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(stale.json().get("current_version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void exit_codes_tell_not_found_bad_input_and_unreachable_apart() throws Exception {
+        assertThat(syncr("get", "missing.txt", "--out", dir.resolve("m").toString()).code())
+                .isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(syncr("history", "missing.txt").code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(syncr("put", dir.resolve("no-such-file").toString()).code()).isEqualTo(ExitCodes.NOT_FOUND);
+        Run bad = syncr("cat", "../etc/passwd");
+        assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err()).contains("'..' segment");
+        assertThat(syncr("frobnicate").code()).isEqualTo(ExitCodes.BAD_INPUT);
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SyncrCli.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err),
+                "--server", "http://127.0.0.1:9", "ls");
+        assertThat(code).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(err.toString()).contains("cannot reach");
+    }
+}
