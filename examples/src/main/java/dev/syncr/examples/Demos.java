@@ -1,0 +1,25 @@
+package dev.syncr.examples;
+
+import java.util.Arrays;
+
+/** {@code java -jar syncr-examples.jar offline|online|quickstart [--server URL]}: picks a demo to run. */
+public final class Demos {
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (which) {
+            case "offline" -> OfflineConflictDemo.main(rest);
+            case "online" -> OnlineConflictDemo.main(rest);
+            case "quickstart" -> EmbeddedQuickstart.main(rest);
+            default -> {
+                System.err.println("usage: java -jar syncr-examples.jar offline|online|quickstart [--server URL]");
+                System.err.println("  offline     two clients edit while disconnected, then sync (keep both)");
+                System.err.println("  online      two clients upload at the same instant; exactly one wins");
+                System.err.println("  quickstart  sync-core embedded as a library, no server");
+                System.err.println("  --server    use a running server instead of an embedded one");
+                System.exit(2);
+            }
+        }
+    }
+}
