@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A 1 GiB upload and download through {@link SyncService} into the filesystem store. This module's tests run with
  * {@code -Xmx256m} (see its pom), so holding the content in memory anywhere on the way would fail the test.
  */
-class StreamingTest {
+public class StreamingTest {
 
     private static final long ONE_GIB = 1L << 30;
 
@@ -48,14 +48,14 @@ class StreamingTest {
     }
 
     /** Pseudo-random bytes generated on the fly, hashed as they are handed out. */
-    static final class GeneratedContent extends InputStream {
+    public static final class GeneratedContent extends InputStream {
         private final long length;
         private final MessageDigest digest = ContentHash.newDigest();
         private long position;
         private long state = 0x9E3779B97F4A7C15L;
         private String hash;
 
-        GeneratedContent(long length) {
+        public GeneratedContent(long length) {
             this.length = length;
         }
 
@@ -82,7 +82,7 @@ class StreamingTest {
             return n;
         }
 
-        String hash() {
+        public String hash() {
             assertThat(position).isEqualTo(length);
             if (hash == null) {
                 hash = HexFormat.of().formatHex(digest.digest());

@@ -2,6 +2,7 @@ package dev.syncr.server;
 
 import dev.syncr.core.BlobStore;
 import dev.syncr.core.fs.FileSystemBlobStore;
+import dev.syncr.server.s3.S3BlobStore;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -16,6 +17,8 @@ final class BlobStores {
         if (blob.startsWith("file:")) {
             return new FileSystemBlobStore(Path.of(blob.substring("file:".length())));
         }
-        throw new IllegalArgumentException("--blob " + blob + ": S3 storage is not available in this build");
+        String bucket = blob.substring("s3://".length()).replaceAll("/+$", "");
+        return S3BlobStore.connect(config.s3Endpoint, config.s3AccessKey, config.s3SecretKey, config.s3Region,
+                bucket);
     }
 }

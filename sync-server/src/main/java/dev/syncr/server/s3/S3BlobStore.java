@@ -1,0 +1,198 @@
+package dev.syncr.server.s3;
+
+import dev.syncr.core.BlobStore;
+import dev.syncr.core.ContentHash;
+import dev.syncr.core.ContentRef;
+import dev.syncr.core.StagedBlob;
+import io.minio.BucketExistsArgs;
+import io.minio.ComposeObjectArgs;
+import io.minio.ComposeSource;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Content in an S3 bucket (MinIO, AWS S3, any S3 API) through the MinIO SDK. Staging uploads the stream, of any
+ * length, as a multipart upload under {@code staging/}; publishing copies it server-side to its content key. An S3
+ * object appears whole or not at all, so a crash leaves at most a stray staging object, never a partial blob under
+ * a content key.
+ *
+ * <pre>{@code
+ * var blobs = new S3BlobStore(MinioClient.builder().endpoint("http://minio:9000")
+ *         .credentials("minioadmin", "minioadmin").build(), "syncr");
+ * }</pre>
+ */
+public final class S3BlobStore implements BlobStore {
+
+    /** Part size of multipart uploads: bounds the SDK's buffer per upload and allows files up to ~160 GB. */
+    private static final long PART_SIZE = 16L * 1024 * 1024;
+    /** S3's limit for a single server-side copy; larger objects are copied part by part. */
+    private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
+    private static final String STAGING = "staging/";
+
+    private final MinioClient client;
+    private final String bucket;
+
+    /** Connects and creates the bucket if it does not exist. */
+    public S3BlobStore(MinioClient client, String bucket) throws IOException {
+        this.client = client;
+        this.bucket = bucket;
+        call(() -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+            return null;
+        }, "open bucket " + bucket);
+    }
+
+    public static S3BlobStore connect(String endpoint, String accessKey, String secretKey, String region,
+                                      String bucket) throws IOException {
+        MinioClient.Builder builder = MinioClient.builder()
+                .endpoint(endpoint == null || endpoint.isBlank() ? "https://s3.amazonaws.com" : endpoint)
+                .region(region);
+        if (accessKey != null && secretKey != null) {
+            builder.credentials(accessKey, secretKey);
+        }
+        return new S3BlobStore(builder.build(), bucket);
+    }
+
+    @Override
+    public StagedBlob stage(InputStream content) throws IOException {
+        String stagingKey = STAGING + UUID.randomUUID();
+        ContentHash.Hashing hashing = ContentHash.hashing(content);
+        try {
+            call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(stagingKey)
+                    .stream(hashing, -1, PART_SIZE).contentType("application/octet-stream").build()),
+                    "stage upload");
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(stagingKey);
+            throw e;
+        }
+        return new Staged(stagingKey, hashing.finish());
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
+        if (offset > 0) {
+            // only ask for a range when one is wanted: "bytes=0-" of an empty object is unsatisfiable
+            args.offset(offset);
+        }
+        if (length >= 0) {
+            if (length == 0) {
+                return InputStream.nullInputStream();
+            }
+            args.length(length);
+        }
+        try {
+            return call(() -> client.getObject(args.build()), "read " + key);
+        } catch (IOException e) {
+            if (isNoSuchKey(e)) {
+                throw new NoSuchFileException(key);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+        try {
+            call(() -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()), "stat " + key);
+            return true;
+        } catch (IOException e) {
+            if (isNoSuchKey(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        call(() -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        }, "delete " + key);
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            delete(key);
+        } catch (IOException | RuntimeException ignored) {
+            // a stray staging object is harmless; a sweep of staging/ reclaims it
+        }
+    }
+
+    private static boolean isNoSuchKey(IOException e) {
+        return e.getCause() instanceof ErrorResponseException r
+                && ("NoSuchKey".equals(r.errorResponse().code()) || "NoSuchObject".equals(r.errorResponse().code()));
+    }
+
+    interface S3Call<T> {
+        T run() throws Exception;
+    }
+
+    /** Every SDK failure becomes an IOException: to the server, object storage being unwell is one kind of fault. */
+    private static <T> T call(S3Call<T> call, String what) throws IOException {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new IOException("object storage: " + what + " failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IOException("object storage: " + what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private final class Staged implements StagedBlob {
+        private final String stagingKey;
+        private final ContentRef ref;
+        private boolean done;
+
+        Staged(String stagingKey, ContentRef ref) {
+            this.stagingKey = stagingKey;
+            this.ref = ref;
+        }
+
+        @Override
+        public ContentRef ref() {
+            return ref;
+        }
+
+        @Override
+        public void publish() throws IOException {
+            String key = ref.storageKey();
+            if (!exists(key)) {
+                if (ref.size() > MAX_SINGLE_COPY) {
+                    call(() -> client.composeObject(ComposeObjectArgs.builder().bucket(bucket).object(key)
+                            .sources(List.of(ComposeSource.builder().bucket(bucket).object(stagingKey).build()))
+                            .build()), "publish " + key);
+                } else {
+                    call(() -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(key)
+                            .source(CopySource.builder().bucket(bucket).object(stagingKey).build()).build()),
+                            "publish " + key);
+                }
+            }
+            done = true;
+            deleteQuietly(stagingKey);
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                done = true;
+                deleteQuietly(stagingKey);
+            }
+        }
+    }
+}
