@@ -1,0 +1,80 @@
+package dev.syncr.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database or the object store going away: requests get a clear 503, no version is half-made (never metadata
+ * pointing at a blob that was not stored), and the server recovers on its own when the store comes back.
+ */
+class StoreOutageTest {
+
+    @Test
+    void a_database_or_object_store_outage_is_a_503_that_changes_nothing_and_heals_itself() throws Exception {
+        URI pg = URI.create(PostgresTestDatabase.URL.substring("jdbc:".length()));
+        try (PostgresTestDatabase database = PostgresTestDatabase.create();
+             S3TestServer s3 = S3TestServer.start();
+             TcpProxy dbLink = new TcpProxy(pg.getHost(), pg.getPort());
+             TcpProxy s3Link = new TcpProxy("127.0.0.1", s3.port())) {
+            String url = database.url().replace(":" + pg.getPort() + "/", ":" + dbLink.port() + "/");
+            List<String> flags = new ArrayList<>(List.of("--port", "0", "--db-url", url,
+                    "--db-user", PostgresTestDatabase.USER, "--db-password", PostgresTestDatabase.PASSWORD,
+                    "--blob", "s3://outage", "--s3-endpoint", "http://127.0.0.1:" + s3Link.port(),
+                    "--s3-access-key", S3TestServer.ACCESS_KEY, "--s3-secret-key", S3TestServer.SECRET_KEY));
+            try (SyncServer server = SyncServer.start(flags.toArray(String[]::new))) {
+                TestHttp http = new TestHttp(server.uri());
+                assertThat(write(http, "v1", 0).status()).isEqualTo(201);
+
+                dbLink.cut();
+                TestHttp.Reply down = write(http, "during db outage", 1);
+                assertThat(down.status()).isEqualTo(503);
+                assertThat(down.json().get("error").asText()).isEqualTo("store_unavailable");
+                assertThat(down.json().get("message").asText()).contains("retry");
+                assertThat(http.get("/files/doc.txt").status()).isEqualTo(503);
+                assertThat(http.get("/healthz").status()).as("the server itself stays up").isEqualTo(200);
+
+                dbLink.restore();
+                assertThat(eventually(() -> write(http, "v2", 1)).status()).isEqualTo(200);
+
+                s3Link.cut();
+                TestHttp.Reply noBlobs = write(http, "during s3 outage", 2);
+                assertThat(noBlobs.status()).isEqualTo(503);
+                assertThat(http.get("/files/doc.txt/download").status()).isEqualTo(503);
+                assertThat(http.get("/files/doc.txt/metadata").json().get("version").asLong())
+                        .as("no version points at content that was never stored").isEqualTo(2);
+
+                s3Link.restore();
+                assertThat(eventually(() -> write(http, "v3", 2)).status()).isEqualTo(200);
+                var versions = http.get("/files/doc.txt/versions").json().get("versions");
+                assertThat(versions).hasSize(3);
+                for (int v = 1; v <= 3; v++) {
+                    assertThat(http.get("/files/doc.txt/versions/" + v + "/download").body()).isEqualTo("v" + v);
+                }
+            }
+        }
+    }
+
+    private static TestHttp.Reply write(TestHttp http, String content, long expected) throws Exception {
+        return http.postJson("/files/doc.txt", "{\"content\":\"" + content + "\",\"expected_version\":" + expected
+                + "}", "outage-test");
+    }
+
+    interface Call {
+        TestHttp.Reply run() throws Exception;
+    }
+
+    /** Retries while the server still answers 503, as a client with backoff would. */
+    private static TestHttp.Reply eventually(Call call) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        TestHttp.Reply reply = call.run();
+        while (reply.status() == 503 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            reply = call.run();
+        }
+        return reply;
+    }
+}
