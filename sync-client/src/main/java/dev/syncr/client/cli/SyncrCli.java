@@ -33,7 +33,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "syncr", mixinStandardHelpOptions = true, version = "syncr 0.1.0",
         description = "Talk to a Syncr server: put, get and list files, see history, restore, delete.",
         subcommands = {SyncrCli.Put.class, SyncrCli.Get.class, SyncrCli.Cat.class, SyncrCli.Ls.class,
-                SyncrCli.Rm.class, SyncrCli.History.class, SyncrCli.Restore.class},
+                SyncrCli.Rm.class, SyncrCli.History.class, SyncrCli.Restore.class, Sync.class, Sync.Status.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT)
 public final class SyncrCli {
 

@@ -1,0 +1,125 @@
+package dev.syncr.client.cli;
+
+import dev.syncr.client.folder.FolderSync;
+import dev.syncr.client.folder.FolderWatch;
+import dev.syncr.client.folder.Operation;
+import dev.syncr.client.folder.PassResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code syncr sync DIR [--watch]}: two-way folder sync. */
+@Command(name = "sync", description = "Keep a folder and the server in two-way sync (once, or continuously with --watch).")
+final class Sync implements Callable<Integer> {
+
+    @ParentCommand
+    SyncrCli cli;
+    @Parameters(index = "0", paramLabel = "DIR", description = "The folder to sync (created if missing).")
+    Path dir;
+    @Option(names = "--watch", description = "Keep running: sync on every local or remote change.")
+    boolean watch;
+    @Option(names = "--allow-mass-delete", description = "Carry out a pass even if it deletes more than half the files.")
+    boolean allowMassDelete;
+
+    @Override
+    public Integer call() throws IOException {
+        try (FolderSync sync = FolderSync.open(dir, cli.client(), allowMassDelete)) {
+            if (!watch) {
+                return report(sync.syncOnce());
+            }
+            cli.err.println("watching " + sync.root() + " ⇄ " + sync.client().server() + " (Ctrl-C to stop)");
+            FolderWatch watcher = new FolderWatch(sync);
+            Runtime.getRuntime().addShutdownHook(new Thread(watcher::stop));
+            watcher.run(result -> {
+                if (!(result instanceof PassResult.Completed c) || c.changedAnything() || !c.skipped().isEmpty()) {
+                    report(result);
+                }
+            }, e -> cli.err.println(now() + " sync pass failed, will retry: " + e.getMessage()));
+            return ExitCodes.OK;
+        }
+    }
+
+    private static String now() {
+        return LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+    }
+
+    private int report(PassResult result) {
+        switch (result) {
+            case PassResult.Completed c -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("status", "synced");
+                m.put("uploaded", c.uploaded());
+                m.put("downloaded", c.downloaded());
+                m.put("deleted_locally", c.deletedLocally());
+                m.put("deleted_remotely", c.deletedRemotely());
+                m.put("conflicts", c.conflicts());
+                m.put("skipped", c.skipped());
+                StringBuilder human = new StringBuilder(now() + " synced: " + c.uploaded() + " up, " + c.downloaded()
+                        + " down, " + (c.deletedLocally() + c.deletedRemotely()) + " deleted, " + c.conflicts()
+                        + " conflict(s) kept both");
+                c.skipped().forEach(s -> human.append("\n  later: ").append(s));
+                cli.print(human.toString(), m);
+                return ExitCodes.OK;
+            }
+            case PassResult.StoppedMassDelete s -> {
+                cli.print("stopped: this pass would delete " + s.deletes() + " of " + s.trackedFiles()
+                                + " files. If that is what you want, run again with --allow-mass-delete.",
+                        Map.of("status", "stopped_mass_delete", "deletes", s.deletes(), "tracked", s.trackedFiles()));
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+    }
+
+    static String describe(Operation op) {
+        return switch (op) {
+            case Operation.Upload u -> "upload    " + u.id() + (u.expectedVersion() == 0 ? " (new)"
+                    : " (on top of v" + u.expectedVersion() + ")");
+            case Operation.Download d -> "download  " + d.id() + " v" + d.version();
+            case Operation.DeleteRemote d -> "delete on server  " + d.id();
+            case Operation.DeleteLocal d -> "delete here  " + d.id();
+            case Operation.KeepBoth k -> "conflict  " + k.id() + " → keep both, yours becomes " + k.copy();
+            case Operation.Agree a -> "in sync   " + a.id() + " v" + a.version();
+            case Operation.Forget f -> "forget    " + f.id();
+        };
+    }
+
+    /** {@code syncr status DIR}: what the next pass would do, and the conflicted copies present. */
+    @Command(name = "status", description = "Show what a sync of DIR would do, and its conflicted copies.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        SyncrCli cli;
+        @Parameters(index = "0", paramLabel = "DIR")
+        Path dir;
+
+        @Override
+        public Integer call() throws IOException {
+            try (FolderSync sync = FolderSync.open(dir, cli.client(), false)) {
+                List<Operation> pending = sync.pending();
+                List<String> copies = sync.conflictedCopies().stream().map(Object::toString).toList();
+                StringBuilder human = new StringBuilder();
+                if (pending.isEmpty()) {
+                    human.append("up to date with ").append(sync.client().server());
+                } else {
+                    human.append(pending.size()).append(" pending:");
+                    pending.forEach(op -> human.append("\n  ").append(describe(op)));
+                }
+                if (!copies.isEmpty()) {
+                    human.append("\nconflicted copies (review and delete when merged):");
+                    copies.forEach(c -> human.append("\n  ").append(c));
+                }
+                cli.print(human.toString(), Map.of("pending", pending.stream().map(Sync::describe).toList(),
+                        "conflicted_copies", copies));
+                return ExitCodes.OK;
+            }
+        }
+    }
+}

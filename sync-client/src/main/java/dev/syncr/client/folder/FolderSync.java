@@ -1,0 +1,142 @@
+package dev.syncr.client.folder;
+
+import dev.syncr.client.RemoteChange;
+import dev.syncr.client.SyncClient;
+import dev.syncr.client.folder.Trees.LocalEntry;
+import dev.syncr.client.folder.Trees.RemoteEntry;
+import dev.syncr.client.folder.Trees.SyncedEntry;
+import dev.syncr.core.ConflictNames;
+import dev.syncr.core.FileId;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a folder and the server in two-way sync, Dropbox-style. One pass: follow the change feed into the remote
+ * tree, scan the disk into the local tree, plan from those and the synced tree ({@link Planner}), then carry the
+ * plan out ({@link PlanExecutor}). State lives in {@code DIR/.syncr/}, so a restart, a crash or a week offline
+ * continues where it stopped.
+ *
+ * <pre>{@code
+ * try (FolderSync sync = FolderSync.open(Path.of("~/Syncr"), new SyncClient(server, "laptop"), false)) {
+ *     sync.syncOnce();
+ * }
+ * }</pre>
+ */
+public final class FolderSync implements AutoCloseable {
+
+    /** Deleting more than this many files, and more than half of the tree, in one pass needs --allow-mass-delete. */
+    private static final int MASS_DELETE_FLOOR = 5;
+
+    private final Path root;
+    private final SyncClient client;
+    private final SyncState state;
+    private final boolean allowMassDelete;
+
+    private FolderSync(Path root, SyncClient client, SyncState state, boolean allowMassDelete) {
+        this.root = root;
+        this.client = client;
+        this.state = state;
+        this.allowMassDelete = allowMassDelete;
+    }
+
+    public static FolderSync open(Path folder, SyncClient client, boolean allowMassDelete) throws IOException {
+        Path root = folder.toAbsolutePath().normalize();
+        java.nio.file.Files.createDirectories(root);
+        SyncState state = SyncState.open(root);
+        String server = client.server().toString();
+        var known = state.meta("server");
+        if (known.isPresent() && !known.get().equals(server)) {
+            state.close();
+            throw new IOException(root + " is synced with " + known.get() + ", not " + server
+                    + "; sync another folder with this server");
+        }
+        state.setMeta("server", server);
+        return new FolderSync(root, client, state, allowMassDelete);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public SyncClient client() {
+        return client;
+    }
+
+    /** The feed cursor this folder has read up to. */
+    public long cursor() throws IOException {
+        return state.cursor();
+    }
+
+    /** One full pass: trees, plan, execution. */
+    public PassResult syncOnce() throws IOException {
+        Snapshot snapshot = snapshot();
+        List<Operation> plan = snapshot.plan();
+        int deletes = (int) plan.stream().filter(op -> op instanceof Operation.DeleteLocal
+                || op instanceof Operation.DeleteRemote).count();
+        if (!allowMassDelete && deletes > MASS_DELETE_FLOOR && deletes * 2 > snapshot.synced().size()) {
+            return new PassResult.StoppedMassDelete(deletes, snapshot.synced().size(), plan);
+        }
+        PlanExecutor executor = new PlanExecutor(root, client, state, new java.util.HashMap<>(snapshot.local()));
+        for (Operation op : plan) {
+            executor.run(op);
+        }
+        return new PassResult.Completed(plan, executor.uploaded, executor.downloaded, executor.deletedLocally,
+                executor.deletedRemotely, executor.conflicts, List.copyOf(executor.skipped));
+    }
+
+    /** What a pass would do now, without doing it (for {@code syncr status}). */
+    public List<Operation> pending() throws IOException {
+        return snapshot().plan();
+    }
+
+    /** Conflicted copies present in the folder. */
+    public List<FileId> conflictedCopies() throws IOException {
+        return LocalScan.scan(root, state.synced()).keySet().stream()
+                .filter(ConflictNames::isConflictedCopy).sorted().toList();
+    }
+
+    record Snapshot(Map<FileId, LocalEntry> local, Map<FileId, RemoteEntry> remote, Map<FileId, SyncedEntry> synced,
+                    String clientName) {
+
+        List<Operation> plan() {
+            return Planner.plan(local, remote, synced, clientName);
+        }
+    }
+
+    private Snapshot snapshot() throws IOException {
+        followFeed();
+        Map<FileId, SyncedEntry> synced = state.synced();
+        Map<FileId, RemoteEntry> remote = state.remote();
+        Map<FileId, LocalEntry> local = LocalScan.scan(root, synced);
+        return new Snapshot(local, remote, synced, client.clientId());
+    }
+
+    /** Reads the change feed from the saved cursor into the remote tree. */
+    private void followFeed() throws IOException {
+        long cursor = state.cursor();
+        while (true) {
+            RemoteChange.Page page = client.changes(cursor, 1000);
+            Map<FileId, RemoteEntry> heads = new LinkedHashMap<>();
+            for (RemoteChange c : page.changes()) {
+                RemoteEntry previous = heads.get(c.id());
+                if (previous == null || c.version() > previous.version()) {
+                    heads.put(c.id(), new RemoteEntry(c.version(), c.contentHash(), c.size(), c.deleted()));
+                }
+            }
+            state.followed(new ArrayList<>(heads.keySet()), heads, page.cursor());
+            cursor = page.cursor();
+            if (!page.hasMore()) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        state.close();
+    }
+}

@@ -1,0 +1,233 @@
+package dev.syncr.client.folder;
+
+import dev.syncr.client.RemoteFile;
+import dev.syncr.client.RequestRejectedException;
+import dev.syncr.client.SyncClient;
+import dev.syncr.client.WriteResult;
+import dev.syncr.client.folder.Trees.LocalEntry;
+import dev.syncr.client.folder.Trees.SyncedEntry;
+import dev.syncr.core.ConflictNames;
+import dev.syncr.core.FileId;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Carries out a plan against the disk and the server. Every operation re-checks what it is about to overwrite or
+ * delete (the disk may have changed since the scan) and skips rather than guess; the next pass re-plans from
+ * fresh trees. The synced tree is updated after each completed operation, so a crash loses at most the operation
+ * in flight, and re-running it is harmless.
+ */
+final class PlanExecutor {
+
+    private final Path root;
+    private final SyncClient client;
+    private final SyncState state;
+    private final Map<FileId, LocalEntry> scanned;
+    private final Path tmp;
+
+    int uploaded;
+    int downloaded;
+    int deletedLocally;
+    int deletedRemotely;
+    int conflicts;
+    final List<String> skipped = new ArrayList<>();
+
+    PlanExecutor(Path root, SyncClient client, SyncState state, Map<FileId, LocalEntry> scanned) throws IOException {
+        this.root = root;
+        this.client = client;
+        this.state = state;
+        this.scanned = scanned;
+        this.tmp = root.resolve(IgnoreRules.STATE_DIR).resolve("tmp");
+        Files.createDirectories(tmp);
+    }
+
+    void run(Operation op) throws IOException {
+        try {
+            switch (op) {
+                case Operation.Upload u -> upload(u.id(), u.expectedVersion());
+                case Operation.Download d -> download(d.id());
+                case Operation.DeleteRemote d -> deleteRemote(d);
+                case Operation.DeleteLocal d -> deleteLocal(d);
+                case Operation.KeepBoth k -> keepBoth(k.id(), k.copy());
+                case Operation.Agree a -> agree(a.id(), a.version(), a.hash());
+                case Operation.Forget f -> state.forget(f.id());
+            }
+        } catch (RequestRejectedException e) {
+            if (!"hash_mismatch".equals(e.error())) {
+                throw e;
+            }
+            skipped.add(op.id() + ": changed while it was being uploaded; will retry");
+        }
+    }
+
+    private Path path(FileId id) {
+        return root.resolve(id.value());
+    }
+
+    private void upload(FileId id, long expected) throws IOException {
+        Path file = path(id);
+        BasicFileAttributes before;
+        try {
+            before = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+            skipped.add(id + ": gone before upload");
+            return;
+        }
+        WriteResult result = client.upload(id, expected, file);
+        switch (result) {
+            case WriteResult.Committed c -> {
+                uploaded++;
+                state.agree(id, new SyncedEntry(c.version(), c.contentHash(), before.size(),
+                        before.lastModifiedTime().toMillis()));
+            }
+            case WriteResult.Unchanged u -> state.agree(id, new SyncedEntry(u.version(), u.contentHash(),
+                    before.size(), before.lastModifiedTime().toMillis()));
+            case WriteResult.Conflict c -> {
+                if (c.current().isEmpty() || c.current().get().deleted()) {
+                    upload(id, c.currentVersion()); // deleted there meanwhile: the edit wins
+                } else {
+                    FileId copy = ConflictNames.conflictedCopy(id, client.clientId(),
+                            name -> Files.exists(path(name)) || client.metadata(name).isPresent());
+                    keepBoth(id, copy);
+                }
+            }
+            case WriteResult.NotFound n -> skipped.add(id + ": " + n.message());
+        }
+    }
+
+    /** Downloads the head into place, unless the local file changed since the scan (then the next pass decides). */
+    private void download(FileId id) throws IOException {
+        Path target = path(id);
+        Path temp = Files.createTempFile(tmp, "download-", ".part");
+        try {
+            Optional<RemoteFile> head;
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                head = client.download(id, out);
+            }
+            if (head.isEmpty()) {
+                skipped.add(id + ": deleted on the server meanwhile");
+                return;
+            }
+            if (!unchangedSinceScan(id)) {
+                skipped.add(id + ": edited locally during the pass; not overwritten");
+                return;
+            }
+            Files.createDirectories(target.getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            BasicFileAttributes now = Files.readAttributes(target, BasicFileAttributes.class);
+            state.agree(id, new SyncedEntry(head.get().version(), head.get().contentHash(), now.size(),
+                    now.lastModifiedTime().toMillis()));
+            downloaded++;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private boolean unchangedSinceScan(FileId id) throws IOException {
+        Path file = path(id);
+        LocalEntry seen = scanned.get(id);
+        if (!Files.exists(file)) {
+            return seen == null;
+        }
+        return seen != null && seen.hash().equals(SyncClient.hashOf(file));
+    }
+
+    private void deleteRemote(Operation.DeleteRemote op) throws IOException {
+        if (Files.exists(path(op.id()))) {
+            skipped.add(op.id() + ": reappeared locally; not deleted");
+            return;
+        }
+        switch (client.delete(op.id(), OptionalLong.of(op.expectedVersion()))) {
+            case WriteResult.Committed c -> {
+                deletedRemotely++;
+                state.forget(op.id());
+            }
+            case WriteResult.Unchanged u -> state.forget(op.id());
+            case WriteResult.NotFound n -> state.forget(op.id());
+            case WriteResult.Conflict c -> skipped.add(op.id() + ": edited on the server; it will be restored here");
+        }
+    }
+
+    private void deleteLocal(Operation.DeleteLocal op) throws IOException {
+        Path file = path(op.id());
+        if (Files.exists(file) && !SyncClient.hashOf(file).equals(op.expectedHash())) {
+            skipped.add(op.id() + ": edited locally; not deleted");
+            return;
+        }
+        Files.deleteIfExists(file);
+        removeEmptyParents(file.getParent());
+        state.forget(op.id());
+        deletedLocally++;
+    }
+
+    private void removeEmptyParents(Path dir) throws IOException {
+        while (dir != null && !dir.equals(root) && dir.startsWith(root)) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            }
+            dir = dir.getParent();
+        }
+    }
+
+    /**
+     * The local edit is copied to the conflicted-copy name and uploaded first; only then does the server's version
+     * replace the original. A crash in between leaves an extra copy, never a loss.
+     */
+    private void keepBoth(FileId id, FileId copy) throws IOException {
+        Path local = path(id);
+        if (!Files.exists(local)) {
+            download(id);
+            return;
+        }
+        FileId name = copy;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Path copyPath = path(name);
+            if (!Files.exists(copyPath)) {
+                Files.createDirectories(copyPath.getParent());
+                Files.copy(local, copyPath, StandardCopyOption.COPY_ATTRIBUTES);
+                BasicFileAttributes attrs = Files.readAttributes(copyPath, BasicFileAttributes.class);
+                WriteResult up = client.upload(name, 0, copyPath);
+                Optional<SyncedEntry> agreed = switch (up) {
+                    case WriteResult.Committed c -> Optional.of(new SyncedEntry(c.version(), c.contentHash(),
+                            attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    case WriteResult.Unchanged u -> Optional.of(new SyncedEntry(u.version(), u.contentHash(),
+                            attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    default -> Optional.empty();
+                };
+                if (agreed.isPresent()) {
+                    state.agree(name, agreed.get());
+                    conflicts++;
+                    uploaded++;
+                    // the original may now be replaced only if it still holds exactly what the copy preserved
+                    scanned.put(id, new LocalEntry(agreed.get().hash(), 0, 0));
+                    download(id);
+                    return;
+                }
+                Files.deleteIfExists(copyPath);
+            }
+            FileId taken = name;
+            name = ConflictNames.conflictedCopy(id, client.clientId(),
+                    n -> n.equals(taken) || Files.exists(path(n)) || client.metadata(n).isPresent());
+        }
+        skipped.add(id + ": no free conflicted-copy name; will retry");
+    }
+
+    /** Records agreement with the stat the scan hashed, so a later edit still looks changed to the next scan. */
+    private void agree(FileId id, long version, String hash) throws IOException {
+        LocalEntry seen = scanned.get(id);
+        state.agree(id, new SyncedEntry(version, hash, seen.size(), seen.modifiedMillis()));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.syncr.client.folder;
+
+import dev.syncr.client.folder.Trees.LocalEntry;
+import dev.syncr.client.folder.Trees.RemoteEntry;
+import dev.syncr.client.folder.Trees.SyncedEntry;
+import dev.syncr.core.ConflictNames;
+import dev.syncr.core.FileId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The sync decision as a pure function: three trees in, operations out, no I/O. Because it is pure it is tested
+ * directly, including with randomly generated trees.
+ *
+ * <p>For each file, the synced tree (the last agreed state) tells which side changed:
+ * <ul>
+ *   <li>one side changed → carry it to the other (upload, download, or a delete);</li>
+ *   <li>both changed to the same content, or both deleted → just agree;</li>
+ *   <li>both edited → keep both: the server's version keeps the name, the local edit becomes a conflicted copy;</li>
+ *   <li>edited on one side, deleted on the other → the edit wins and nothing is deleted.</li>
+ * </ul>
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /**
+     * @param clientName used in conflicted-copy names
+     */
+    public static List<Operation> plan(Map<FileId, LocalEntry> local, Map<FileId, RemoteEntry> remote,
+                                       Map<FileId, SyncedEntry> synced, String clientName) {
+        Set<FileId> ids = new TreeSet<>();
+        ids.addAll(local.keySet());
+        ids.addAll(remote.keySet());
+        ids.addAll(synced.keySet());
+        Set<FileId> namesTaken = new HashSet<>(local.keySet());
+        remote.forEach((id, r) -> {
+            if (!r.deleted()) {
+                namesTaken.add(id);
+            }
+        });
+        List<Operation> plan = new ArrayList<>();
+        for (FileId id : ids) {
+            if (IgnoreRules.ignored(id)) {
+                continue;
+            }
+            Operation op = decide(id, local.get(id), live(remote.get(id)), remote.get(id), synced.get(id),
+                    clientName, namesTaken);
+            if (op != null) {
+                plan.add(op);
+            }
+        }
+        return plan;
+    }
+
+    private static RemoteEntry live(RemoteEntry r) {
+        return r == null || r.deleted() ? null : r;
+    }
+
+    private static Operation decide(FileId id, LocalEntry l, RemoteEntry r, RemoteEntry rAny, SyncedEntry s,
+                                    String clientName, Set<FileId> namesTaken) {
+        if (s != null && rAny == null) {
+            // The server has never heard of a file we agreed on (a reset or different server): the local copy may
+            // be the only one left, so it is uploaded again rather than deleted.
+            return l != null ? new Operation.Upload(id, 0) : new Operation.Forget(id);
+        }
+        boolean localChanged = s == null ? l != null : l == null || !l.hash().equals(s.hash());
+        boolean remoteChanged = s == null ? r != null : rAny.version() != s.version();
+        if (!localChanged && !remoteChanged) {
+            return null;
+        }
+        long remoteVersion = rAny == null ? 0 : rAny.version();
+        if (localChanged && !remoteChanged) {
+            if (l != null) {
+                return new Operation.Upload(id, s == null ? 0 : s.version());
+            }
+            return new Operation.DeleteRemote(id, s.version());
+        }
+        if (!localChanged) {
+            if (r != null) {
+                if (l != null && l.hash().equals(r.hash())) {
+                    return new Operation.Agree(id, r.version(), r.hash());
+                }
+                return new Operation.Download(id, r.version(), r.hash());
+            }
+            if (l == null) {
+                return new Operation.Forget(id);
+            }
+            return new Operation.DeleteLocal(id, l.hash());
+        }
+        // both changed
+        if (l == null && r == null) {
+            return new Operation.Forget(id);
+        }
+        if (l == null) {
+            return new Operation.Download(id, r.version(), r.hash()); // deleted here, edited there: restore it
+        }
+        if (r == null) {
+            return new Operation.Upload(id, remoteVersion); // edited here, deleted there: the edit wins
+        }
+        if (Objects.equals(l.hash(), r.hash())) {
+            return new Operation.Agree(id, r.version(), r.hash());
+        }
+        FileId copy = ConflictNames.conflictedCopy(id, clientName, namesTaken::contains);
+        namesTaken.add(copy);
+        return new Operation.KeepBoth(id, copy, r.version(), r.hash());
+    }
+}

@@ -1,0 +1,180 @@
+package dev.syncr.client.folder;
+
+import dev.syncr.client.folder.Trees.RemoteEntry;
+import dev.syncr.client.folder.Trees.SyncedEntry;
+import dev.syncr.core.FileId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a synced folder remembers between passes, in {@code DIR/.syncr/state.db} (SQLite, synchronous=FULL): the
+ * synced tree, the remote tree as followed through the change feed, and the feed cursor. Every change is its own
+ * transaction, so a crash or a kill leaves the state exactly as of the last completed operation.
+ */
+final class SyncState implements AutoCloseable {
+
+    private final Connection db;
+
+    private SyncState(Connection db) {
+        this.db = db;
+    }
+
+    static SyncState open(Path folder) throws IOException {
+        Path dir = folder.resolve(IgnoreRules.STATE_DIR);
+        Files.createDirectories(dir);
+        try {
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=10000");
+                s.execute("CREATE TABLE IF NOT EXISTS synced (file_id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
+                        + "hash TEXT NOT NULL, size BIGINT NOT NULL, modified BIGINT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS remote (file_id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
+                        + "hash TEXT, size BIGINT NOT NULL, deleted INTEGER NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            }
+            return new SyncState(db);
+        } catch (SQLException e) {
+            throw new IOException("cannot open sync state in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    Map<FileId, SyncedEntry> synced() throws IOException {
+        Map<FileId, SyncedEntry> tree = new HashMap<>();
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT file_id, version, hash, size, modified FROM synced")) {
+            while (rs.next()) {
+                tree.put(FileId.of(rs.getString(1)), new SyncedEntry(rs.getLong(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5)));
+            }
+            return tree;
+        } catch (SQLException e) {
+            throw fault(e);
+        }
+    }
+
+    Map<FileId, RemoteEntry> remote() throws IOException {
+        Map<FileId, RemoteEntry> tree = new HashMap<>();
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT file_id, version, hash, size, deleted FROM remote")) {
+            while (rs.next()) {
+                tree.put(FileId.of(rs.getString(1)), new RemoteEntry(rs.getLong(2), rs.getString(3), rs.getLong(4),
+                        rs.getInt(5) != 0));
+            }
+            return tree;
+        } catch (SQLException e) {
+            throw fault(e);
+        }
+    }
+
+    void agree(FileId id, SyncedEntry entry) throws IOException {
+        update("INSERT INTO synced (file_id, version, hash, size, modified) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, hash = excluded.hash, "
+                + "size = excluded.size, modified = excluded.modified",
+                id.value(), entry.version(), entry.hash(), entry.size(), entry.modifiedMillis());
+    }
+
+    void forget(FileId id) throws IOException {
+        update("DELETE FROM synced WHERE file_id = ?", id.value());
+    }
+
+    /** Applies one page of the change feed to the remote tree and moves the cursor, atomically. */
+    void followed(Iterable<FileId> ids, Map<FileId, RemoteEntry> heads, long cursor) throws IOException {
+        try {
+            db.setAutoCommit(false);
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO remote (file_id, version, hash, size, deleted) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, "
+                    + "hash = excluded.hash, size = excluded.size, deleted = excluded.deleted "
+                    + "WHERE excluded.version > remote.version")) {
+                for (FileId id : ids) {
+                    RemoteEntry e = heads.get(id);
+                    ps.setString(1, id.value());
+                    ps.setLong(2, e.version());
+                    ps.setString(3, e.hash());
+                    ps.setLong(4, e.size());
+                    ps.setInt(5, e.deleted() ? 1 : 0);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            setMeta("cursor", Long.toString(cursor));
+            db.commit();
+        } catch (SQLException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what matters
+            }
+            throw fault(e);
+        } finally {
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // connection is unusable anyway
+            }
+        }
+    }
+
+    long cursor() throws IOException {
+        return meta("cursor").map(Long::parseLong).orElse(0L);
+    }
+
+    Optional<String> meta(String key) throws IOException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw fault(e);
+        }
+    }
+
+    void setMeta(String key, String value) throws IOException {
+        try {
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?) "
+                    + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw fault(e);
+        }
+    }
+
+    private void update(String sql, Object... args) throws IOException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fault(e);
+        }
+    }
+
+    private static IOException fault(SQLException e) {
+        return new IOException("sync state: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw fault(e);
+        }
+    }
+}
