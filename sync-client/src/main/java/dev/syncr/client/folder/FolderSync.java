@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class FolderSync implements AutoCloseable {
 
-    /** Deleting more than this many files, and more than half of the tree, in one pass needs --allow-mass-delete. */
+    /** Pushing more than this many deletions, and more than half of the tree, in one pass needs --allow-mass-delete. */
     private static final int MASS_DELETE_FLOOR = 5;
 
     private final Path root;
@@ -75,8 +75,9 @@ public final class FolderSync implements AutoCloseable {
     public PassResult syncOnce() throws IOException {
         Snapshot snapshot = snapshot();
         List<Operation> plan = snapshot.plan();
-        int deletes = (int) plan.stream().filter(op -> op instanceof Operation.DeleteLocal
-                || op instanceof Operation.DeleteRemote).count();
+        // Only deletions this device would push count: a folder that vanished here (an unmounted disk, a stray
+        // rm -r) must not empty every other device. Deletions arriving from the server were confirmed where made.
+        int deletes = (int) plan.stream().filter(op -> op instanceof Operation.DeleteRemote).count();
         if (!allowMassDelete && deletes > MASS_DELETE_FLOOR && deletes * 2 > snapshot.synced().size()) {
             return new PassResult.StoppedMassDelete(deletes, snapshot.synced().size(), plan);
         }

@@ -90,6 +90,23 @@ class SyncrCliTest {
     }
 
     @Test
+    void sync_and_status_keep_two_folders_alike() throws Exception {
+        Path laptop = dir.resolve("laptop");
+        Path desktop = dir.resolve("desktop");
+        Files.createDirectories(laptop.resolve("docs"));
+        Files.writeString(laptop.resolve("docs/plan.md"), "the plan");
+
+        Run pending = syncr("status", laptop.toString());
+        assertThat(pending.out()).contains("1 pending").contains("upload    docs/plan.md (new)");
+        Run first = syncr("sync", laptop.toString(), "--json");
+        assertThat(first.code()).isZero();
+        assertThat(first.json().get("uploaded").asInt()).isEqualTo(1);
+        assertThat(syncr("sync", desktop.toString()).out()).contains("1 down");
+        assertThat(desktop.resolve("docs/plan.md")).hasContent("the plan");
+        assertThat(syncr("status", desktop.toString()).out()).contains("up to date");
+    }
+
+    @Test
     void a_stale_put_exits_with_the_conflict_code() throws Exception {
         Path file = dir.resolve("a.txt");
         Files.writeString(file, "one");

@@ -1,0 +1,208 @@
+package dev.syncr.client.folder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncr.client.SyncClient;
+import dev.syncr.server.SyncServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Devices syncing real folders through one real server. Each scenario ends with every replica and the server
+ * holding the same files, and with every content anyone wrote still present.
+ */
+class FolderSyncScenariosTest {
+
+    @TempDir
+    Path dir;
+    SyncServer server;
+    Replicas replicas;
+    Replicas.Replica a;
+    Replicas.Replica b;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SyncServer.start("--port", "0", "--data-dir", dir.resolve("server").toString());
+        replicas = new Replicas(server.uri(), dir);
+        a = replicas.add("laptop");
+        b = replicas.add("desktop");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private void shared(String id, String content) throws Exception {
+        a.write(id, content);
+        replicas.settle();
+    }
+
+    @Test
+    void a_new_file_reaches_the_other_device_and_sub_folders_map_to_ids() throws Exception {
+        a.write("docs/2026/plan.md", "the plan");
+        a.write("top.txt", "top");
+        replicas.settle();
+        assertThat(b.read("docs/2026/plan.md")).isEqualTo("the plan");
+        assertThat(new SyncClient(server.uri(), "x").getText(dev.syncr.core.FileId.of("docs/2026/plan.md")))
+                .isPresent();
+        b.delete("docs/2026/plan.md");
+        replicas.settle();
+        assertThat(a.root.resolve("docs")).as("emptied folders go too").doesNotExist();
+        replicas.assertNothingLost("top");
+    }
+
+    @Test
+    void offline_edit_edit_keeps_both() throws Exception {
+        shared("document.txt", "Hello World - Version 1");
+        a.write("document.txt", "EDITED BY laptop (offline)");
+        b.write("document.txt", "EDITED BY desktop (offline)");
+
+        a.sync();
+        PassResult.Completed second = b.sync();
+        replicas.settle();
+
+        assertThat(second.conflicts()).isEqualTo(1);
+        assertThat(a.read("document.txt")).isEqualTo("EDITED BY laptop (offline)");
+        assertThat(a.read("document (conflicted copy desktop).txt")).isEqualTo("EDITED BY desktop (offline)");
+        replicas.assertNothingLost("EDITED BY laptop (offline)", "EDITED BY desktop (offline)");
+    }
+
+    @Test
+    void edited_here_deleted_there_keeps_the_edit_in_either_order() throws Exception {
+        shared("x.txt", "v1");
+        shared("y.txt", "v1");
+        a.write("x.txt", "x edited");
+        b.delete("x.txt");
+        a.write("y.txt", "y edited");
+        b.delete("y.txt");
+
+        a.sync(); // x: the edit reaches the server first, then the delete arrives
+        b.sync();
+        replicas.settle();
+        assertThat(b.read("x.txt")).isEqualTo("x edited");
+        replicas.assertNothingLost("x edited", "y edited");
+    }
+
+    @Test
+    void deleted_here_edited_there_restores_the_edit() throws Exception {
+        shared("report.txt", "v1");
+        b.delete("report.txt");
+        b.sync(); // the delete reaches the server first
+        a.write("report.txt", "edited offline on the laptop");
+        a.sync(); // the edit of a deleted file wins
+        replicas.settle();
+        replicas.assertNothingLost("edited offline on the laptop");
+    }
+
+    @Test
+    void created_on_both_sides_keeps_both_unless_identical() throws Exception {
+        a.write("new.txt", "laptop's version");
+        b.write("new.txt", "desktop's version");
+        a.write("same.txt", "identical");
+        b.write("same.txt", "identical");
+        replicas.settle();
+        Map<String, String> files = replicas.assertConverged();
+        assertThat(files).containsKeys("new.txt", "new (conflicted copy desktop).txt", "same.txt");
+        assertThat(files.keySet()).noneMatch(name -> name.startsWith("same ("));
+        replicas.assertNothingLost("laptop's version", "desktop's version", "identical");
+    }
+
+    @Test
+    void three_devices_editing_one_file_lose_nothing() throws Exception {
+        Replicas.Replica c = replicas.add("tablet");
+        shared("todo.txt", "base");
+        a.write("todo.txt", "from laptop");
+        b.write("todo.txt", "from desktop");
+        c.write("todo.txt", "from tablet");
+        replicas.settle();
+        Map<String, String> files = replicas.assertConverged();
+        assertThat(files).hasSize(3);
+        replicas.assertNothingLost("from laptop", "from desktop", "from tablet");
+    }
+
+    @Test
+    void the_same_file_conflicting_three_times_never_nests_names() throws Exception {
+        shared("notes.md", "base");
+        for (int i = 1; i <= 3; i++) {
+            a.write("notes.md", "laptop " + i);
+            b.write("notes.md", "desktop " + i);
+            a.sync();
+            b.sync();
+            replicas.settle();
+        }
+        assertThat(replicas.assertConverged().keySet()).containsExactlyInAnyOrder("notes.md",
+                "notes (conflicted copy desktop).md", "notes (conflicted copy desktop 2).md",
+                "notes (conflicted copy desktop 3).md");
+        replicas.assertNothingLost("desktop 1", "desktop 2", "desktop 3", "laptop 3");
+    }
+
+    @Test
+    void a_resync_with_no_changes_transfers_nothing() throws Exception {
+        shared("a.txt", "a");
+        shared("dir/b.txt", "b");
+        PassResult.Completed again = a.sync();
+        PassResult.Completed other = b.sync();
+        assertThat(again.planned()).isEmpty();
+        assertThat(other.planned()).isEmpty();
+        assertThat(again.uploaded() + again.downloaded() + other.uploaded() + other.downloaded()).isZero();
+    }
+
+    @Test
+    void editor_temp_files_and_the_state_folder_are_not_synced() throws Exception {
+        a.write("doc.txt", "real");
+        a.write(".doc.txt.swp", "vim swap");
+        a.write("~$report.docx", "office lock");
+        a.write("scratch.tmp", "temp");
+        replicas.settle();
+        assertThat(b.root.resolve(".doc.txt.swp")).doesNotExist();
+        assertThat(b.root.resolve("~$report.docx")).doesNotExist();
+        assertThat(new SyncClient(server.uri(), "x").list()).extracting(f -> f.id().value())
+                .containsExactly("doc.txt");
+    }
+
+    @Test
+    void a_pass_that_would_delete_most_files_stops_and_asks() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            a.write("f" + i + ".txt", "file " + i);
+        }
+        replicas.settle();
+        for (int i = 0; i < 8; i++) {
+            a.delete("f" + i + ".txt");
+        }
+        try (FolderSync sync = FolderSync.open(a.root, new SyncClient(server.uri(), a.name), false)) {
+            PassResult result = sync.syncOnce();
+            assertThat(result).isInstanceOf(PassResult.StoppedMassDelete.class);
+            assertThat(((PassResult.StoppedMassDelete) result).deletes()).isEqualTo(8);
+        }
+        assertThat(new SyncClient(server.uri(), "x").list()).hasSize(10);
+        try (FolderSync sync = FolderSync.open(a.root, new SyncClient(server.uri(), a.name), true)) {
+            assertThat(((PassResult.Completed) sync.syncOnce()).deletedRemotely()).isEqualTo(8);
+        }
+        replicas.settle();
+        assertThat(b.files()).hasSize(2);
+    }
+
+    @Test
+    void a_hundred_megabyte_binary_file_syncs_byte_for_byte() throws Exception {
+        Path big = a.root.resolve("media/video.bin");
+        Files.createDirectories(big.getParent());
+        byte[] chunk = new byte[1024 * 1024];
+        java.util.Random random = new java.util.Random(3);
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 100; i++) {
+                random.nextBytes(chunk);
+                out.write(chunk);
+            }
+        }
+        replicas.settle();
+        Path copy = b.root.resolve("media/video.bin");
+        assertThat(Files.size(copy)).isEqualTo(100L * 1024 * 1024);
+        assertThat(SyncClient.hashOf(copy)).isEqualTo(SyncClient.hashOf(big));
+    }
+}
