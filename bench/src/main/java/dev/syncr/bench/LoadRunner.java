@@ -35,6 +35,9 @@ final class LoadRunner {
         }
     }
 
+    /** Iteration numbers are unique across every run in the process, so warm-up and measurement never collide. */
+    private static final AtomicLong ITERATIONS = new AtomicLong();
+
     private LoadRunner() {
     }
 
@@ -57,10 +60,10 @@ final class LoadRunner {
             int client = c;
             Thread.ofPlatform().daemon().name("bench-client-" + c).start(() -> {
                 try {
-                    long i = 0;
                     while (System.nanoTime() < end) {
+                        long i = ITERATIONS.incrementAndGet();
                         long t0 = System.nanoTime();
-                        boolean ok = op.run(client, i++);
+                        boolean ok = op.run(client, i);
                         h.recordValue(Math.min((System.nanoTime() - t0) / 1000, 59_999_999L));
                         attempts.incrementAndGet();
                         if (ok) {

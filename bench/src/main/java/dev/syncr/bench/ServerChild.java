@@ -31,7 +31,7 @@ final class ServerChild implements AutoCloseable {
     static ServerChild start(String maxHeap, List<String> flags) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + maxHeap, "--enable-native-access=ALL-UNNAMED",
-                "-Djava.util.logging.config.file=/dev/null", "-cp", System.getProperty("java.class.path"),
+                "-cp", System.getProperty("java.class.path"),
                 SyncServer.class.getName(), "--port", "0"));
         command.addAll(flags);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

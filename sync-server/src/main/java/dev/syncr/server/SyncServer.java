@@ -77,6 +77,11 @@ public final class SyncServer implements AutoCloseable {
 
     public static SyncServer start(ServerConfig config) throws IOException {
         config.validate();
+        // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, the body then
+        // waits for the client's delayed ACK (milliseconds per request). Small responses must go out at once.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         Stores stores = Stores.open(config);
         try {
             SyncService service = new SyncService(stores.metadata(), stores.blobs());

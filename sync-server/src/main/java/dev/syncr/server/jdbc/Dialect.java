@@ -27,6 +27,11 @@ enum Dialect {
         String migrationLock() {
             return null;
         }
+
+        @Override
+        boolean blocksInNativeCode() {
+            return true;
+        }
     },
 
     /** Production: many server processes share one database. */
@@ -45,6 +50,14 @@ enum Dialect {
     };
 
     abstract void configure(HikariConfig config);
+
+    /**
+     * Whether the driver blocks inside native code (SQLite's C library waiting on fsync). A virtual thread blocked
+     * there pins its carrier; with as few carriers as cores, two commits would stall the whole server.
+     */
+    boolean blocksInNativeCode() {
+        return false;
+    }
 
     /** A statement that serializes concurrent migrations, or {@code null} when the database already does. */
     abstract String migrationLock();

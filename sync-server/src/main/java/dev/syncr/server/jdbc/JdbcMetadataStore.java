@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * File metadata in SQLite or PostgreSQL. The compare-and-set is {@code UPDATE files … WHERE version = ?} (or an
@@ -39,10 +42,43 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    /** Platform threads that make the driver's native calls, so virtual threads never pin (see Dialect). */
+    private final ExecutorService nativeCalls;
 
     private JdbcMetadataStore(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.nativeCalls = dialect.blocksInNativeCode()
+                ? Executors.newFixedThreadPool(dataSource.getMaximumPoolSize(), Thread.ofPlatform().daemon()
+                        .name("syncr-sqlite-", 0).factory())
+                : null;
+    }
+
+    interface DatabaseCall<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs a call on the calling thread, or, for a native driver called from a virtual thread, on a platform one. */
+    private <T> T call(String what, DatabaseCall<T> call) {
+        try {
+            if (nativeCalls == null || !Thread.currentThread().isVirtual()) {
+                return call.run();
+            }
+            return nativeCalls.submit(call::run).get();
+        } catch (SQLException e) {
+            throw fault(what, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw fault(what, sql);
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StoreException("metadata database call failed (" + what + ")", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the metadata database (" + what + ")", e);
+        }
     }
 
     /** Connects, applies pending schema migrations and returns the store. */
@@ -69,11 +105,11 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public Optional<FileRecord> head(FileId id) {
-        try (Connection c = dataSource.getConnection()) {
-            return head(c, id);
-        } catch (SQLException e) {
-            throw fault("read head", e);
-        }
+        return call("read head", () -> {
+            try (Connection c = dataSource.getConnection()) {
+                return head(c, id);
+            }
+        });
     }
 
     private static Optional<FileRecord> head(Connection c, FileId id) throws SQLException {
@@ -87,120 +123,123 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public List<FileRecord> list() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + HEAD_COLUMNS + " FROM files ORDER BY file_id");
-             ResultSet rs = ps.executeQuery()) {
-            List<FileRecord> heads = new ArrayList<>();
-            while (rs.next()) {
-                heads.add(headOf(rs));
+        return call("list files", () -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT " + HEAD_COLUMNS + " FROM files");
+                 ResultSet rs = ps.executeQuery()) {
+                List<FileRecord> heads = new ArrayList<>();
+                while (rs.next()) {
+                    heads.add(headOf(rs));
+                }
+                // The database's collation may differ from Java's; the contract is Java string order.
+                heads.sort((a, b) -> a.id().compareTo(b.id()));
+                return heads;
             }
-            // The database's collation may differ from Java's; the contract is Java string order.
-            heads.sort((a, b) -> a.id().compareTo(b.id()));
-            return heads;
-        } catch (SQLException e) {
-            throw fault("list files", e);
-        }
+        });
     }
 
     @Override
     public List<FileVersion> history(FileId id) {
         String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions WHERE file_id = ? ORDER BY version DESC";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                List<FileVersion> versions = new ArrayList<>();
-                while (rs.next()) {
-                    versions.add(versionOf(rs));
+        return call("read history", () -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<FileVersion> versions = new ArrayList<>();
+                    while (rs.next()) {
+                        versions.add(versionOf(rs));
+                    }
+                    return versions;
                 }
-                return versions;
             }
-        } catch (SQLException e) {
-            throw fault("read history", e);
-        }
+        });
     }
 
     @Override
     public Optional<FileVersion> version(FileId id, long version) {
         String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions WHERE file_id = ? AND version = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id.value());
-            ps.setLong(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(versionOf(rs)) : Optional.empty();
+        return call("read version", () -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, id.value());
+                ps.setLong(2, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(versionOf(rs)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw fault("read version", e);
-        }
+        });
     }
 
     @Override
     public CommitResult commit(CommitRequest request) {
         FileVersion version = request.asVersion();
-        try (Connection c = dataSource.getConnection()) {
-            boolean won = switch (dialect) {
-                case POSTGRESQL -> CommitStatements.commitInOneStatement(c, request, version);
-                case SQLITE -> CommitStatements.commitInTransaction(c, request, version);
-            };
-            if (won) {
-                return new CommitResult.Committed(version);
+        return call("commit", () -> {
+            try (Connection c = dataSource.getConnection()) {
+                boolean won = switch (dialect) {
+                    case POSTGRESQL -> CommitStatements.commitInOneStatement(c, request, version);
+                    case SQLITE -> CommitStatements.commitInTransaction(c, request, version);
+                };
+                if (won) {
+                    return new CommitResult.Committed(version);
+                }
+                return new CommitResult.Conflict(head(c, request.id()));
             }
-            return new CommitResult.Conflict(head(c, request.id()));
-        } catch (SQLException e) {
-            throw fault("commit", e);
-        }
+        });
     }
 
     @Override
     public ChangePage changes(long cursor, int limit) {
         int pageSize = Math.max(0, limit);
         String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions WHERE seq > ? ORDER BY seq LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, cursor);
-            ps.setInt(2, pageSize + 1);
-            List<Change> changes = new ArrayList<>();
-            boolean more = false;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (changes.size() == pageSize) {
-                        more = true;
-                        break;
+        return call("read changes", () -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, cursor);
+                ps.setInt(2, pageSize + 1);
+                List<Change> changes = new ArrayList<>();
+                boolean more = false;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (changes.size() == pageSize) {
+                            more = true;
+                            break;
+                        }
+                        changes.add(new Change(rs.getLong("seq"), versionOf(rs)));
                     }
-                    changes.add(new Change(rs.getLong("seq"), versionOf(rs)));
                 }
+                long next = changes.isEmpty() ? cursor : changes.getLast().cursor();
+                return new ChangePage(changes, next, more);
             }
-            long next = changes.isEmpty() ? cursor : changes.getLast().cursor();
-            return new ChangePage(changes, next, more);
-        } catch (SQLException e) {
-            throw fault("read changes", e);
-        }
+        });
     }
 
     @Override
     public long latestCursor() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT seq FROM feed_counter WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (SQLException e) {
-            throw fault("read latest cursor", e);
-        }
+        return call("read latest cursor", () -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT seq FROM feed_counter WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
     }
 
     @Override
     public boolean references(String storageKey) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM file_versions WHERE storage_key = ? LIMIT 1")) {
-            ps.setString(1, storageKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+        return call("check blob references", () -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT 1 FROM file_versions WHERE storage_key = ? LIMIT 1")) {
+                ps.setString(1, storageKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
             }
-        } catch (SQLException e) {
-            throw fault("check blob references", e);
-        }
+        });
     }
 
     @Override
     public void close() {
+        if (nativeCalls != null) {
+            nativeCalls.shutdownNow();
+        }
         dataSource.close();
     }
 
