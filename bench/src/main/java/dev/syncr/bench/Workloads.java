@@ -172,6 +172,10 @@ final class Workloads {
         }
     }
 
+    static void winnerForTest(Map<Long, Integer> winners, long version, int client) {
+        winner(winners, version, client, FileId.of("test"));
+    }
+
     private static void verifyOneWinnerPerVersion(Map<Long, Integer> winners, int historySize, FileId file) {
         if (winners.size() != historySize) {
             throw new LostUpdateException(file + ": " + winners.size() + " acknowledged versions but " + historySize
