@@ -90,13 +90,9 @@ final class CommitStatements {
         }
     }
 
+    /** A new head row has the same columns, in the same order, as its history row. */
     private static int bindInsertHead(PreparedStatement ps, int i, FileVersion v) throws SQLException {
-        ps.setString(i++, v.id().value());
-        ps.setLong(i++, v.version());
-        i = bindContent(ps, i, v.content());
-        ps.setLong(i++, v.createdAt().toEpochMilli());
-        ps.setString(i++, v.clientId());
-        return i;
+        return bindVersionRow(ps, i, v);
     }
 
     private static int bindUpdateHead(PreparedStatement ps, int i, CommitRequest request, FileVersion v)

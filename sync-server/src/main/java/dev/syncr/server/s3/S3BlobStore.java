@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /**
  * Content in an S3 bucket (MinIO, AWS S3, any S3 API) through the MinIO SDK. Staging uploads the stream, of any
- * length, as a multipart upload under {@code staging/}; publishing copies it server-side to its content key. An S3
+ * length, as a multipart upload under {@code staging-…}; publishing copies it server-side to its content key. An S3
  * object appears whole or not at all, so a crash leaves at most a stray staging object, never a partial blob under
  * a content key.
  *
@@ -39,7 +39,8 @@ public final class S3BlobStore implements BlobStore {
     private static final long PART_SIZE = 16L * 1024 * 1024;
     /** S3's limit for a single server-side copy; larger objects are copied part by part. */
     private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
-    private static final String STAGING = "staging/";
+    /** Flat, not a folder: some S3 backends (file-based ones) race on creating and pruning a shared parent. */
+    private static final String STAGING = "staging-";
 
     private final MinioClient client;
     private final String bucket;
@@ -130,7 +131,7 @@ public final class S3BlobStore implements BlobStore {
         try {
             delete(key);
         } catch (IOException | RuntimeException ignored) {
-            // a stray staging object is harmless; a sweep of staging/ reclaims it
+            // a stray staging object is harmless; a sweep of staging-* objects reclaims it
         }
     }
 
