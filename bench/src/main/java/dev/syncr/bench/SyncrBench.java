@@ -48,6 +48,9 @@ public final class SyncrBench implements Callable<Integer> {
     double seconds;
     @Option(names = "--warmup-seconds", defaultValue = "5", description = "Warm-up seconds before each figure.")
     double warmupSeconds;
+    @Option(names = "--server-warmup-seconds", defaultValue = "20",
+            description = "Writes and reads before the first figure, to warm the server's JIT. Default: ${DEFAULT-VALUE}.")
+    double serverWarmupSeconds;
     @Option(names = "--large-mb", defaultValue = "1024", description = "Size of the large file, in MiB.")
     long largeMb;
     @Option(names = "--server-heap", defaultValue = "512m", description = "-Xmx of the server under test.")
@@ -87,6 +90,7 @@ public final class SyncrBench implements Callable<Integer> {
                 SyncService inProcess = new SyncService(metadata, blobs);
                 Workloads w = new Workloads(target, child, stores, Duration.ofMillis((long) (warmupSeconds * 1000)),
                         Duration.ofMillis((long) (seconds * 1000)), report);
+                w.warmUp(Duration.ofMillis((long) (serverWarmupSeconds * 1000)), inProcess);
                 for (String workload : workloads) {
                     switch (workload.strip()) {
                         case "commit" -> w.commit(clients, inProcess, bare, bareBlobs);

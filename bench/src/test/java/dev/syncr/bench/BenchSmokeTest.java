@@ -24,6 +24,7 @@ class BenchSmokeTest {
         bench.clients = List.of(1, 3);
         bench.seconds = 0.3;
         bench.warmupSeconds = 0.1;
+        bench.serverWarmupSeconds = 0.2;
         bench.largeMb = 4;
         bench.serverHeap = "256m";
         return bench;

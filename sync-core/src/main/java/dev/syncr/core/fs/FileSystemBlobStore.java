@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Content in a local folder, laid out by hash ({@code ROOT/sha256/ab/cd/abcd…}). Bytes are streamed to
- * {@code ROOT/staging/}, fsynced, then renamed into place atomically, so a crash leaves either no blob or the whole
- * blob under its key, never a part. Keys are checked against the layout, so no key can reach outside the root.
+ * {@code ROOT/staging/}; publishing fsyncs them, then renames them into place atomically (and fsyncs the folder), so
+ * a crash leaves either no blob or the whole blob under its key, never a part. Keys are checked against the layout, so no key can reach outside the root.
  */
 public final class FileSystemBlobStore implements BlobStore {
 
@@ -47,11 +47,12 @@ public final class FileSystemBlobStore implements BlobStore {
     public StagedBlob stage(InputStream content) throws IOException {
         Path temp = staging.resolve(UUID.randomUUID() + ".part");
         ContentHash.Hashing hashing = ContentHash.hashing(content);
+        // Not fsynced yet: most staged content that loses a race is discarded, and only what is published must
+        // survive a crash, so the fsync happens in publish().
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OutputStream out = Channels.newOutputStream(channel);
             hashing.transferTo(out);
             out.flush();
-            channel.force(true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -128,6 +129,9 @@ public final class FileSystemBlobStore implements BlobStore {
                 return;
             }
             Files.createDirectories(target.getParent());
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true); // the bytes are durable before the name that promises them exists
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
