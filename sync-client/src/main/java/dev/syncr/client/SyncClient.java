@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -116,28 +113,9 @@ public final class SyncClient {
      */
     public WriteResult upload(FileId id, long expectedVersion, Supplier<InputStream> content, long length,
                               Optional<String> contentHash) {
-        String boundary = "syncr-" + UUID.randomUUID();
-        StringBuilder fields = new StringBuilder();
-        field(fields, boundary, "file_id", id.value());
-        field(fields, boundary, "expected_version", Long.toString(expectedVersion));
-        contentHash.ifPresent(h -> field(fields, boundary, "content_hash", h));
-        byte[] head = (fields + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + id.name().replace("\"", "_") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        Supplier<InputStream> body = () -> new SequenceInputStream(java.util.Collections.enumeration(List.of(
-                new ByteArrayInputStream(head), content.get(), new ByteArrayInputStream(tail))));
-        HttpRequest.BodyPublisher publisher = length < 0
-                ? HttpRequest.BodyPublishers.ofInputStream(body)
-                : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body),
-                        head.length + length + tail.length);
-        return write(id, () -> request("files/upload")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(publisher));
-    }
-
-    private static void field(StringBuilder out, String boundary, String name, String value) {
-        out.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(name)
-                .append("\"\r\n\r\n").append(value).append("\r\n");
+        UploadForm form = UploadForm.of(id, expectedVersion, contentHash, content, length);
+        HttpRequest.BodyPublisher publisher = form.publisher();
+        return write(id, () -> request("files/upload").header("Content-Type", form.contentType()).POST(publisher));
     }
 
     /** Deletes (a tombstone version). With an expected version the delete is conditional and may conflict. */
