@@ -24,7 +24,8 @@ class RandomizedPlannerTest {
     private static final List<String> NAMES = List.of("a.txt", "b.txt", "dir/c.md", "dir/sub/d", ".hidden",
             "e (conflicted copy me).txt", "notes.tmp", "~$report.docx", ".syncr/state.db");
     private static final List<String> CONTENTS = List.of("h0", "h1", "h2", "h3");
-    private static final int RUNS = 3000;
+    /** Per test run; raise it for a long soak with {@code -Dsyncr.planner.runs=N}. */
+    private static final int RUNS = Integer.getInteger("syncr.planner.runs", 3000);
 
     @Test
     void random_trees_plan_safely_and_converge_losing_nothing() {
