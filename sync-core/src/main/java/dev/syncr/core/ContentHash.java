@@ -108,10 +108,6 @@ public final class ContentHash {
             throw new IOException("mark/reset not supported while hashing");
         }
 
-        public long count() {
-            return count;
-        }
-
         /** The finished ref; call once, after the stream has been read to the end. */
         public ContentRef finish() {
             return ContentRef.of(HEX.formatHex(digest.digest()), count);

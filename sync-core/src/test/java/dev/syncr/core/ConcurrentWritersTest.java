@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -111,8 +110,6 @@ public class ConcurrentWritersTest {
         assertThat(versions).isEqualTo(acks.size());
         assertThat(acks.size()).as("some writes must win").isGreaterThan(FILES.size());
         assertThat(conflicts).as("with 32 racing threads some writes must lose").isNotEmpty();
-        Optional<Ack> any = acks.stream().findAny();
-        assertThat(any).isPresent();
     }
 
     @Test

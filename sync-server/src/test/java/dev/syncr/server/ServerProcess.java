@@ -23,7 +23,6 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final URI uri;
-    private final StringBuffer output = new StringBuffer();
 
     private ServerProcess(Process process, URI uri) {
         this.process = process;
@@ -65,9 +64,7 @@ public final class ServerProcess implements AutoCloseable {
         pump.setDaemon(true);
         pump.start();
         try {
-            ServerProcess server = new ServerProcess(process, listening.get(60, TimeUnit.SECONDS));
-            server.output.append(output);
-            return server;
+            return new ServerProcess(process, listening.get(60, TimeUnit.SECONDS));
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException("server did not start: " + e.getMessage() + "\n" + output, e);
@@ -76,10 +73,6 @@ public final class ServerProcess implements AutoCloseable {
 
     public URI uri() {
         return uri;
-    }
-
-    public long pid() {
-        return process.pid();
     }
 
     /** Resident set size in bytes, from /proc, or -1 where that is not available. */

@@ -117,9 +117,7 @@ public final class HttpCall {
     }
 
     public void respondJson(int status, Object body) throws IOException {
-        byte[] bytes = Json.bytes(body);
-        responseHeaders().set("Content-Type", "application/json");
-        respond(status, bytes, "application/json");
+        respond(status, Json.bytes(body), "application/json");
     }
 
     public void respond(int status, byte[] bytes, String contentType) throws IOException {
