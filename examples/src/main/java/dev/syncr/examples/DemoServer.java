@@ -46,8 +46,26 @@ final class DemoServer implements AutoCloseable {
         // The demo's story is on stdout; the embedded server's operator log would interleave with it.
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.SEVERE));
         Path dir = Files.createTempDirectory("syncr-demo-");
-        SyncServer server = SyncServer.start("--port", "0", "--data-dir", dir.toString());
-        return new DemoServer(server.uri(), server, dir);
+        try {
+            // Waits for its stores like the real server (--startup-timeout), so a slow machine only makes it slower.
+            SyncServer server = SyncServer.start("--port", "0", "--data-dir", dir.toString());
+            return new DemoServer(server.uri(), server, dir);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(dir);
+            throw new CannotStart("cannot start the embedded server: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleteTree(dir);
+            throw new CannotStart("interrupted while starting the embedded server");
+        }
+    }
+
+    /** The demo could not get a server; its message is the one line the user sees. */
+    static final class CannotStart extends RuntimeException {
+
+        CannotStart(String message) {
+            super(message, null, false, false);
+        }
     }
 
     URI uri() {
@@ -62,9 +80,13 @@ final class DemoServer implements AutoCloseable {
     public void close() throws IOException {
         if (embedded != null) {
             embedded.close();
-            try (Stream<Path> walk = Files.walk(dataDir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(dataDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -8,6 +8,15 @@ public final class Demos {
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        try {
+            run(which, rest);
+        } catch (DemoServer.CannotStart e) {
+            System.err.println("syncr-examples: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(String which, String[] rest) throws Exception {
         switch (which) {
             case "offline" -> OfflineConflictDemo.main(rest);
             case "online" -> OnlineConflictDemo.main(rest);

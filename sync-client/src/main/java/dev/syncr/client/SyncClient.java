@@ -321,13 +321,15 @@ public final class SyncClient {
         Duration delay = retry.firstDelay();
         Exception last = null;
         for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+            Duration serverAsked = Duration.ZERO;
             try {
                 HttpResponse<T> response = http.send(request.get().build(), handler);
                 int status = response.statusCode();
-                if (status != 502 && status != 503 && status != 504) {
+                if (status != 429 && status != 502 && status != 503 && status != 504) {
                     return response;
                 }
-                last = new IOException("server answered HTTP " + status);
+                serverAsked = RetryAfter.of(response.headers()).orElse(Duration.ZERO);
+                last = new IOException("server answered HTTP " + status + errorCodeOf(response));
                 if (response.body() instanceof InputStream in) {
                     in.close();
                 }
@@ -338,12 +340,21 @@ public final class SyncClient {
                 throw new ServerUnavailableException("interrupted while talking to " + base, e);
             }
             if (attempt < retry.attempts()) {
-                sleep(delay);
+                sleep(RetryAfter.pause(delay, serverAsked));
                 delay = delay.multipliedBy(2).compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : delay.multipliedBy(2);
             }
         }
         throw new ServerUnavailableException("server " + base + " unavailable after " + retry.attempts()
                 + " attempt(s): " + describe(last), last);
+    }
+
+    /** " (overloaded)" for a JSON error body that says why; empty for anything else. */
+    private static String errorCodeOf(HttpResponse<?> response) {
+        if (response.body() instanceof String body) {
+            String code = text(parse(body), "error");
+            return code == null ? "" : " (" + code + ")";
+        }
+        return "";
     }
 
     private static String describe(Exception e) {

@@ -1,8 +1,10 @@
 package dev.syncr.server;
 
+import dev.syncr.server.jdbc.DatabaseSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +44,23 @@ public final class ServerConfig {
             description = "Database password. Env SYNCR_DB_PASSWORD.")
     String dbPassword;
 
+    @Option(names = "--db-pool-size", defaultValue = "${env:SYNCR_DB_POOL_SIZE:-0}", paramLabel = "N",
+            description = "Database connections kept open. Env SYNCR_DB_POOL_SIZE. "
+                    + "Default: 4 for SQLite, 16 for PostgreSQL.")
+    int dbPoolSize;
+
+    @Option(names = "--db-wait", defaultValue = "${env:SYNCR_DB_WAIT:-10s}", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long a request waits for a free database connection before it is answered "
+                    + "503 overloaded (with Retry-After). Env SYNCR_DB_WAIT. Default: ${DEFAULT-VALUE}.")
+    Duration dbWait;
+
+    @Option(names = "--startup-timeout", defaultValue = "${env:SYNCR_STARTUP_TIMEOUT:-120s}",
+            paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long start-up waits for the database and the content store to answer, retrying "
+                    + "with backoff, before it gives up. Env SYNCR_STARTUP_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+    Duration startupTimeout;
+
     @Option(names = "--blob", defaultValue = "${env:SYNCR_BLOB}", paramLabel = "URI",
             description = "Content store: file:DIR, or s3://BUCKET (with the --s3-* options). Env SYNCR_BLOB. "
                     + "Default: file:DATA_DIR/blobs.")
@@ -77,6 +96,12 @@ public final class ServerConfig {
         if (maxUploadBytes < 1) {
             throw new IllegalArgumentException("--max-upload-bytes must be positive, got " + maxUploadBytes);
         }
+        if (dbPoolSize < 0) {
+            throw new IllegalArgumentException("--db-pool-size must not be negative, got " + dbPoolSize);
+        }
+        if (dbWait.toMillis() < 250) {
+            throw new IllegalArgumentException("--db-wait must be at least 250ms, got " + dbWait.toMillis() + "ms");
+        }
         try {
             InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
@@ -96,6 +121,14 @@ public final class ServerConfig {
 
     public String effectiveDbUrl() {
         return dbUrl != null && !dbUrl.isBlank() ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("syncr.db");
+    }
+
+    public DatabaseSettings database() {
+        return new DatabaseSettings(effectiveDbUrl(), dbUser, dbPassword, dbPoolSize, dbWait);
+    }
+
+    public Duration startupTimeout() {
+        return startupTimeout;
     }
 
     public String effectiveBlob() {

@@ -5,6 +5,8 @@ import dev.syncr.core.BlobStore;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.SyncService;
 import dev.syncr.server.http.Router;
+import dev.syncr.server.jdbc.DatabaseSettings;
+import dev.syncr.server.jdbc.JdbcMetadataStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -56,7 +58,10 @@ public final class SyncServer implements AutoCloseable {
                 cli.getErr().println("syncr-server: " + e.getMessage());
                 return 2;
             } catch (IOException | RuntimeException e) {
-                cli.getErr().println("syncr-server: cannot start: " + e.getMessage());
+                cli.getErr().println("syncr-server: cannot start: " + StartupWait.reasonOf(e));
+                return 1;
+            } catch (InterruptedException e) {
+                cli.getErr().println("syncr-server: start-up interrupted");
                 return 1;
             }
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "syncr-shutdown"));
@@ -68,14 +73,17 @@ public final class SyncServer implements AutoCloseable {
         }
     }
 
-    /** Parses flags as {@code main} does and starts a server; for tests and embedding. */
-    public static SyncServer start(String... args) throws IOException {
+    /**
+     * Parses flags as {@code main} does and starts a server; for tests and embedding. Waits for the stores for up to
+     * {@code --startup-timeout}.
+     */
+    public static SyncServer start(String... args) throws IOException, InterruptedException {
         ServerConfig config = new ServerConfig();
         new CommandLine(config).parseArgs(args);
         return start(config);
     }
 
-    public static SyncServer start(ServerConfig config) throws IOException {
+    public static SyncServer start(ServerConfig config) throws IOException, InterruptedException {
         config.validate();
         // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, the body then
         // waits for the client's delayed ACK (milliseconds per request). Small responses must go out at once.
@@ -133,20 +141,30 @@ public final class SyncServer implements AutoCloseable {
     record Stores(MetadataStore metadata, BlobStore blobs, String describeMetadata, String describeBlobs)
             implements AutoCloseable {
 
-        static Stores open(ServerConfig config) throws IOException {
-            String dbUrl = config.effectiveDbUrl();
-            if (dbUrl.startsWith("jdbc:sqlite:")) {
-                java.nio.file.Path file = java.nio.file.Path.of(dbUrl.substring("jdbc:sqlite:".length()));
+        /**
+         * Opens both stores, waiting for each to answer for up to {@code --startup-timeout}: a database that comes
+         * up after the server is waited for, not fatal.
+         */
+        static Stores open(ServerConfig config) throws IOException, InterruptedException {
+            DatabaseSettings database = config.database();
+            if (database.url().startsWith("jdbc:sqlite:")) {
+                java.nio.file.Path file = java.nio.file.Path.of(database.url().substring("jdbc:sqlite:".length())
+                        .replaceAll("\\?.*", ""));
                 if (file.getParent() != null) {
                     java.nio.file.Files.createDirectories(file.getParent());
                 }
             }
-            MetadataStore metadata = dev.syncr.server.jdbc.JdbcMetadataStore.open(dbUrl, config.dbUser,
-                    config.dbPassword);
+            String described = database.redactedUrl().replaceAll("\\?.*", "");
+            StartupWait wait = new StartupWait(config.startupTimeout(), LOG::warning);
+            JdbcMetadataStore metadata = JdbcMetadataStore.create(database);
             try {
-                BlobStore blobs = BlobStores.open(config);
-                return new Stores(metadata, blobs, dbUrl.replaceAll("\\?.*", ""), config.effectiveBlob());
-            } catch (IOException | RuntimeException e) {
+                wait.until("metadata database " + described, () -> {
+                    metadata.migrate();
+                    return null;
+                });
+                BlobStore blobs = wait.until("content store " + config.effectiveBlob(), () -> BlobStores.open(config));
+                return new Stores(metadata, blobs, described, config.effectiveBlob());
+            } catch (InterruptedException | RuntimeException e) {
                 metadata.close();
                 throw e;
             }

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,15 +23,55 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+/)");
 
     private final Process process;
-    private final URI uri;
+    private final StringBuffer output = new StringBuffer();
+    private final CompletableFuture<URI> listening = new CompletableFuture<>();
+    /** Guarded by {@code output}: the process closed its output, nothing more will come. */
+    private boolean outputEnded;
 
-    private ServerProcess(Process process, URI uri) {
+    private ServerProcess(Process process) {
         this.process = process;
-        this.uri = uri;
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        Thread pump = new Thread(() -> {
+            try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                        output.notifyAll();
+                    }
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        listening.complete(URI.create(m.group(1)));
+                    }
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+            synchronized (output) {
+                outputEnded = true;
+                output.notifyAll();
+            }
+            listening.completeExceptionally(new IOException("server exited before listening:\n" + output));
+        }, "server-output");
+        pump.setDaemon(true);
+        pump.start();
     }
 
     /** Starts {@code SyncServer} with the test classpath, the given heap limit and flags; waits until it listens. */
     public static ServerProcess start(String maxHeap, String... flags) throws IOException {
+        ServerProcess server = launch(maxHeap, flags);
+        try {
+            server.awaitListening(Duration.ofSeconds(120));
+            return server;
+        } catch (IOException e) {
+            server.process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /** Starts {@code SyncServer} and returns at once, whether or not it will ever listen. */
+    public static ServerProcess launch(String maxHeap, String... flags) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
@@ -41,38 +82,48 @@ public final class ServerProcess implements AutoCloseable {
         command.add("--port");
         command.add("0");
         command.addAll(List.of(flags));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        CompletableFuture<URI> listening = new CompletableFuture<>();
-        StringBuffer output = new StringBuffer();
-        Thread pump = new Thread(() -> {
-            try {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    output.append(line).append('\n');
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        listening.complete(URI.create(m.group(1)));
-                    }
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-            listening.completeExceptionally(new IOException("server exited before listening:\n" + output));
-        }, "server-output");
-        pump.setDaemon(true);
-        pump.start();
+        return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Waits (generously: a loaded machine starts a JVM slowly) until the server says it listens. */
+    public URI awaitListening(Duration timeout) throws IOException {
         try {
-            return new ServerProcess(process, listening.get(60, TimeUnit.SECONDS));
+            return listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            process.destroyForcibly();
             throw new IOException("server did not start: " + e.getMessage() + "\n" + output, e);
         }
     }
 
+    /** Waits until the server has printed a line containing {@code text}; false if it exited or time ran out. */
+    public boolean awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (output) {
+            while (output.indexOf(text) < 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || outputEnded) {
+                    return false;
+                }
+                output.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+            }
+            return true;
+        }
+    }
+
+    /** Everything the server printed so far, stdout and stderr together. */
+    public String output() {
+        return output.toString();
+    }
+
+    /** Waits for the process to end on its own and returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IOException("server still running after " + timeout + ":\n" + output);
+        }
+        return process.exitValue();
+    }
+
     public URI uri() {
-        return uri;
+        return listening.getNow(null);
     }
 
     /** Resident set size in bytes, from /proc, or -1 where that is not available. */

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,8 @@ class CrashAndWatchTest {
         upload.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9 in the middle of the pass
 
         Process download = syncProcess(b);
-        Thread.sleep(400);
+        // Killed once it has received something, so the crash lands inside its first pass, not before it.
+        waitUntil(() -> !b.files().isEmpty(), 120);
         download.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
         replicas.settle(); // both restart from their saved state
@@ -89,13 +92,19 @@ class CrashAndWatchTest {
         Replicas.Replica b = replicas.add("desktop");
         List<FolderWatch> watches = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        CountDownLatch firstPasses = new CountDownLatch(2);
         for (Replicas.Replica r : List.of(a, b)) {
             FolderSync sync = FolderSync.open(r.root, new SyncClient(server.uri(), r.name), false);
             FolderWatch watch = new FolderWatch(sync);
             watches.add(watch);
+            AtomicBoolean passed = new AtomicBoolean();
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
-                    watch.run(result -> { }, error -> { });
+                    watch.run(result -> {
+                        if (passed.compareAndSet(false, true)) {
+                            firstPasses.countDown();
+                        }
+                    }, error -> { });
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 } finally {
@@ -108,7 +117,7 @@ class CrashAndWatchTest {
             }));
         }
         try {
-            Thread.sleep(500); // both have made their first pass
+            assertThat(firstPasses.await(120, TimeUnit.SECONDS)).as("both made their first pass").isTrue();
             long start = System.nanoTime();
             a.write("live/note.txt", "typed on the laptop");
             waitUntil(() -> Files.exists(b.root.resolve("live/note.txt"))

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.syncr.core.InvalidFileIdException;
 import dev.syncr.core.StoreException;
+import dev.syncr.core.StoreOverloadedException;
 import dev.syncr.core.SyncService;
 import java.io.IOException;
 import java.util.Map;
@@ -14,6 +15,11 @@ import java.util.Map;
  * never to the client.
  */
 public final class Router implements HttpHandler {
+
+    /** A connection usually frees up within a request's time; clients add jitter so they do not return together. */
+    static final int OVERLOADED_RETRY_AFTER_SECONDS = 1;
+    /** An outage lasts longer than overload; asking sooner only adds load to a store that is recovering. */
+    static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
     private final long maxUploadBytes;
     private final FilesHandler files;
@@ -36,15 +42,23 @@ public final class Router implements HttpHandler {
             fail(call, e);
         } catch (InvalidFileIdException e) {
             fail(call, FileRoute.invalidId(e));
+        } catch (StoreOverloadedException e) {
+            // Busy, not broken: every database connection was in use for the whole --db-wait.
+            EventLog.warn("server overloaded", "event", "overloaded", "path", call.rawPath(), "reason", e.getMessage());
+            call.responseHeaders().set("Retry-After", String.valueOf(OVERLOADED_RETRY_AFTER_SECONDS));
+            fail(call, new ApiException(503, "overloaded", "the server is busy; nothing was changed, retry after "
+                    + OVERLOADED_RETRY_AFTER_SECONDS + " s"));
         } catch (StoreException e) {
             EventLog.warn("store unavailable", "event", "store_unavailable", "path", call.rawPath(),
                     "reason", e.getMessage());
+            call.responseHeaders().set("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
             fail(call, new ApiException(503, "store_unavailable", "storage is unavailable right now; "
                     + "nothing was changed, retry shortly"));
         } catch (IOException e) {
             if (!call.responded()) {
                 EventLog.warn("blob storage failed", "event", "blob_store_failed", "path", call.rawPath(),
                         "reason", e.toString());
+                call.responseHeaders().set("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
                 fail(call, new ApiException(503, "store_unavailable", "content storage is unavailable right now; "
                         + "nothing was changed, retry shortly"));
             }

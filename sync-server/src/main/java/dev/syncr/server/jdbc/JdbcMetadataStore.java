@@ -12,10 +12,12 @@ import dev.syncr.core.FileRecord;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.StoreException;
+import dev.syncr.core.StoreOverloadedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +44,14 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final String redactedUrl;
     /** Platform threads that make the driver's native calls, so virtual threads never pin (see Dialect). */
     private final ExecutorService nativeCalls;
 
-    private JdbcMetadataStore(HikariDataSource dataSource, Dialect dialect) {
+    private JdbcMetadataStore(HikariDataSource dataSource, Dialect dialect, String redactedUrl) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.redactedUrl = redactedUrl;
         this.nativeCalls = dialect.blocksInNativeCode()
                 ? Executors.newFixedThreadPool(dataSource.getMaximumPoolSize(), Thread.ofPlatform().daemon()
                         .name("syncr-sqlite-", 0).factory())
@@ -81,26 +85,55 @@ public final class JdbcMetadataStore implements MetadataStore {
         }
     }
 
-    /** Connects, applies pending schema migrations and returns the store. */
+    /** Connects with the default pool and wait, applies pending schema migrations and returns the store. */
     public static JdbcMetadataStore open(String jdbcUrl, String user, String password) {
-        Dialect dialect = Dialect.of(jdbcUrl);
+        return open(DatabaseSettings.of(jdbcUrl, user, password));
+    }
+
+    /** Connects, applies pending schema migrations and returns the store; fails if the database is not there. */
+    public static JdbcMetadataStore open(DatabaseSettings settings) {
+        JdbcMetadataStore store = create(settings);
+        try {
+            store.migrate();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A store whose pool is set up but not yet known to reach the database: the server calls {@link #migrate()} on
+     * it until the database answers (it may come up after the server does).
+     */
+    public static JdbcMetadataStore create(DatabaseSettings settings) {
+        Dialect dialect = Dialect.of(settings.url());
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
         config.setPoolName("syncr-metadata");
-        // Fail fast when the database is down: the request becomes a 503, not a hung thread.
-        config.setConnectionTimeout(5_000);
-        config.setInitializationFailTimeout(-1);
         dialect.configure(config);
-        HikariDataSource dataSource = new HikariDataSource(config);
+        if (settings.poolSize() > 0) {
+            config.setMaximumPoolSize(settings.poolSize());
+        }
+        // A call that cannot get a connection in this time fails (a 503), rather than holding a thread forever.
+        config.setConnectionTimeout(settings.connectionWait().toMillis());
+        // Never fail at construction: start-up decides how long to wait for the database, not the pool.
+        config.setInitializationFailTimeout(-1);
+        return new JdbcMetadataStore(new HikariDataSource(config), dialect, settings.redactedUrl());
+    }
+
+    /**
+     * Takes a connection and applies pending schema migrations: the first real contact with the database. Throws
+     * {@link StoreException} if the database cannot be reached; calling again later is safe.
+     */
+    public void migrate() {
         try (Connection connection = dataSource.getConnection()) {
             Migrations.apply(connection, dialect);
         } catch (SQLException e) {
-            dataSource.close();
-            throw new StoreException("cannot open metadata database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open metadata database " + redactedUrl + ": " + reason(e), e);
         }
-        return new JdbcMetadataStore(dataSource, dialect);
     }
 
     @Override
@@ -258,11 +291,23 @@ public final class JdbcMetadataStore implements MetadataStore {
         return hash == null ? null : new ContentRef(hash, rs.getLong("size_bytes"), rs.getString("storage_key"));
     }
 
+    /**
+     * A pool timeout with no connection failure behind it means every connection is busy and the database is fine:
+     * overload. Anything else (refused, dropped, an error from the database) is an outage.
+     */
     private static StoreException fault(String what, SQLException e) {
-        return new StoreException("metadata database unavailable (" + what + "): " + e.getMessage(), e);
+        if (e instanceof SQLTransientConnectionException && e.getCause() == null) {
+            return new StoreOverloadedException("metadata database busy (" + what + "): " + e.getMessage(), e);
+        }
+        return new StoreException("metadata database unavailable (" + what + "): " + reason(e), e);
     }
 
-    private static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    /** The pool's own message plus the failure behind it, which says what is actually wrong. */
+    private static String reason(SQLException e) {
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !cause.getMessage().equals(e.getMessage())) {
+            return cause.getMessage();
+        }
+        return e.getMessage();
     }
 }

@@ -44,15 +44,14 @@ class ChangeFeedTest {
     @Test
     void postgresql_readers_see_every_commit_exactly_once_in_order() throws Exception {
         try (var database = PostgresTestDatabase.create();
-             var store = JdbcMetadataStore.open(database.url(), PostgresTestDatabase.USER,
-                     PostgresTestDatabase.PASSWORD)) {
+             var store = TestDatabases.postgres(database)) {
             followWhileWriting(store);
         }
     }
 
     @Test
     void sqlite_readers_see_every_commit_exactly_once_in_order() throws Exception {
-        try (var store = JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("feed.db"), null, null)) {
+        try (var store = TestDatabases.sqlite(dir.resolve("feed.db"))) {
             followWhileWriting(store);
         }
     }

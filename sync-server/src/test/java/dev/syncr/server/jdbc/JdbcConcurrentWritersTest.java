@@ -16,7 +16,7 @@ class JdbcConcurrentWritersTest {
 
     @Test
     void sqlite_loses_nothing_and_invents_nothing() throws Exception {
-        try (var metadata = JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("syncr.db"), null, null)) {
+        try (var metadata = TestDatabases.sqlite(dir.resolve("syncr.db"))) {
             ConcurrentWritersTest.raceAndVerify(new SyncService(metadata, new FileSystemBlobStore(dir.resolve("b"))));
         }
     }
@@ -24,8 +24,7 @@ class JdbcConcurrentWritersTest {
     @Test
     void postgresql_loses_nothing_and_invents_nothing() throws Exception {
         try (var database = PostgresTestDatabase.create();
-             var metadata = JdbcMetadataStore.open(database.url(), PostgresTestDatabase.USER,
-                     PostgresTestDatabase.PASSWORD)) {
+             var metadata = TestDatabases.postgres(database)) {
             ConcurrentWritersTest.raceAndVerify(new SyncService(metadata, new FileSystemBlobStore(dir.resolve("b"))));
         }
     }

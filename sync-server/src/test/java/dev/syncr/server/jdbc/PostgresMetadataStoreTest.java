@@ -12,7 +12,7 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
     @Override
     protected MetadataStore createStore() {
         database = PostgresTestDatabase.create();
-        return JdbcMetadataStore.open(database.url(), PostgresTestDatabase.USER, PostgresTestDatabase.PASSWORD);
+        return TestDatabases.postgres(database);
     }
 
     @AfterEach

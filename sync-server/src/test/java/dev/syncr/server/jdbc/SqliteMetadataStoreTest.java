@@ -18,7 +18,7 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
 
     @Override
     protected MetadataStore createStore() {
-        return JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("syncr.db"), null, null);
+        return TestDatabases.sqlite(dir.resolve("syncr.db"));
     }
 
     @Test
