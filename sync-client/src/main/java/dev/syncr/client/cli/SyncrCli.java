@@ -31,13 +31,18 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code syncr}: the command line for a Syncr server. Exit codes are in {@link ExitCodes}. */
 @Command(name = "syncr", mixinStandardHelpOptions = true, version = "syncr 0.1.0",
+        // every subcommand answers --help (and --version) too, before checking its own parameters
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Talk to a Syncr server: put, get and list files, see history, restore, delete.",
         subcommands = {SyncrCli.Put.class, SyncrCli.Get.class, SyncrCli.Cat.class, SyncrCli.Ls.class,
                 SyncrCli.Rm.class, SyncrCli.History.class, SyncrCli.Restore.class, Sync.class, Sync.Status.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT)
 public final class SyncrCli {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Loaded on first use: most commands print text, and Jackson's classes are a third of a cold start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Option(names = "--server", defaultValue = "${env:SYNCR_SERVER:-http://127.0.0.1:8000}",
             description = "Server URL. Env SYNCR_SERVER. Default: ${DEFAULT-VALUE}.", scope = CommandLine.ScopeType.INHERIT)
@@ -67,16 +72,29 @@ public final class SyncrCli {
         line.setOut(new java.io.PrintWriter(out, true));
         line.setErr(new java.io.PrintWriter(err, true));
         line.setExecutionExceptionHandler((e, cmd, parsed) -> cli.fail(e));
-        return line.execute(args);
+        try {
+            return line.execute(args);
+        } finally {
+            if (cli.client != null) {
+                // An idle HTTP client thread sits in native code, and the JVM waits 300 ms at exit for such threads.
+                cli.client.close();
+            }
+        }
     }
 
+    private SyncClient client;
+
+    /** The one client of this command line, made on first use. */
     SyncClient client() {
-        String id = clientId;
-        if (id == null || id.isBlank()) {
-            String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("local");
-            id = System.getProperty("user.name", "user") + "@" + host;
+        if (client == null) {
+            String id = clientId;
+            if (id == null || id.isBlank()) {
+                String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("local");
+                id = System.getProperty("user.name", "user") + "@" + host;
+            }
+            client = new SyncClient(server, id);
         }
-        return new SyncClient(server, id);
+        return client;
     }
 
     static FileId fileId(String raw) {
@@ -111,7 +129,7 @@ public final class SyncrCli {
     void print(String human, Object machine) {
         if (json) {
             try {
-                out.println(JSON.writeValueAsString(machine));
+                out.println(Json.MAPPER.writeValueAsString(machine));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
