@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every workload, tiny, so the benchmark never rots. Checks correctness only (the hot-file workload fails on a
  * lost or doubled update); speed is measured by running the benchmark, never asserted here.
  */
+@Tag("slow") // processes, hundreds of MB or long races: run by `mvn verify`, not `mvn test`
 class BenchSmokeTest {
 
     private static SyncrBench tiny(String store) {

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A 1 GiB upload and download through {@link SyncService} into the filesystem store. This module's tests run with
  * {@code -Xmx256m} (see its pom), so holding the content in memory anywhere on the way would fail the test.
  */
+@Tag("slow") // processes, hundreds of MB or long races: run by `mvn verify`, not `mvn test`
 public class StreamingTest {
 
     private static final long ONE_GIB = 1L << 30;

@@ -13,12 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two server processes sharing one PostgreSQL and one S3 bucket, sixteen clients writing through both at once on a
  * few hot files. Correctness lives in the database's compare-and-set, so adding servers must not weaken it.
  */
+@Tag("slow") // processes, hundreds of MB or long races: run by `mvn verify`, not `mvn test`
 class ScaleOutTest {
 
     private static final int CLIENTS = 16;

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * waited for, and a database that never comes gives one clear line after {@code --startup-timeout}. Real processes,
  * a real PostgreSQL behind a proxy that is cut and restored.
  */
+@Tag("slow") // processes, hundreds of MB or long races: run by `mvn verify`, not `mvn test`
 class StartupWaitTest {
 
     /** Meant for a loaded machine: how long a JVM may take to start and report, not how fast it should be. */

@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A sync process killed mid-pass resumes without loss; continuous sync carries a change across in about a second. */
+@Tag("slow") // processes, hundreds of MB or long races: run by `mvn verify`, not `mvn test`
 class CrashAndWatchTest {
 
     @TempDir

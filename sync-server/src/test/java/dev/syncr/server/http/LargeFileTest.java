@@ -15,12 +15,14 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 200 MB up and down through a server whose heap is capped at 64 MB: the bytes must stream, never sit in memory.
  */
+@Tag("slow") // processes, hundreds of MB or long races: run by `mvn verify`, not `mvn test`
 class LargeFileTest {
 
     private static final long SIZE = 200L * 1024 * 1024;

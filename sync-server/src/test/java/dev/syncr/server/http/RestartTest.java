@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.syncr.server.ServerProcess;
 import dev.syncr.server.TestHttp;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded default keeps everything across restarts, including a kill -9 right after an acknowledged write. */
+@Tag("slow") // processes, hundreds of MB or long races: run by `mvn verify`, not `mvn test`
 class RestartTest {
 
     @TempDir

@@ -5,10 +5,12 @@ import dev.syncr.core.SyncService;
 import dev.syncr.core.fs.FileSystemBlobStore;
 import dev.syncr.server.PostgresTestDatabase;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The core's 32-writer race, on the real databases: their compare-and-set must be as atomic as the memory one. */
+@Tag("slow") // processes, hundreds of MB or long races: run by `mvn verify`, not `mvn test`
 class JdbcConcurrentWritersTest {
 
     @TempDir
