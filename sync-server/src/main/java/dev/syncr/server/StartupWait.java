@@ -56,9 +56,14 @@ final class StartupWait {
         }
     }
 
-    /** The innermost message that says something, on one line. */
+    /** The innermost message that says something (the root cause: "Connection refused"), on one line. */
     static String reasonOf(Throwable e) {
         String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                reason = cause.getMessage();
+            }
+        }
         return reason.replaceAll("\\s*\\R\\s*", " ");
     }
 

@@ -14,6 +14,7 @@ import dev.syncr.core.MetadataStore;
 import dev.syncr.core.StoreException;
 import dev.syncr.core.StoreOverloadedException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,7 +131,17 @@ public final class JdbcMetadataStore implements MetadataStore {
      * {@link StoreException} if the database cannot be reached; calling again later is safe.
      */
     public void migrate() {
-        try (Connection connection = dataSource.getConnection()) {
+        // A connection of its own, not the pool's: the pool waits its whole --db-wait even for a database that
+        // refuses at once, while start-up wants each try to end as soon as the database has answered.
+        Properties properties = new Properties();
+        properties.putAll(dataSource.getDataSourceProperties());
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
+        }
+        try (Connection connection = DriverManager.getConnection(dataSource.getJdbcUrl(), properties)) {
             Migrations.apply(connection, dialect);
         } catch (SQLException e) {
             throw new StoreException("cannot open metadata database " + redactedUrl + ": " + reason(e), e);
