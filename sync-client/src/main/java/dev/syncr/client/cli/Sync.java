@@ -23,6 +23,10 @@ final class Sync implements Callable<Integer> {
 
     @ParentCommand
     SyncrCli cli;
+
+    @picocli.CommandLine.Mixin
+
+    HelpOption help;
     @Parameters(index = "0", paramLabel = "DIR", description = "The folder to sync (created if missing).")
     Path dir;
     @Option(names = "--watch", description = "Keep running: sync on every local or remote change.")
@@ -97,6 +101,8 @@ final class Sync implements Callable<Integer> {
     static final class Status implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Parameters(index = "0", paramLabel = "DIR")
         Path dir;
 

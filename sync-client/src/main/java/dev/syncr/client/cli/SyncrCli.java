@@ -31,8 +31,6 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code syncr}: the command line for a Syncr server. Exit codes are in {@link ExitCodes}. */
 @Command(name = "syncr", mixinStandardHelpOptions = true, version = "syncr 0.1.0",
-        // every subcommand answers --help (and --version) too, before checking its own parameters
-        scope = CommandLine.ScopeType.INHERIT,
         description = "Talk to a Syncr server: put, get and list files, see history, restore, delete.",
         subcommands = {SyncrCli.Put.class, SyncrCli.Get.class, SyncrCli.Cat.class, SyncrCli.Ls.class,
                 SyncrCli.Rm.class, SyncrCli.History.class, SyncrCli.Restore.class, Sync.class, Sync.Status.class},
@@ -200,6 +198,8 @@ public final class SyncrCli {
     static final class Put implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Parameters(index = "0", paramLabel = "FILE", description = "Local file to upload.")
         Path file;
         @Option(names = "--as", paramLabel = "ID", description = "File id on the server (default: the file's name).")
@@ -233,6 +233,8 @@ public final class SyncrCli {
     static final class Get implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: the file's name here).")
@@ -279,6 +281,8 @@ public final class SyncrCli {
     static final class Cat implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
@@ -299,6 +303,8 @@ public final class SyncrCli {
     static final class Ls implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Parameters(index = "0", arity = "0..1", paramLabel = "PREFIX", description = "Only ids starting with this.")
         String prefix;
         @Option(names = "--deleted", description = "Include deleted files.")
@@ -324,6 +330,8 @@ public final class SyncrCli {
     static final class Rm implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @Option(names = "--expected-version", paramLabel = "N", description = "Only delete if the server is at N.")
@@ -341,6 +349,8 @@ public final class SyncrCli {
     static final class History implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
@@ -376,6 +386,8 @@ public final class SyncrCli {
     static final class Restore implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @Parameters(index = "1", paramLabel = "VERSION")

@@ -107,6 +107,18 @@ class SyncrCliTest {
     }
 
     @Test
+    void every_command_answers_help_with_its_usage_and_exit_zero() throws Exception {
+        var commands = new picocli.CommandLine(new SyncrCli()).getSubcommands().keySet();
+        assertThat(commands).contains("put", "get", "cat", "ls", "rm", "history", "restore", "sync", "status");
+        for (String command : commands) {
+            Run help = syncr(command, "--help");
+            assertThat(help.code()).as("%s --help", command).isZero();
+            assertThat(help.out()).as("%s --help", command).startsWith("Usage: syncr " + command);
+        }
+        assertThat(syncr("--help").out()).startsWith("Usage: syncr");
+    }
+
+    @Test
     void a_stale_put_exits_with_the_conflict_code() throws Exception {
         Path file = dir.resolve("a.txt");
         Files.writeString(file, "one");
