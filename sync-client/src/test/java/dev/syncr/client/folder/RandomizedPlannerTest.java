@@ -34,7 +34,14 @@ class RandomizedPlannerTest {
             check(Long.parseLong(replay));
             return;
         }
+        // Fixed seeds first, the same in every run (a failure there is a regression, not bad luck), then a fresh
+        // random stretch that explores further and prints where it started.
+        for (long seed = 0; seed < RUNS; seed++) {
+            check(seed);
+        }
         long base = new Random().nextLong();
+        System.out.println("RandomizedPlannerTest: random seeds " + base + " .. " + (base + RUNS - 1)
+                + " (replay one with -Dsyncr.planner.seed=N)");
         for (int i = 0; i < RUNS; i++) {
             check(base + i);
         }

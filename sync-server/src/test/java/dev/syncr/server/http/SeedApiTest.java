@@ -255,16 +255,17 @@ class SeedApiTest {
         var idle = http.get("/changes/longpoll?cursor=" + latest + "&timeout=1");
         assertThat(idle.json().get("changes").asBoolean()).isFalse();
 
+        // Whether the poll is parked before the write lands or arrives just after it, it must answer "changes":
+        // true; a poll that was never woken would wait out its 50 s and answer false.
         var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return http.get("/changes/longpoll?cursor=" + latest + "&timeout=30");
+                return http.get("/changes/longpoll?cursor=" + latest + "&timeout=50");
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
         });
-        Thread.sleep(300);
         http.postJson("/files/c.txt", "{\"content\": \"c\", \"expected_version\": 0}");
-        var woken = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        var woken = waiting.get(58, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(woken.json().get("changes").asBoolean()).isTrue();
         assertThat(woken.json().get("cursor").asLong()).isGreaterThan(latest);
     }
