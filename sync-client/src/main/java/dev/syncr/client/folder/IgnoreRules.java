@@ -6,7 +6,7 @@ import dev.syncr.core.FileId;
  * Paths a folder sync never touches: its own state folder, its temporary files, and the lock and swap files that
  * editors leave beside the document (they are not the user's content and change many times a second).
  */
-public final class IgnoreRules {
+final class IgnoreRules {
 
     /** Where a synced folder keeps its state. */
     public static final String STATE_DIR = ".syncr";

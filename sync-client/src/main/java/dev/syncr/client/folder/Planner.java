@@ -25,7 +25,7 @@ import java.util.TreeSet;
  *   <li>edited on one side, deleted on the other → the edit wins and nothing is deleted.</li>
  * </ul>
  */
-public final class Planner {
+final class Planner {
 
     private Planner() {
     }

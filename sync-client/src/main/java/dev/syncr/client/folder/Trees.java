@@ -4,7 +4,7 @@ package dev.syncr.client.folder;
  * The three trees a sync pass compares (Dropbox's Nucleus model): what the server has, what the disk has, and
  * what both last agreed on, the merge base that says which side changed.
  */
-public final class Trees {
+final class Trees {
 
     private Trees() {
     }

@@ -7,7 +7,7 @@ import java.util.Map;
  * A request the server refuses, with the status, a stable machine-readable code and a message a person can act on.
  * Rendered as {@code {"error": code, "message": message, …details}}.
  */
-public final class ApiException extends RuntimeException {
+final class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;

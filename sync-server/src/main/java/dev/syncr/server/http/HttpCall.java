@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** One HTTP request and its response, with the parsing every handler needs and nothing more. */
-public final class HttpCall {
+final class HttpCall {
 
     static final String CLIENT_ID_HEADER = "X-Client-Id";
     private static final int STREAM_BUFFER = 256 * 1024;

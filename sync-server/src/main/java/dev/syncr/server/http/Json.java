@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** The server's JSON: snake_case fields as in the seed, nulls left out, strict parsing of request bodies. */
-public final class Json {
+final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
