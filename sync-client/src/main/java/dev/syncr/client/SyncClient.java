@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +46,7 @@ public final class SyncClient implements AutoCloseable {
 
     private final URI base;
     private final String clientId;
-    private final HttpClient http;
-    private final RetryPolicy retry;
+    private final Transport transport;
 
     /** How often and how patiently calls are retried. */
     public record RetryPolicy(int attempts, Duration firstDelay, Duration maxDelay) {
@@ -65,35 +63,13 @@ public final class SyncClient implements AutoCloseable {
         String s = server.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
         this.clientId = clientId;
-        this.retry = retry;
-        // HTTP/1.1: the server speaks nothing else, and an h2c upgrade offer only costs a round of negotiation.
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10));
-        if ("http".equalsIgnoreCase(base.getScheme())) {
-            // The JDK client otherwise sets up TLS eagerly (the default context parses every CA certificate: a
-            // fifth of a CLI command's start-up) though a plain-HTTP server never uses it.
-            builder.sslContext(UnusedTls.CONTEXT).sslParameters(new javax.net.ssl.SSLParameters());
-        }
-        this.http = builder.build();
-    }
-
-    /** A TLS context that is never initialised, for a client that only speaks plain HTTP. */
-    private static final class UnusedTls {
-        static final javax.net.ssl.SSLContext CONTEXT;
-
-        static {
-            try {
-                CONTEXT = javax.net.ssl.SSLContext.getInstance("TLS");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JDK has no TLS", e);
-            }
-        }
+        this.transport = new Transport(base, retry);
     }
 
     /** Stops the HTTP client's threads; calls in flight fail. The client cannot be used afterwards. */
     @Override
     public void close() {
-        http.shutdownNow();
+        transport.close();
     }
 
     public URI server() {
@@ -159,7 +135,7 @@ public final class SyncClient implements AutoCloseable {
     }
 
     private WriteResult write(FileId id, Supplier<HttpRequest.Builder> request) {
-        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = transport.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode json = parse(response.body());
         return switch (response.statusCode()) {
             case 200, 201 -> {
@@ -183,7 +159,7 @@ public final class SyncClient implements AutoCloseable {
 
     /** The head's metadata, or empty when there is no such file or it is deleted. */
     public Optional<RemoteFile> metadata(FileId id) {
-        HttpResponse<String> response = send(() -> request(filePath(id) + "/metadata").GET(),
+        HttpResponse<String> response = transport.send(() -> request(filePath(id) + "/metadata").GET(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -193,7 +169,8 @@ public final class SyncClient implements AutoCloseable {
     }
 
     public Optional<TextFile> getText(FileId id) {
-        HttpResponse<String> response = send(() -> request(filePath(id)).GET(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = transport.send(() -> request(filePath(id)).GET(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -204,7 +181,8 @@ public final class SyncClient implements AutoCloseable {
 
     /** Live files (or every head, deletes included). */
     public List<RemoteFile> list(boolean includeDeleted) {
-        JsonNode json = ok(send(() -> request("files/" + (includeDeleted ? "?include_deleted=true" : "")).GET(),
+        String query = includeDeleted ? "?include_deleted=true" : "";
+        JsonNode json = ok(transport.send(() -> request("files/" + query).GET(),
                 HttpResponse.BodyHandlers.ofString()));
         List<RemoteFile> files = new ArrayList<>();
         json.path("files").forEach(f -> files.add(remoteFile(f)));
@@ -217,7 +195,7 @@ public final class SyncClient implements AutoCloseable {
 
     /** Newest first; empty for an unknown file. */
     public List<RemoteVersion> history(FileId id) {
-        HttpResponse<String> response = send(() -> request(filePath(id) + "/versions").GET(),
+        HttpResponse<String> response = transport.send(() -> request(filePath(id) + "/versions").GET(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return List.of();
@@ -266,7 +244,8 @@ public final class SyncClient implements AutoCloseable {
     }
 
     private Optional<RemoteFile> downloadFrom(String path, FileId id, OutputStream out) throws IOException {
-        HttpResponse<InputStream> response = send(() -> request(path).GET(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = transport.send(() -> request(path).GET(),
+                HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() == 404) {
                 return Optional.empty();
@@ -290,7 +269,7 @@ public final class SyncClient implements AutoCloseable {
     // ---- change feed ---------------------------------------------------------------------------------------------
 
     public RemoteChange.Page changes(long cursor, int limit) {
-        JsonNode json = ok(send(() -> request("changes?cursor=" + cursor + "&limit=" + limit).GET(),
+        JsonNode json = ok(transport.send(() -> request("changes?cursor=" + cursor + "&limit=" + limit).GET(),
                 HttpResponse.BodyHandlers.ofString()));
         List<RemoteChange> changes = new ArrayList<>();
         json.path("changes").forEach(c -> changes.add(new RemoteChange(c.path("cursor").asLong(),
@@ -300,14 +279,14 @@ public final class SyncClient implements AutoCloseable {
     }
 
     public long latestCursor() {
-        return ok(send(() -> request("changes/latest").GET(), HttpResponse.BodyHandlers.ofString()))
+        return ok(transport.send(() -> request("changes/latest").GET(), HttpResponse.BodyHandlers.ofString()))
                 .path("cursor").asLong();
     }
 
     /** Waits up to {@code timeout} for a change after {@code cursor}; true when there is one. */
     public boolean awaitChanges(long cursor, Duration timeout) {
         long seconds = Math.max(0, Math.min(300, timeout.toSeconds()));
-        return ok(send(() -> request("changes/longpoll?cursor=" + cursor + "&timeout=" + seconds)
+        return ok(transport.send(() -> request("changes/longpoll?cursor=" + cursor + "&timeout=" + seconds)
                         .timeout(Duration.ofSeconds(seconds + 30)).GET(),
                 HttpResponse.BodyHandlers.ofString())).path("changes").asBoolean();
     }
@@ -342,64 +321,6 @@ public final class SyncClient implements AutoCloseable {
             }
         }
         return out.toString();
-    }
-
-    private <T> HttpResponse<T> send(Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler) {
-        Duration delay = retry.firstDelay();
-        Exception last = null;
-        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
-            Duration serverAsked = Duration.ZERO;
-            try {
-                HttpResponse<T> response = http.send(request.get().build(), handler);
-                int status = response.statusCode();
-                if (status != 429 && status != 502 && status != 503 && status != 504) {
-                    return response;
-                }
-                serverAsked = RetryAfter.of(response.headers()).orElse(Duration.ZERO);
-                last = new IOException("server answered HTTP " + status + errorCodeOf(response));
-                if (response.body() instanceof InputStream in) {
-                    in.close();
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
-                last = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ServerUnavailableException("interrupted while talking to " + base, e);
-            }
-            if (attempt < retry.attempts()) {
-                sleep(RetryAfter.pause(delay, serverAsked));
-                delay = delay.multipliedBy(2).compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : delay.multipliedBy(2);
-            }
-        }
-        throw new ServerUnavailableException("server " + base + " unavailable after " + retry.attempts()
-                + " attempt(s): " + describe(last), last);
-    }
-
-    /** " (overloaded)" for a JSON error body that says why; empty for anything else. */
-    private static String errorCodeOf(HttpResponse<?> response) {
-        if (response.body() instanceof String body) {
-            String code = text(parse(body), "error");
-            return code == null ? "" : " (" + code + ")";
-        }
-        return "";
-    }
-
-    private static String describe(Exception e) {
-        if (e == null) {
-            return "no answer";
-        }
-        if (e instanceof java.net.ConnectException) {
-            return "connection refused (is the server running?)";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static JsonNode ok(HttpResponse<String> response) {

@@ -14,7 +14,8 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     public Duration convert(String value) {
         Matcher m = FORM.matcher(value.trim());
         if (!m.matches()) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (like 30, 30s, 500ms, 2m)");
+            throw new CommandLine.TypeConversionException("'" + value
+                    + "' is not a duration (like 30, 30s, 500ms, 2m)");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);

@@ -1,0 +1,125 @@
+package dev.syncr.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The bottom layer of {@link SyncClient}: one HTTP exchange, retried on network faults and on 429/502/503/504 with
+ * exponential backoff, jitter and at least the server's {@code Retry-After}. Knows nothing of files or versions.
+ */
+final class Transport implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http;
+    private final SyncClient.RetryPolicy retry;
+
+    Transport(URI base, SyncClient.RetryPolicy retry) {
+        this.base = base;
+        this.retry = retry;
+        // HTTP/1.1: the server speaks nothing else, and an h2c upgrade offer only costs a round of negotiation.
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        if ("http".equalsIgnoreCase(base.getScheme())) {
+            // The JDK client otherwise sets up TLS eagerly (the default context parses every CA certificate: a
+            // fifth of a CLI command's start-up) though a plain-HTTP server never uses it.
+            builder.sslContext(UnusedTls.CONTEXT).sslParameters(new javax.net.ssl.SSLParameters());
+        }
+        this.http = builder.build();
+    }
+
+    /** A TLS context that is never initialised, for a client that only speaks plain HTTP. */
+    private static final class UnusedTls {
+        static final javax.net.ssl.SSLContext CONTEXT;
+
+        static {
+            try {
+                CONTEXT = javax.net.ssl.SSLContext.getInstance("TLS");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no TLS", e);
+            }
+        }
+    }
+
+    /**
+     * Sends the request {@code request} builds (called again for each try) and returns the first answer that is not
+     * "try again later"; {@link ServerUnavailableException} when every try failed.
+     */
+    <T> HttpResponse<T> send(Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler) {
+        Duration delay = retry.firstDelay();
+        Exception last = null;
+        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+            Duration serverAsked = Duration.ZERO;
+            try {
+                HttpResponse<T> response = http.send(request.get().build(), handler);
+                int status = response.statusCode();
+                if (status != 429 && status != 502 && status != 503 && status != 504) {
+                    return response;
+                }
+                serverAsked = RetryAfter.of(response.headers()).orElse(Duration.ZERO);
+                last = new IOException("server answered HTTP " + status + errorCodeOf(response));
+                if (response.body() instanceof InputStream in) {
+                    in.close();
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServerUnavailableException("interrupted while talking to " + base, e);
+            }
+            if (attempt < retry.attempts()) {
+                sleep(RetryAfter.pause(delay, serverAsked));
+                Duration doubled = delay.multipliedBy(2);
+                delay = doubled.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : doubled;
+            }
+        }
+        throw new ServerUnavailableException("server " + base + " unavailable after " + retry.attempts()
+                + " attempt(s): " + describe(last), last);
+    }
+
+    /** Stops the HTTP client's threads (an idle one sits in native code, which the JVM waits for at exit). */
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    /** " (overloaded)" for a JSON error body that says why; empty for anything else. */
+    private static String errorCodeOf(HttpResponse<?> response) {
+        if (response.body() instanceof String body && !body.isBlank()) {
+            try {
+                JsonNode code = JSON.readTree(body).get("error");
+                return code == null || code.isNull() ? "" : " (" + code.asText() + ")";
+            } catch (IOException notJson) {
+                return "";
+            }
+        }
+        return "";
+    }
+
+    private static String describe(Exception e) {
+        if (e == null) {
+            return "no answer";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused (is the server running?)";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
