@@ -44,9 +44,9 @@ final class RetryAfter {
      */
     static Duration pause(Duration backoff, Duration serverAsked) {
         long step = Math.max(1, backoff.toMillis());
-        long jittered = step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
-        long floor = serverAsked.toMillis();
-        return Duration.ofMillis(floor > 0 ? floor + ThreadLocalRandom.current().nextLong(step / 2 + 1) : jittered);
+        long jitter = ThreadLocalRandom.current().nextLong(step / 2 + 1);
+        long floor = serverAsked.isZero() ? step / 2 : serverAsked.toMillis();
+        return Duration.ofMillis(floor + jitter);
     }
 
     private static Duration min(Duration a, Duration b) {

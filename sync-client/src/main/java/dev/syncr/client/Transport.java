@@ -30,8 +30,8 @@ final class Transport implements AutoCloseable {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10));
         if ("http".equalsIgnoreCase(base.getScheme())) {
-            // The JDK client otherwise sets up TLS eagerly (the default context parses every CA certificate: a
-            // fifth of a CLI command's start-up) though a plain-HTTP server never uses it.
+            // The JDK client otherwise sets up its default TLS context eagerly (about 0.1 s of CPU in a CLI
+            // command, measured) though a plain-HTTP server never uses it.
             builder.sslContext(UnusedTls.CONTEXT).sslParameters(new javax.net.ssl.SSLParameters());
         }
         this.http = builder.build();

@@ -96,12 +96,7 @@ public final class ServerConfig {
         if (maxUploadBytes < 1) {
             throw new IllegalArgumentException("--max-upload-bytes must be positive, got " + maxUploadBytes);
         }
-        if (dbPoolSize < 0) {
-            throw new IllegalArgumentException("--db-pool-size must not be negative, got " + dbPoolSize);
-        }
-        if (dbWait.toMillis() < 250) {
-            throw new IllegalArgumentException("--db-wait must be at least 250ms, got " + dbWait.toMillis() + "ms");
-        }
+        database(); // the settings check pool size and wait themselves
         try {
             InetAddress.getByName(bind);
         } catch (UnknownHostException e) {

@@ -156,12 +156,12 @@ public final class SyncServer implements AutoCloseable {
             }
             String described = database.redactedUrl().replaceAll("\\?.*", "");
             StartupWait wait = new StartupWait(config.startupTimeout(), LOG::warning);
-            JdbcMetadataStore metadata = JdbcMetadataStore.create(database);
+            wait.until("metadata database " + described, () -> {
+                JdbcMetadataStore.migrate(database);
+                return null;
+            });
+            JdbcMetadataStore metadata = JdbcMetadataStore.connect(database);
             try {
-                wait.until("metadata database " + described, () -> {
-                    metadata.migrate();
-                    return null;
-                });
                 BlobStore blobs = wait.until("content store " + config.effectiveBlob(), () -> BlobStores.open(config));
                 return new Stores(metadata, blobs, described, config.effectiveBlob());
             } catch (InterruptedException | RuntimeException e) {

@@ -23,10 +23,6 @@ final class Sync implements Callable<Integer> {
 
     @ParentCommand
     SyncrCli cli;
-
-    @picocli.CommandLine.Mixin
-
-    HelpOption help;
     @Parameters(index = "0", paramLabel = "DIR", description = "The folder to sync (created if missing).")
     Path dir;
     @Option(names = "--watch", description = "Keep running: sync on every local or remote change.")
@@ -101,8 +97,6 @@ final class Sync implements Callable<Integer> {
     static final class Status implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
-        @picocli.CommandLine.Mixin
-        HelpOption help;
         @Parameters(index = "0", paramLabel = "DIR")
         Path dir;
 

@@ -67,6 +67,11 @@ public final class SyncrCli {
         cli.out = out;
         cli.err = err;
         CommandLine line = new CommandLine(cli);
+        // Every subcommand answers -h/--help, before it checks its own arguments. Only help is added to them:
+        // the standard --version would clash with `get --version N`, a file version.
+        line.getSubcommands().values().forEach(sub -> sub.getCommandSpec().addOption(
+                CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help and exit.").build()));
         line.setOut(new java.io.PrintWriter(out, true));
         line.setErr(new java.io.PrintWriter(err, true));
         line.setExecutionExceptionHandler((e, cmd, parsed) -> cli.fail(e));
@@ -198,8 +203,6 @@ public final class SyncrCli {
     static final class Put implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
-        @picocli.CommandLine.Mixin
-        HelpOption help;
         @Parameters(index = "0", paramLabel = "FILE", description = "Local file to upload.")
         Path file;
         @Option(names = "--as", paramLabel = "ID", description = "File id on the server (default: the file's name).")
@@ -233,8 +236,6 @@ public final class SyncrCli {
     static final class Get implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
-        @picocli.CommandLine.Mixin
-        HelpOption help;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: the file's name here).")
@@ -281,8 +282,6 @@ public final class SyncrCli {
     static final class Cat implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
-        @picocli.CommandLine.Mixin
-        HelpOption help;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
@@ -303,8 +302,6 @@ public final class SyncrCli {
     static final class Ls implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
-        @picocli.CommandLine.Mixin
-        HelpOption help;
         @Parameters(index = "0", arity = "0..1", paramLabel = "PREFIX", description = "Only ids starting with this.")
         String prefix;
         @Option(names = "--deleted", description = "Include deleted files.")
@@ -330,8 +327,6 @@ public final class SyncrCli {
     static final class Rm implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
-        @picocli.CommandLine.Mixin
-        HelpOption help;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @Option(names = "--expected-version", paramLabel = "N", description = "Only delete if the server is at N.")
@@ -349,8 +344,6 @@ public final class SyncrCli {
     static final class History implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
-        @picocli.CommandLine.Mixin
-        HelpOption help;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
@@ -386,8 +379,6 @@ public final class SyncrCli {
     static final class Restore implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
-        @picocli.CommandLine.Mixin
-        HelpOption help;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @Parameters(index = "1", paramLabel = "VERSION")

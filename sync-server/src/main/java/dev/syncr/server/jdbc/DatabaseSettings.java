@@ -21,10 +21,10 @@ public record DatabaseSettings(String url, String user, String password, int poo
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(connectionWait, "connectionWait");
         if (poolSize < 0) {
-            throw new IllegalArgumentException("pool size must not be negative, got " + poolSize);
+            throw new IllegalArgumentException("pool size (--db-pool-size) must not be negative, got " + poolSize);
         }
         if (connectionWait.compareTo(SHORTEST_WAIT) < 0) {
-            throw new IllegalArgumentException("connection wait must be at least 250 ms, got "
+            throw new IllegalArgumentException("connection wait (--db-wait) must be at least 250 ms, got "
                     + connectionWait.toMillis() + " ms");
         }
     }

@@ -46,14 +46,12 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
-    private final String redactedUrl;
     /** Platform threads that make the driver's native calls, so virtual threads never pin (see Dialect). */
     private final ExecutorService nativeCalls;
 
-    private JdbcMetadataStore(HikariDataSource dataSource, Dialect dialect, String redactedUrl) {
+    private JdbcMetadataStore(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.redactedUrl = redactedUrl;
         this.nativeCalls = dialect.blocksInNativeCode()
                 ? Executors.newFixedThreadPool(dataSource.getMaximumPoolSize(), Thread.ofPlatform().daemon()
                         .name("syncr-sqlite-", 0).factory())
@@ -92,61 +90,57 @@ public final class JdbcMetadataStore implements MetadataStore {
         return open(DatabaseSettings.of(jdbcUrl, user, password));
     }
 
-    /** Connects, applies pending schema migrations and returns the store; fails if the database is not there. */
+    /** Applies pending schema migrations, then connects the pool; fails if the database is not there. */
     public static JdbcMetadataStore open(DatabaseSettings settings) {
-        JdbcMetadataStore store = create(settings);
-        try {
-            store.migrate();
-            return store;
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        migrate(settings);
+        return connect(settings);
     }
 
     /**
-     * A store whose pool is set up but not yet known to reach the database: the server calls {@link #migrate()} on
-     * it until the database answers (it may come up after the server does).
+     * Applies pending schema migrations over a connection of its own: the first real contact with the database.
+     * Throws {@link StoreException} if the database cannot be reached; safe to call again. Not through a pool, which
+     * would wait its whole --db-wait even for a database that refuses at once: start-up wants each try to end as soon
+     * as the database has answered, and no pool filling itself in the background while it waits.
      */
-    public static JdbcMetadataStore create(DatabaseSettings settings) {
-        Dialect dialect = Dialect.of(settings.url());
+    public static void migrate(DatabaseSettings settings) {
+        HikariConfig config = poolConfig(settings);
+        Properties properties = new Properties();
+        properties.putAll(config.getDataSourceProperties());
+        if (config.getUsername() != null) {
+            properties.setProperty("user", config.getUsername());
+        }
+        if (config.getPassword() != null) {
+            properties.setProperty("password", config.getPassword());
+        }
+        try (Connection connection = DriverManager.getConnection(config.getJdbcUrl(), properties)) {
+            Migrations.apply(connection, Dialect.of(settings.url()));
+        } catch (SQLException e) {
+            throw new StoreException("cannot open metadata database " + settings.redactedUrl() + ": " + reason(e), e);
+        }
+    }
+
+    /** The store over a connection pool, for a database already migrated ({@link #migrate}). */
+    public static JdbcMetadataStore connect(DatabaseSettings settings) {
+        return new JdbcMetadataStore(new HikariDataSource(poolConfig(settings)), Dialect.of(settings.url()));
+    }
+
+    private static HikariConfig poolConfig(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setPoolName("syncr-metadata");
-        dialect.configure(config);
+        Dialect.of(settings.url()).configure(config);
         if (settings.poolSize() > 0) {
             config.setMaximumPoolSize(settings.poolSize());
         }
         // A call that cannot get a connection in this time fails (a 503), rather than holding a thread forever.
         config.setConnectionTimeout(settings.connectionWait().toMillis());
-        // Never fail at construction: start-up decides how long to wait for the database, not the pool.
+        // A database that goes away later is not the pool's to judge at construction; each call reports it.
         config.setInitializationFailTimeout(-1);
-        return new JdbcMetadataStore(new HikariDataSource(config), dialect, settings.redactedUrl());
+        return config;
     }
 
-    /**
-     * Takes a connection and applies pending schema migrations: the first real contact with the database. Throws
-     * {@link StoreException} if the database cannot be reached; calling again later is safe.
-     */
-    public void migrate() {
-        // A connection of its own, not the pool's: the pool waits its whole --db-wait even for a database that
-        // refuses at once, while start-up wants each try to end as soon as the database has answered.
-        Properties properties = new Properties();
-        properties.putAll(dataSource.getDataSourceProperties());
-        if (dataSource.getUsername() != null) {
-            properties.setProperty("user", dataSource.getUsername());
-        }
-        if (dataSource.getPassword() != null) {
-            properties.setProperty("password", dataSource.getPassword());
-        }
-        try (Connection connection = DriverManager.getConnection(dataSource.getJdbcUrl(), properties)) {
-            Migrations.apply(connection, dialect);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open metadata database " + redactedUrl + ": " + reason(e), e);
-        }
-    }
 
     @Override
     public Optional<FileRecord> head(FileId id) {
