@@ -2,6 +2,7 @@ package dev.syncr.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.syncr.client.SyncClient;
+import dev.syncr.client.Upload;
 import dev.syncr.client.WriteResult;
 import dev.syncr.core.BlobStore;
 import dev.syncr.core.ContentHash;
@@ -265,7 +266,7 @@ final class Workloads {
             }
         });
         long t0 = System.nanoTime();
-        WriteResult up = client.upload(id, 0, () -> content.apply(size), size, Optional.empty());
+        WriteResult up = client.upload(Upload.of(id, 0, () -> content.apply(size)).withLength(size));
         double upRate = mb / ((System.nanoTime() - t0) / 1e9);
         if (!(up instanceof WriteResult.Committed)) {
             throw new IllegalStateException("large upload was not committed: " + up);

@@ -1,5 +1,6 @@
 package dev.syncr.client;
 
+import dev.syncr.core.ContentHash;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,7 +96,7 @@ public final class LocalCache {
         if (!exists(id)) {
             return false;
         }
-        return base.isEmpty() || !base.get().hash().equals(SyncClient.hashOf(path(id)));
+        return base.isEmpty() || !base.get().hash().equals(ContentHash.of(path(id)));
     }
 
     private void load() throws IOException {

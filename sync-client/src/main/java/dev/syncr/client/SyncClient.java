@@ -1,8 +1,17 @@
 package dev.syncr.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncr.api.ApiError;
+import dev.syncr.api.ApiJson;
+import dev.syncr.api.Changes;
+import dev.syncr.api.Cursor;
+import dev.syncr.api.FileList;
+import dev.syncr.api.FileMetadata;
+import dev.syncr.api.History;
+import dev.syncr.api.LongPoll;
+import dev.syncr.api.RestoreWrite;
+import dev.syncr.api.TextContent;
+import dev.syncr.api.TextWrite;
+import dev.syncr.api.WriteResponse;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import java.io.IOException;
@@ -23,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -41,8 +49,6 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class SyncClient implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
     private final String clientId;
@@ -84,74 +90,51 @@ public final class SyncClient implements AutoCloseable {
 
     /** Writes text through the seed's JSON endpoint ({@code POST /files/{id}}). */
     public WriteResult putText(FileId id, long expectedVersion, String content) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("content", content);
-        body.put("expected_version", expectedVersion);
-        body.put("content_hash", ContentHash.of(content.getBytes(StandardCharsets.UTF_8)));
-        byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] json = body(new TextWrite(content, expectedVersion,
+                ContentHash.of(content.getBytes(StandardCharsets.UTF_8))));
         return write(id, () -> request(filePath(id)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
     }
 
     /**
-     * Uploads a file through the seed's multipart endpoint, streaming it. Its hash is computed first and sent along,
-     * so the server refuses the upload if the bytes arrive damaged.
+     * Uploads a local file through the seed's multipart endpoint, streaming it. Its hash is computed first and sent
+     * along, so the server refuses the upload if the bytes arrive damaged.
      */
     public WriteResult upload(FileId id, long expectedVersion, Path file) throws IOException {
-        String hash = hashOf(file);
-        long size = Files.size(file);
-        return upload(id, expectedVersion, () -> {
-            try {
-                return Files.newInputStream(file);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, size, Optional.of(hash));
+        return upload(Upload.of(id, expectedVersion, file));
     }
 
-    /**
-     * Uploads content from a stream supplier (called again for each retry).
-     *
-     * @param length the number of bytes, or -1 if unknown (the body is then sent chunked)
-     */
-    public WriteResult upload(FileId id, long expectedVersion, Supplier<InputStream> content, long length,
-                              Optional<String> contentHash) {
-        UploadForm form = UploadForm.of(id, expectedVersion, contentHash, content, length);
+    /** Uploads content from a stream (see {@link Upload}); without a length the body is sent chunked. */
+    public WriteResult upload(Upload upload) {
+        UploadForm form = UploadForm.of(upload);
         HttpRequest.BodyPublisher publisher = form.publisher();
-        return write(id, () -> request("files/upload").header("Content-Type", form.contentType()).POST(publisher));
+        return write(upload.id(), () -> request("files/upload").header("Content-Type", form.contentType())
+                .POST(publisher));
     }
 
-    /** Deletes (a tombstone version). With an expected version the delete is conditional and may conflict. */
-    public WriteResult delete(FileId id, OptionalLong expectedVersion) {
-        String query = expectedVersion.isPresent() ? "?expected_version=" + expectedVersion.getAsLong() : "";
-        return write(id, () -> request(filePath(id) + query).DELETE());
+    /** Deletes whatever version is the head (a tombstone version). */
+    public WriteResult delete(FileId id) {
+        return write(id, () -> request(filePath(id)).DELETE());
     }
 
-    /** Makes an old version's content the new head. */
-    public WriteResult restore(FileId id, long version, long expectedVersion) {
-        String json = "{\"version\":" + version + ",\"expected_version\":" + expectedVersion + "}";
+    /** Deletes only if the head is still {@code expectedVersion}; otherwise the answer is a conflict. */
+    public WriteResult delete(FileId id, long expectedVersion) {
+        return write(id, () -> request(filePath(id) + "?expected_version=" + expectedVersion).DELETE());
+    }
+
+    /** Makes an old version's content the new head: {@code restore(id, new RestoreWrite(1L, head))}. */
+    public WriteResult restore(FileId id, RestoreWrite restore) {
+        byte[] json = body(restore);
         return write(id, () -> request(filePath(id) + "/restore").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
     }
 
     private WriteResult write(FileId id, Supplier<HttpRequest.Builder> request) {
         HttpResponse<String> response = transport.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode json = parse(response.body());
         return switch (response.statusCode()) {
-            case 200, 201 -> {
-                String status = json.path("status").asText();
-                if (status.equals("unchanged")) {
-                    yield new WriteResult.Unchanged(id, json.path("version").asLong(), text(json, "content_hash"));
-                }
-                yield new WriteResult.Committed(id, json.path("version").asLong(),
-                        json.path("previous_version").asLong(0), text(json, "content_hash"),
-                        json.path("size_bytes").asLong(0), status.equals("created"), status);
-            }
-            case 409, 412 -> new WriteResult.Conflict(id, json.path("expected_version").asLong(),
-                    json.path("current_version").asLong(), text(json, "current_hash"),
-                    json.has("current") ? Optional.of(remoteFile(json.get("current"))) : Optional.empty());
-            case 404 -> new WriteResult.NotFound(id, json.path("message").asText("not found"));
-            default -> throw rejected(response.statusCode(), json);
+            case 200, 201 -> WireResults.written(id, read(response.body(), WriteResponse.class));
+            case 409, 412, 404 -> WireResults.refused(id, error(response));
+            default -> throw rejected(response.statusCode(), error(response));
         };
     }
 
@@ -164,8 +147,7 @@ public final class SyncClient implements AutoCloseable {
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        JsonNode json = ok(response);
-        return Optional.of(remoteFile(json));
+        return Optional.of(WireResults.file(ok(response, FileMetadata.class)));
     }
 
     public Optional<TextFile> getText(FileId id) {
@@ -174,19 +156,17 @@ public final class SyncClient implements AutoCloseable {
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        JsonNode json = ok(response);
-        return Optional.of(new TextFile(id, json.path("content").asText(), json.path("version").asLong(),
-                text(json, "content_hash"), Instant.parse(json.path("updated_at").asText())));
+        TextContent text = ok(response, TextContent.class);
+        return Optional.of(new TextFile(id, text.content(), text.version(), text.contentHash(),
+                ApiJson.parseTime(text.updatedAt())));
     }
 
     /** Live files (or every head, deletes included). */
     public List<RemoteFile> list(boolean includeDeleted) {
         String query = includeDeleted ? "?include_deleted=true" : "";
-        JsonNode json = ok(transport.send(() -> request("files/" + query).GET(),
-                HttpResponse.BodyHandlers.ofString()));
-        List<RemoteFile> files = new ArrayList<>();
-        json.path("files").forEach(f -> files.add(remoteFile(f)));
-        return files;
+        FileList list = ok(transport.send(() -> request("files/" + query).GET(),
+                HttpResponse.BodyHandlers.ofString()), FileList.class);
+        return list.files().stream().map(WireResults::file).toList();
     }
 
     public List<RemoteFile> list() {
@@ -200,11 +180,7 @@ public final class SyncClient implements AutoCloseable {
         if (response.statusCode() == 404) {
             return List.of();
         }
-        List<RemoteVersion> versions = new ArrayList<>();
-        ok(response).path("versions").forEach(v -> versions.add(new RemoteVersion(FileId.of(v.path("file_id").asText()),
-                v.path("version").asLong(), text(v, "content_hash"), v.path("size_bytes").asLong(),
-                v.path("deleted").asBoolean(), Instant.parse(v.path("created_at").asText()), text(v, "client_id"))));
-        return versions;
+        return ok(response, History.class).versions().stream().map(WireResults::version).toList();
     }
 
     /**
@@ -251,7 +227,7 @@ public final class SyncClient implements AutoCloseable {
                 return Optional.empty();
             }
             if (response.statusCode() != 200) {
-                throw rejected(response.statusCode(), parse(new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+                throw rejected(response.statusCode(), error(new String(body.readAllBytes(), StandardCharsets.UTF_8)));
             }
             String expectedHash = response.headers().firstValue("X-Content-Hash").orElse(null);
             long version = response.headers().firstValueAsLong("X-File-Version").orElse(0);
@@ -269,18 +245,15 @@ public final class SyncClient implements AutoCloseable {
     // ---- change feed ---------------------------------------------------------------------------------------------
 
     public RemoteChange.Page changes(long cursor, int limit) {
-        JsonNode json = ok(transport.send(() -> request("changes?cursor=" + cursor + "&limit=" + limit).GET(),
-                HttpResponse.BodyHandlers.ofString()));
-        List<RemoteChange> changes = new ArrayList<>();
-        json.path("changes").forEach(c -> changes.add(new RemoteChange(c.path("cursor").asLong(),
-                FileId.of(c.path("file_id").asText()), c.path("version").asLong(), c.path("deleted").asBoolean(),
-                text(c, "content_hash"), c.path("size_bytes").asLong(), text(c, "client_id"))));
-        return new RemoteChange.Page(changes, json.path("cursor").asLong(), json.path("has_more").asBoolean());
+        Changes page = ok(transport.send(() -> request("changes?cursor=" + cursor + "&limit=" + limit).GET(),
+                HttpResponse.BodyHandlers.ofString()), Changes.class);
+        return new RemoteChange.Page(page.changes().stream().map(WireResults::change).toList(), page.cursor(),
+                page.hasMore());
     }
 
     public long latestCursor() {
-        return ok(transport.send(() -> request("changes/latest").GET(), HttpResponse.BodyHandlers.ofString()))
-                .path("cursor").asLong();
+        return ok(transport.send(() -> request("changes/latest").GET(), HttpResponse.BodyHandlers.ofString()),
+                Cursor.class).cursor();
     }
 
     /** Waits up to {@code timeout} for a change after {@code cursor}; true when there is one. */
@@ -288,7 +261,7 @@ public final class SyncClient implements AutoCloseable {
         long seconds = Math.max(0, Math.min(300, timeout.toSeconds()));
         return ok(transport.send(() -> request("changes/longpoll?cursor=" + cursor + "&timeout=" + seconds)
                         .timeout(Duration.ofSeconds(seconds + 30)).GET(),
-                HttpResponse.BodyHandlers.ofString())).path("changes").asBoolean();
+                HttpResponse.BodyHandlers.ofString()), LongPoll.class).changes();
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------------
@@ -323,47 +296,50 @@ public final class SyncClient implements AutoCloseable {
         return out.toString();
     }
 
-    private static JsonNode ok(HttpResponse<String> response) {
-        JsonNode json = parse(response.body());
+    private static <T extends Record> T ok(HttpResponse<String> response, Class<T> type) {
         if (response.statusCode() / 100 != 2) {
-            throw rejected(response.statusCode(), json);
+            throw rejected(response.statusCode(), error(response));
         }
-        return json;
+        return read(response.body(), type);
     }
 
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return JSON.createObjectNode();
-        }
+    private static <T> T read(String body, Class<T> type) {
         try {
-            return JSON.readTree(body);
+            return ApiJson.TOLERANT.readValue(body, type);
         } catch (IOException e) {
-            return JSON.createObjectNode().put("message", body.length() > 200 ? body.substring(0, 200) : body);
+            throw new IllegalStateException("the server sent a " + type.getSimpleName() + " this client cannot read: "
+                    + e.getMessage(), e);
         }
     }
 
-    private static RequestRejectedException rejected(int status, JsonNode json) {
-        return new RequestRejectedException(status, text(json, "error"), json.path("message").asText("HTTP " + status));
-    }
-
-    private static RemoteFile remoteFile(JsonNode f) {
-        String updatedAt = text(f, "updated_at");
-        return new RemoteFile(FileId.of(f.path("file_id").asText()), f.path("version").asLong(),
-                text(f, "content_hash"), f.path("size_bytes").asLong(), f.path("deleted").asBoolean(),
-                updatedAt == null ? null : Instant.parse(updatedAt), text(f, "updated_by"));
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode node = json.get(field);
-        return node == null || node.isNull() ? null : node.asText();
-    }
-
-    /** SHA-256 of a file, streamed. */
-    public static String hashOf(Path file) throws IOException {
-        MessageDigest digest = ContentHash.newDigest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
+    private static byte[] body(Record request) {
+        try {
+            return ApiJson.TOLERANT.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
-        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static ApiError error(HttpResponse<String> response) {
+        return error(response.body());
+    }
+
+    /** An error body; a proxy's HTML page or an empty body becomes an error with that text as its message. */
+    private static ApiError error(String body) {
+        if (body != null && !body.isBlank()) {
+            try {
+                return ApiJson.TOLERANT.readValue(body, ApiError.class);
+            } catch (IOException ignored) {
+                // not ours: fall through
+            }
+        }
+        String text = body == null ? "" : body.length() > 200 ? body.substring(0, 200) : body;
+        return new ApiError(null, text.isBlank() ? null : text, null, null, null, null, null, null, null, null, null,
+                null);
+    }
+
+    private static RequestRejectedException rejected(int status, ApiError error) {
+        return new RequestRejectedException(status, error.error(),
+                error.message() == null ? "HTTP " + status : error.message());
     }
 }

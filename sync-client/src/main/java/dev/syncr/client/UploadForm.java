@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -19,18 +18,18 @@ import java.util.function.Supplier;
  */
 record UploadForm(String boundary, byte[] head, byte[] tail, Supplier<InputStream> content, long length) {
 
-    static UploadForm of(FileId id, long expectedVersion, Optional<String> contentHash, Supplier<InputStream> content,
-                         long length) {
+    static UploadForm of(Upload upload) {
+        FileId id = upload.id();
         String boundary = "syncr-" + UUID.randomUUID();
         StringBuilder fields = new StringBuilder();
         field(fields, boundary, "file_id", id.value());
-        field(fields, boundary, "expected_version", Long.toString(expectedVersion));
-        contentHash.ifPresent(h -> field(fields, boundary, "content_hash", h));
+        field(fields, boundary, "expected_version", Long.toString(upload.expectedVersion()));
+        upload.contentHash().ifPresent(h -> field(fields, boundary, "content_hash", h));
         byte[] head = (fields + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                 + id.name().replace("\"", "_") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        return new UploadForm(boundary, head, tail, content, length);
+        return new UploadForm(boundary, head, tail, upload.content(), upload.length().orElse(-1));
     }
 
     private static void field(StringBuilder out, String boundary, String name, String value) {

@@ -8,6 +8,11 @@ public sealed interface WriteResult {
 
     FileId id();
 
+    /** This answer as the server's own wire record ({@code WriteResponse} or {@code ApiError}), e.g. to print. */
+    default Record toWire() {
+        return WireResults.wire(this);
+    }
+
     /** The write is now the head at {@code version}. */
     record Committed(FileId id, long version, long previousVersion, String contentHash, long size, boolean created,
                      String status) implements WriteResult {

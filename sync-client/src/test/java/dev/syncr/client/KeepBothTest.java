@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.syncr.core.FileId;
 import dev.syncr.server.SyncServer;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +82,7 @@ class KeepBothTest {
     void an_edit_of_a_file_deleted_elsewhere_comes_back() throws Exception {
         a.create(doc, "v1");
         b.pull(doc);
-        a.client().delete(doc, OptionalLong.of(1));
+        a.client().delete(doc, 1);
         b.edit(doc, "B still needs this");
 
         Workspace.PushOutcome outcome = b.push(doc);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncr.core.ContentHash;
+import dev.syncr.api.RestoreWrite;
 import dev.syncr.core.FileId;
 import dev.syncr.server.SyncServer;
 import java.io.ByteArrayInputStream;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +86,7 @@ class SyncClientTest {
     @Test
     void an_upload_of_unknown_length_is_sent_chunked() {
         byte[] bytes = "streamed without a length".getBytes(StandardCharsets.UTF_8);
-        WriteResult result = a.upload(doc, 0, () -> new ByteArrayInputStream(bytes), -1, Optional.empty());
+        WriteResult result = a.upload(Upload.of(doc, 0, () -> new ByteArrayInputStream(bytes)));
         assertThat(result).isInstanceOf(WriteResult.Committed.class);
         assertThat(a.getText(doc).orElseThrow().content()).isEqualTo("streamed without a length");
     }
@@ -102,15 +102,15 @@ class SyncClientTest {
         assertThat(a.list()).extracting(RemoteFile::id).containsExactly(doc, FileId.of("other.txt"));
         assertThat(a.history(doc)).extracting(RemoteVersion::clientId).containsExactly("ClientB", "ClientA");
 
-        assertThat(a.restore(doc, 1, 2)).isInstanceOf(WriteResult.Committed.class);
+        assertThat(a.restore(doc, new RestoreWrite(1L, 2L))).isInstanceOf(WriteResult.Committed.class);
         assertThat(a.getText(doc).orElseThrow().content()).isEqualTo("one");
         ByteArrayOutputStream old = new ByteArrayOutputStream();
         a.downloadVersion(doc, 2, old);
         assertThat(old.toString(StandardCharsets.UTF_8)).isEqualTo("two");
 
-        assertThat(a.delete(doc, OptionalLong.of(1))).isInstanceOf(WriteResult.Conflict.class);
-        assertThat(a.delete(doc, OptionalLong.of(3))).isInstanceOf(WriteResult.Committed.class);
-        assertThat(a.delete(FileId.of("never"), OptionalLong.empty())).isInstanceOf(WriteResult.NotFound.class);
+        assertThat(a.delete(doc, 1)).isInstanceOf(WriteResult.Conflict.class);
+        assertThat(a.delete(doc, 3)).isInstanceOf(WriteResult.Committed.class);
+        assertThat(a.delete(FileId.of("never"))).isInstanceOf(WriteResult.NotFound.class);
         assertThat(a.list()).extracting(RemoteFile::id).containsExactly(FileId.of("other.txt"));
         assertThat(a.list(true)).hasSize(2);
     }

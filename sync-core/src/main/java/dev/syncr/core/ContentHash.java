@@ -3,6 +3,8 @@ package dev.syncr.core;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,6 +28,18 @@ public final class ContentHash {
 
     public static String of(byte[] content) {
         return HEX.formatHex(newDigest().digest(content));
+    }
+
+    /** The hash of a file's content, streamed through a small buffer: any size in bounded memory. */
+    public static String of(Path file) throws IOException {
+        MessageDigest digest = newDigest();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HEX.formatHex(digest.digest());
     }
 
     public static boolean isValid(String hash) {

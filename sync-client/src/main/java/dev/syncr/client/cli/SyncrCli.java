@@ -1,13 +1,18 @@
 package dev.syncr.client.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.syncr.api.ApiError;
+import dev.syncr.api.ApiJson;
+import dev.syncr.api.FileList;
+import dev.syncr.api.RestoreWrite;
 import dev.syncr.client.RemoteFile;
 import dev.syncr.client.RemoteVersion;
 import dev.syncr.client.RequestRejectedException;
 import dev.syncr.client.ServerUnavailableException;
 import dev.syncr.client.SyncClient;
+import dev.syncr.client.Upload;
 import dev.syncr.client.WriteResult;
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import dev.syncr.core.InvalidFileIdException;
 import java.io.IOException;
@@ -17,11 +22,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +41,7 @@ public final class SyncrCli {
 
     /** Loaded on first use: most commands print text, and Jackson's classes are a third of a cold start. */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectWriter WRITER = ApiJson.TOLERANT.writerWithDefaultPrettyPrinter();
     }
 
     @Option(names = "--server", defaultValue = "${env:SYNCR_SERVER:-http://127.0.0.1:8000}",
@@ -132,7 +134,7 @@ public final class SyncrCli {
     void print(String human, Object machine) {
         if (json) {
             try {
-                out.println(Json.MAPPER.writeValueAsString(machine));
+                out.println(Json.WRITER.writeValueAsString(machine));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -141,54 +143,38 @@ public final class SyncrCli {
         }
     }
 
-    /** Prints a write's outcome and turns it into an exit code. */
+    /** Prints a write's outcome (with {@code --json}: the server's own answer) and turns it into an exit code. */
     int report(WriteResult result, String verb) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file_id", result.id().value());
-        switch (result) {
+        Record wire = result.toWire();
+        return switch (result) {
             case WriteResult.Committed c -> {
-                m.put("status", c.status());
-                m.put("version", c.version());
-                m.put("previous_version", c.previousVersion());
-                m.put("content_hash", c.contentHash());
                 print(c.created() ? verb + " " + c.id() + " v" + c.version()
-                        : verb + " " + c.id() + ": v" + c.previousVersion() + " → v" + c.version(), m);
-                return ExitCodes.OK;
+                        : verb + " " + c.id() + ": v" + c.previousVersion() + " → v" + c.version(), wire);
+                yield ExitCodes.OK;
             }
             case WriteResult.Unchanged u -> {
-                m.put("status", "unchanged");
-                m.put("version", u.version());
-                print("unchanged " + u.id() + " v" + u.version() + " (the server already has this)", m);
-                return ExitCodes.OK;
+                print("unchanged " + u.id() + " v" + u.version() + " (the server already has this)", wire);
+                yield ExitCodes.OK;
             }
             case WriteResult.Conflict c -> {
-                m.put("status", "conflict");
-                m.put("expected_version", c.expectedVersion());
-                m.put("current_version", c.currentVersion());
-                m.put("current_hash", c.currentHash());
                 print("CONFLICT on " + c.id() + ": expected v" + c.expectedVersion() + ", server has v"
-                        + c.currentVersion(), m);
-                return ExitCodes.CONFLICT;
+                        + c.currentVersion(), wire);
+                yield ExitCodes.CONFLICT;
             }
             case WriteResult.NotFound n -> {
-                m.put("status", "not_found");
-                m.put("message", n.message());
-                print("not found: " + n.message(), m);
-                return ExitCodes.NOT_FOUND;
+                print("not found: " + n.message(), wire);
+                yield ExitCodes.NOT_FOUND;
             }
-        }
+        };
     }
 
-    static Map<String, Object> describe(RemoteFile f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file_id", f.id().value());
-        m.put("version", f.version());
-        m.put("size_bytes", f.size());
-        m.put("content_hash", f.contentHash());
-        m.put("deleted", f.deleted());
-        m.put("updated_at", f.updatedAt() == null ? null : f.updatedAt().toString());
-        m.put("updated_by", f.updatedBy());
-        return m;
+    /** A 404 as the server words it, for {@code --json}. */
+    static ApiError notFound(FileId id, String message) {
+        return new ApiError("not_found", message, id.value(), null, null, null, null, null, null, null, null, null);
+    }
+
+    /** What {@code get} wrote where. */
+    record Downloaded(String fileId, long version, long sizeBytes, String contentHash, String path) {
     }
 
     /** Version based on: the one given, else the server's current head (0 when the file is new or deleted). */
@@ -220,14 +206,13 @@ public final class SyncrCli {
             SyncClient client = cli.client();
             long base = baseVersion(client, id, expected);
             long size = Files.size(file);
-            String hash = SyncClient.hashOf(file);
-            WriteResult result = client.upload(id, base, () -> {
+            WriteResult result = client.upload(Upload.of(id, base, () -> {
                 try {
                     return Progress.wrap(Files.newInputStream(file), "put " + id, size, cli.err);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            }, size, Optional.of(hash));
+            }).withLength(size).withHash(ContentHash.of(file)));
             return cli.report(result, "uploaded");
         }
     }
@@ -258,19 +243,15 @@ public final class SyncrCli {
                     got = version != null ? client.downloadVersion(fileId, version, file) : client.download(fileId, file);
                 }
                 if (got.isEmpty()) {
-                    cli.print("not found: " + fileId + (version != null ? " v" + version : ""),
-                            Map.of("file_id", fileId.value(), "status", "not_found"));
+                    String missing = fileId + (version != null ? " v" + version : "");
+                    cli.print("not found: " + missing, notFound(fileId, "no file " + missing));
                     return ExitCodes.NOT_FOUND;
                 }
                 Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("file_id", fileId.value());
-                m.put("version", got.get().version());
-                m.put("size_bytes", got.get().size());
-                m.put("content_hash", got.get().contentHash());
-                m.put("path", target.toString());
-                cli.print("downloaded " + fileId + " v" + got.get().version() + " → " + target, m);
+                RemoteFile file = got.get();
+                cli.print("downloaded " + fileId + " v" + file.version() + " → " + target, new Downloaded(
+                        fileId.value(), file.version(), file.size(), file.contentHash(), target.toString()));
                 return ExitCodes.OK;
             } finally {
                 Files.deleteIfExists(temp);
@@ -317,8 +298,7 @@ public final class SyncrCli {
                         f.updatedAt() == null ? "" : f.updatedAt().toString(), f.id(), f.deleted() ? "  (deleted)" : ""));
             }
             human.append(files.size()).append(files.size() == 1 ? " file" : " files");
-            cli.print(human.toString(), Map.of("files", files.stream().map(SyncrCli::describe).toList(),
-                    "count", files.size()));
+            cli.print(human.toString(), new FileList(files.stream().map(RemoteFile::toWire).toList(), files.size()));
             return ExitCodes.OK;
         }
     }
@@ -335,8 +315,8 @@ public final class SyncrCli {
         @Override
         public Integer call() {
             FileId fileId = fileId(id);
-            OptionalLong version = expected == null ? OptionalLong.empty() : OptionalLong.of(expected);
-            return cli.report(cli.client().delete(fileId, version), "deleted");
+            SyncClient client = cli.client();
+            return cli.report(expected == null ? client.delete(fileId) : client.delete(fileId, expected), "deleted");
         }
     }
 
@@ -352,7 +332,7 @@ public final class SyncrCli {
             FileId fileId = fileId(id);
             List<RemoteVersion> versions = cli.client().history(fileId);
             if (versions.isEmpty()) {
-                cli.print("not found: " + fileId, Map.of("file_id", fileId.value(), "status", "not_found"));
+                cli.print("not found: " + fileId, notFound(fileId, "no file " + fileId));
                 return ExitCodes.NOT_FOUND;
             }
             StringBuilder human = new StringBuilder();
@@ -360,17 +340,8 @@ public final class SyncrCli {
                 human.append(String.format("%6s  %-24s  %-16s  %s%n", "v" + v.version(), v.createdAt(), v.clientId(),
                         v.deleted() ? "(deleted)" : v.size() + " bytes  " + v.contentHash().substring(0, 12)));
             }
-            List<Map<String, Object>> machine = versions.stream().map(v -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("version", v.version());
-                m.put("created_at", v.createdAt().toString());
-                m.put("client_id", v.clientId());
-                m.put("deleted", v.deleted());
-                m.put("size_bytes", v.size());
-                m.put("content_hash", v.contentHash());
-                return m;
-            }).toList();
-            cli.print(human.toString().stripTrailing(), Map.of("file_id", fileId.value(), "versions", machine));
+            cli.print(human.toString().stripTrailing(), new dev.syncr.api.History(fileId.value(),
+                    versions.stream().map(RemoteVersion::toWire).toList()));
             return ExitCodes.OK;
         }
     }
@@ -392,7 +363,7 @@ public final class SyncrCli {
             SyncClient client = cli.client();
             long base = expected != null ? expected
                     : client.history(fileId).stream().findFirst().map(RemoteVersion::version).orElse(0L);
-            return cli.report(client.restore(fileId, version, base), "restored");
+            return cli.report(client.restore(fileId, new RestoreWrite(version, base)), "restored");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.syncr.client.folder;
 
+import dev.syncr.core.ContentHash;
 import dev.syncr.client.SyncClient;
 import dev.syncr.client.folder.Trees.LocalEntry;
 import dev.syncr.client.folder.Trees.SyncedEntry;
@@ -54,7 +55,7 @@ final class LocalScan {
                     return FileVisitResult.CONTINUE;
                 }
                 try {
-                    tree.put(id, new LocalEntry(SyncClient.hashOf(file), size, modified));
+                    tree.put(id, new LocalEntry(ContentHash.of(file), size, modified));
                 } catch (NoSuchFileException gone) {
                     // deleted while scanning: it is simply not in this tree
                 }

@@ -1,5 +1,6 @@
 package dev.syncr.client.folder;
 
+import dev.syncr.core.ContentHash;
 import dev.syncr.client.RemoteFile;
 import dev.syncr.client.RequestRejectedException;
 import dev.syncr.client.SyncClient;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Carries out a plan against the disk and the server. Every operation re-checks what it is about to overwrite or
@@ -140,7 +140,7 @@ final class PlanExecutor {
         if (!Files.exists(file)) {
             return seen == null;
         }
-        return seen != null && seen.hash().equals(SyncClient.hashOf(file));
+        return seen != null && seen.hash().equals(ContentHash.of(file));
     }
 
     private void deleteRemote(Operation.DeleteRemote op) throws IOException {
@@ -148,7 +148,7 @@ final class PlanExecutor {
             skipped.add(op.id() + ": reappeared locally; not deleted");
             return;
         }
-        switch (client.delete(op.id(), OptionalLong.of(op.expectedVersion()))) {
+        switch (client.delete(op.id(), op.expectedVersion())) {
             case WriteResult.Committed c -> {
                 deletedRemotely++;
                 state.forget(op.id());
@@ -161,7 +161,7 @@ final class PlanExecutor {
 
     private void deleteLocal(Operation.DeleteLocal op) throws IOException {
         Path file = path(op.id());
-        if (Files.exists(file) && !SyncClient.hashOf(file).equals(op.expectedHash())) {
+        if (Files.exists(file) && !ContentHash.of(file).equals(op.expectedHash())) {
             skipped.add(op.id() + ": edited locally; not deleted");
             return;
         }

@@ -1,5 +1,6 @@
 package dev.syncr.client.folder;
 
+import dev.syncr.core.ContentHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncr.client.SyncClient;
@@ -82,8 +83,8 @@ class CrashAndWatchTest {
 
         replicas.settle(); // both restart from their saved state
         replicas.assertConverged();
-        assertThat(SyncClient.hashOf(b.root.resolve("big/archive.bin")))
-                .isEqualTo(SyncClient.hashOf(a.root.resolve("big/archive.bin")));
+        assertThat(ContentHash.of(b.root.resolve("big/archive.bin")))
+                .isEqualTo(ContentHash.of(a.root.resolve("big/archive.bin")));
         assertThat(b.files()).hasSize(32);
         assertThat(a.sync().planned()).as("nothing left to do after the restart").isEmpty();
     }

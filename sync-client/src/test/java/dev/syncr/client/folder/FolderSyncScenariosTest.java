@@ -1,5 +1,6 @@
 package dev.syncr.client.folder;
 
+import dev.syncr.core.ContentHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncr.client.SyncClient;
@@ -203,6 +204,6 @@ class FolderSyncScenariosTest {
         replicas.settle();
         Path copy = b.root.resolve("media/video.bin");
         assertThat(Files.size(copy)).isEqualTo(100L * 1024 * 1024);
-        assertThat(SyncClient.hashOf(copy)).isEqualTo(SyncClient.hashOf(big));
+        assertThat(ContentHash.of(copy)).isEqualTo(ContentHash.of(big));
     }
 }

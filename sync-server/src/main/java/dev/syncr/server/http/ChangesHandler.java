@@ -1,5 +1,8 @@
 package dev.syncr.server.http;
 
+import dev.syncr.api.Changes;
+import dev.syncr.api.Cursor;
+import dev.syncr.api.LongPoll;
 import dev.syncr.core.ChangePage;
 import dev.syncr.core.SyncService;
 import java.io.IOException;
@@ -32,7 +35,7 @@ final class ChangesHandler {
         }
         switch (call.rawPath()) {
             case "/changes", "/changes/" -> list(call);
-            case "/changes/latest" -> call.respondJson(200, new Views.Cursor(service.latestCursor()));
+            case "/changes/latest" -> call.respondJson(200, new Cursor(service.latestCursor()));
             case "/changes/longpoll" -> longPoll(call);
             default -> throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(call.rawPath()));
         }
@@ -42,7 +45,7 @@ final class ChangesHandler {
         long cursor = call.queryLong("cursor", 0, Long.MAX_VALUE).orElse(0);
         int limit = (int) call.queryLong("limit", 1, MAX_LIMIT).orElse(DEFAULT_LIMIT);
         ChangePage page = service.changes(cursor, limit);
-        call.respondJson(200, new Views.Changes(page.changes().stream().map(Views.ChangeEntry::of).toList(),
+        call.respondJson(200, new Changes(page.changes().stream().map(Views::change).toList(),
                 page.cursor(), page.hasMore()));
     }
 
@@ -54,12 +57,12 @@ final class ChangesHandler {
             long seen = signal.generation();
             long latest = service.latestCursor();
             if (latest > cursor) {
-                call.respondJson(200, new Views.LongPoll(true, latest));
+                call.respondJson(200, new LongPoll(true, latest));
                 return;
             }
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
-                call.respondJson(200, new Views.LongPoll(false, latest));
+                call.respondJson(200, new LongPoll(false, latest));
                 return;
             }
             try {

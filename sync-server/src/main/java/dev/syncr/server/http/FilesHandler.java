@@ -1,6 +1,12 @@
 package dev.syncr.server.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.syncr.api.ApiJson;
+import dev.syncr.api.FileList;
+import dev.syncr.api.FileMetadata;
+import dev.syncr.api.History;
+import dev.syncr.api.RestoreWrite;
+import dev.syncr.api.TextContent;
+import dev.syncr.api.TextWrite;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.DeleteRequest;
 import dev.syncr.core.FileId;
@@ -17,11 +23,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /** {@code /files/…}: parse, call {@link SyncService}, render. The rules live in the service. */
 final class FilesHandler {
@@ -90,11 +94,11 @@ final class FilesHandler {
         boolean includeDeleted = call.query("include_deleted").map(Boolean::parseBoolean).orElse(false);
         Optional<String> prefix = call.query("prefix");
         List<FileRecord> heads = includeDeleted ? service.listIncludingDeleted() : service.list();
-        List<Views.Metadata> files = heads.stream()
+        List<FileMetadata> files = heads.stream()
                 .filter(h -> prefix.isEmpty() || h.id().value().startsWith(prefix.get()))
-                .map(Views.Metadata::of)
+                .map(Views::metadata)
                 .toList();
-        call.respondJson(200, new Views.FileList(files, files.size()));
+        call.respondJson(200, new FileList(files, files.size()));
     }
 
     private FileRecord liveHead(FileId id) {
@@ -123,7 +127,7 @@ final class FilesHandler {
             return;
         }
         call.responseHeaders().set("ETag", ETags.of(head.version()));
-        call.respondJson(200, Views.Metadata.of(head));
+        call.respondJson(200, Views.metadata(head));
     }
 
     private void readText(HttpCall call, FileId id) throws IOException {
@@ -149,33 +153,23 @@ final class FilesHandler {
             throw new ApiException(422, "not_text", id + " is not UTF-8 text; GET /files/{file_id}/download");
         }
         call.responseHeaders().set("ETag", ETags.of(head.version()));
-        call.respondJson(200, new Views.TextFile(id.value(), text, head.version(), head.hash(),
-                Views.time(head.updatedAt())));
+        call.respondJson(200, new TextContent(id.value(), text, head.version(), head.hash(),
+                ApiJson.time(head.updatedAt())));
     }
-
-    private static final Set<String> TEXT_FIELDS = Set.of("content", "expected_version", "content_hash");
 
     private void writeText(HttpCall call, FileId id) throws IOException {
         if (!call.contentType().startsWith("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "POST /files/{file_id} takes application/json "
                     + "{\"content\": …, \"expected_version\": …}; use POST /files/upload for multipart");
         }
-        JsonNode body = Json.readObject(call.body(MAX_JSON_BODY));
-        rejectUnknownFields(body, TEXT_FIELDS);
-        JsonNode content = body.get("content");
-        if (content == null || content.isNull()) {
-            throw new ApiException(400, "missing_field", "content is required");
-        }
-        if (!content.isTextual()) {
-            throw ApiException.badRequest("content must be a string");
-        }
-        byte[] bytes = content.textValue().getBytes(StandardCharsets.UTF_8);
+        TextWrite body = Json.read(call.body(MAX_JSON_BODY), TextWrite.class);
+        byte[] bytes = body.content().getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_TEXT_BYTES) {
             throw new ApiException(413, "payload_too_large", "text content is limited to " + MAX_TEXT_BYTES
                     + " bytes; use POST /files/upload for bigger files");
         }
-        Optional<String> claimedHash = optionalHash(body);
-        ExpectedVersion expected = ExpectedVersion.require(call, versionField(body, "expected_version"), id, service);
+        Optional<String> claimedHash = Optional.ofNullable(body.contentHash());
+        ExpectedVersion expected = ExpectedVersion.require(call, optional(body.expectedVersion()), id, service);
         EventLog.info("POST /files/" + id + " (expected_version=" + expected.version() + ")", "event",
                 "upload_received", "file_id", id, "expected_version", expected.version(), "client_id",
                 call.clientId(), "size_bytes", bytes.length);
@@ -200,66 +194,30 @@ final class FilesHandler {
         if (history.isEmpty()) {
             throw ApiException.notFound("no file " + id).with("file_id", id.value());
         }
-        call.respondJson(200, new Views.History(id.value(), history.stream().map(Views.Version::of).toList()));
+        call.respondJson(200, new History(id.value(), history.stream().map(Views::version).toList()));
     }
 
     private void version(HttpCall call, FileId id, long version) throws IOException {
         FileVersion v = service.version(id, version).orElseThrow(() ->
                 ApiException.notFound("no version " + version + " of " + id).with("file_id", id.value()));
         call.responseHeaders().set("ETag", ETags.of(v.version()));
-        call.respondJson(200, Views.Version.of(v));
+        call.respondJson(200, Views.version(v));
     }
-
-    private static final Set<String> RESTORE_FIELDS = Set.of("version", "expected_version");
 
     private void restore(HttpCall call, FileId id) throws IOException {
         if (!call.contentType().startsWith("application/json")) {
             throw new ApiException(415, "unsupported_media_type",
                     "restore takes application/json {\"version\": n, \"expected_version\": head}");
         }
-        JsonNode body = Json.readObject(call.body(64 * 1024));
-        rejectUnknownFields(body, RESTORE_FIELDS);
-        OptionalLong version = versionField(body, "version");
-        if (version.isEmpty() || version.getAsLong() < 1) {
-            throw new ApiException(400, "missing_field", "version (the version to restore, 1 or more) is required");
-        }
-        ExpectedVersion expected = ExpectedVersion.require(call, versionField(body, "expected_version"), id, service);
-        WriteOutcome outcome = service.restore(new RestoreRequest(id, version.getAsLong(), expected.version(),
+        RestoreWrite body = Json.read(call.body(64 * 1024), RestoreWrite.class);
+        ExpectedVersion expected = ExpectedVersion.require(call, optional(body.expectedVersion()), id, service);
+        WriteOutcome outcome = service.restore(new RestoreRequest(id, body.version(), expected.version(),
                 call.clientId()));
         Outcomes.render(call, id, outcome, expected.fromHeader(), "restored", onCommit);
     }
 
-    static void rejectUnknownFields(JsonNode body, Set<String> allowed) {
-        Iterator<String> names = body.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw ApiException.badRequest("unknown field '" + HttpCall.abbreviate(name) + "'; allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()));
-            }
-        }
-    }
-
-    static OptionalLong versionField(JsonNode body, String name) {
-        JsonNode node = body.get(name);
-        if (node == null || node.isNull()) {
-            return OptionalLong.empty();
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-            throw ApiException.badRequest(name + " must be a whole number, 0 or more");
-        }
-        return OptionalLong.of(node.longValue());
-    }
-
-    private static Optional<String> optionalHash(JsonNode body) {
-        JsonNode node = body.get("content_hash");
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isTextual()) {
-            throw ApiException.badRequest("content_hash must be a string");
-        }
-        return Optional.of(checkedHash(node.textValue()));
+    private static OptionalLong optional(Long value) {
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     static String checkedHash(String raw) {

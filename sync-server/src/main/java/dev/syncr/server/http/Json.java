@@ -1,60 +1,100 @@
 package dev.syncr.server.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.syncr.api.ApiJson;
+import dev.syncr.api.InvalidBody;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
-/** The server's JSON: snake_case fields as in the seed, nulls left out, strict parsing of request bodies. */
+/** The server's JSON: the API records ({@code dev.syncr.api}) written out, and request bodies bound to them. */
 final class Json {
-
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    static {
-        // a request's nesting depth and string sizes are bounded by what the API needs, not by Jackson's defaults
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32)
-                .build());
-    }
 
     private Json() {
     }
 
-    public static byte[] bytes(Object value) {
+    static byte[] bytes(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return ApiJson.TOLERANT.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render " + value.getClass().getSimpleName(), e);
         }
     }
 
-    /** Parses a request body into a JSON object, or refuses it with a 400 saying what is wrong. */
-    static JsonNode readObject(InputStream in) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(in);
+    /**
+     * Binds a request body to its record, or refuses it with a 400 that says what is wrong: not JSON
+     * ({@code invalid_json}), a field the record lacks, a value of the wrong type ({@code bad_request}), or what the
+     * record itself refuses ({@link InvalidBody}: {@code missing_field}, {@code bad_request}).
+     */
+    static <T extends Record> T read(InputStream in, Class<T> type) {
+        try (JsonParser parser = ApiJson.STRICT.createParser(in)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new ApiException(400, "invalid_json", "request body is empty; a JSON object is required");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new ApiException(400, "invalid_json", "request body must be a JSON object");
+            }
+            return ApiJson.STRICT.readValue(parser, type);
+        } catch (ValueInstantiationException e) {
+            if (e.getCause() instanceof InvalidBody invalid) {
+                throw new ApiException(400, invalid.code(), invalid.getMessage());
+            }
+            throw ApiException.badRequest("request body is not acceptable: " + e.getOriginalMessage());
+        } catch (UnrecognizedPropertyException e) {
+            List<String> allowed = e.getKnownPropertyIds().stream().map(Objects::toString).sorted().toList();
+            throw ApiException.badRequest("unknown field '" + HttpCall.abbreviate(e.getPropertyName())
+                    + "'; allowed: " + String.join(", ", allowed));
+        } catch (InputCoercionException e) {
+            throw ApiException.badRequest("a number in the request body is out of range");
+        } catch (StreamReadException e) {
+            throw new ApiException(400, "invalid_json", "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (JsonMappingException e) {
+            throw ApiException.badRequest(field(e) + " must be "
+                    + expected(e.getPath().isEmpty() ? null : e.getPath().getLast(), type));
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "invalid_json", "request body is not valid JSON: "
-                    + e.getOriginalMessage());
+            // e.g. nesting deeper than the API ever needs
+            throw new ApiException(400, "invalid_json", "request body is not acceptable JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ApiException(400, "invalid_json", "request body could not be read: " + e.getMessage());
         }
-        if (node == null || node.isMissingNode()) {
-            throw new ApiException(400, "invalid_json", "request body is empty; a JSON object is required");
+    }
+
+    private static String field(JsonMappingException e) {
+        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
+        return path.isEmpty() ? "request body" : path;
+    }
+
+    /** What the record's field wants, in the API's words rather than Java's. */
+    private static String expected(JsonMappingException.Reference at,
+                                   Class<? extends Record> type) {
+        if (at == null || at.getFieldName() == null) {
+            return "of another type";
         }
-        if (!node.isObject()) {
-            throw new ApiException(400, "invalid_json", "request body must be a JSON object");
+        for (var component : type.getRecordComponents()) {
+            if (ApiJson.wireName(component.getName()).equals(at.getFieldName())) {
+                Class<?> t = component.getType();
+                if (t == Long.class || t == long.class || t == Integer.class || t == int.class) {
+                    return "a whole number, 0 or more";
+                }
+                if (t == String.class) {
+                    return "a string";
+                }
+                if (t == Boolean.class || t == boolean.class) {
+                    return "true or false";
+                }
+            }
         }
-        return node;
+        return "of another type";
     }
 }

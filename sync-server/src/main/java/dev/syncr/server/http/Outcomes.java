@@ -37,16 +37,14 @@ final class Outcomes {
                 }
                 onCommit.run();
                 call.responseHeaders().set("ETag", ETags.of(v.version()));
-                call.respondJson(c.created() ? 201 : 200, writeResult(status, v, from));
+                call.respondJson(c.created() ? 201 : 200, Views.written(status, v, from));
             }
             case WriteOutcome.Unchanged u -> {
                 FileRecord head = u.head();
                 EventLog.info("Unchanged " + id + " v" + head.version(), "event", "unchanged", "file_id", id,
                         "version", head.version(), "client_id", client);
                 call.responseHeaders().set("ETag", ETags.of(head.version()));
-                call.respondJson(200, new Views.WriteResult("unchanged", id.value(), head.version(), head.hash(),
-                        head.content() == null ? null : head.content().storageKey(),
-                        head.content() == null ? null : head.size(), null));
+                call.respondJson(200, Views.unchanged(head));
             }
             case WriteOutcome.Conflict c -> {
                 EventLog.warn("CONFLICT detected for " + id, "event", "conflict", "file_id", id,
@@ -61,7 +59,7 @@ final class Outcomes {
                         .with("current_version", c.currentVersion());
                 c.current().ifPresent(head -> error
                         .with("current_hash", head.hash())
-                        .with("current", Views.Metadata.of(head)));
+                        .with("current", Views.metadata(head)));
                 throw error;
             }
             case WriteOutcome.HashMismatch m -> {
@@ -74,13 +72,5 @@ final class Outcomes {
             case WriteOutcome.NotFound n -> throw ApiException.notFound(n.message()).with("file_id", id.value());
             case WriteOutcome.Rejected r -> throw ApiException.badRequest(r.message());
         }
-    }
-
-    private static Views.WriteResult writeResult(String status, FileVersion v, long from) {
-        if (v.deleted()) {
-            return new Views.WriteResult("deleted", v.id().value(), v.version(), null, null, null, from);
-        }
-        return new Views.WriteResult(status, v.id().value(), v.version(), v.hash(), v.content().storageKey(),
-                v.size(), from == 0 ? null : from);
     }
 }

@@ -1,0 +1,22 @@
+package dev.syncr.api;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every 4xx/5xx body: a stable machine-readable {@code error} code, a {@code message} a person can act on, and the
+ * details that code carries (a conflict names the versions and the server's head; a hash mismatch both hashes).
+ *
+ * @param current the server's head, on a version conflict when the file exists
+ */
+public record ApiError(String error, String message, String fileId, Long expectedVersion, Long currentVersion,
+                       String currentHash, FileMetadata current, Boolean deleted, Long version, String claimedHash,
+                       String actualHash, Long maxBytes) {
+
+    /** The wire names of the detail fields an error may carry (every field but error and message). */
+    public static final Set<String> DETAILS = Arrays.stream(ApiError.class.getRecordComponents())
+            .map(c -> ApiJson.wireName(c.getName()))
+            .filter(name -> !name.equals("error") && !name.equals("message"))
+            .collect(Collectors.toUnmodifiableSet());
+}

@@ -1,0 +1,5 @@
+package dev.syncr.api;
+
+/** {@code GET /changes/latest}. */
+public record Cursor(long cursor) {
+}

@@ -1,0 +1,7 @@
+package dev.syncr.api;
+
+import java.util.List;
+
+/** {@code GET /files/{id}/versions}, newest first. */
+public record History(String fileId, List<VersionInfo> versions) {
+}

@@ -1,0 +1,13 @@
+package dev.syncr.api;
+
+/**
+ * The answer to every write that went through (the seed's upload response, also for text writes, deletes and
+ * restores).
+ *
+ * @param status          {@code created}, {@code updated}, {@code uploaded}, {@code deleted}, {@code restored} or
+ *                        {@code unchanged}
+ * @param previousVersion the head this write replaced; absent for a create
+ */
+public record WriteResponse(String status, String fileId, long version, String contentHash, String storageKey,
+                            Long sizeBytes, Long previousVersion) {
+}

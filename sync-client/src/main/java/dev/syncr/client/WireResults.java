@@ -1,0 +1,84 @@
+package dev.syncr.client;
+
+import dev.syncr.api.ApiError;
+import dev.syncr.api.ApiJson;
+import dev.syncr.api.ChangeEntry;
+import dev.syncr.api.FileMetadata;
+import dev.syncr.api.VersionInfo;
+import dev.syncr.api.WriteResponse;
+import dev.syncr.core.FileId;
+import java.util.Optional;
+
+/**
+ * The API's wire records ({@code dev.syncr.api}) as this library's typed results, and back: file ids as
+ * {@link FileId}, times as {@code Instant}, a write's answer as a {@link WriteResult} to switch on.
+ */
+final class WireResults {
+
+    private WireResults() {
+    }
+
+    static RemoteFile file(FileMetadata m) {
+        return new RemoteFile(FileId.of(m.fileId()), m.version(), m.contentHash(), m.sizeBytes(), m.deleted(),
+                ApiJson.parseTime(m.updatedAt()), m.updatedBy());
+    }
+
+    static RemoteVersion version(VersionInfo v) {
+        return new RemoteVersion(FileId.of(v.fileId()), v.version(), v.contentHash(), v.sizeBytes(), v.deleted(),
+                ApiJson.parseTime(v.createdAt()), v.clientId());
+    }
+
+    static RemoteChange change(ChangeEntry c) {
+        return new RemoteChange(c.cursor(), FileId.of(c.fileId()), c.version(), c.deleted(), c.contentHash(),
+                c.sizeBytes(), c.clientId());
+    }
+
+    /** A 200/201 answer to a write. */
+    static WriteResult written(FileId id, WriteResponse r) {
+        if (r.status().equals("unchanged")) {
+            return new WriteResult.Unchanged(id, r.version(), r.contentHash());
+        }
+        return new WriteResult.Committed(id, r.version(), orZero(r.previousVersion()), r.contentHash(),
+                orZero(r.sizeBytes()), r.status().equals("created"), r.status());
+    }
+
+    /** A 409/412 (someone else's write won) or a 404 (no such file or version) answer to a write. */
+    static WriteResult refused(FileId id, ApiError e) {
+        if ("not_found".equals(e.error())) {
+            return new WriteResult.NotFound(id, e.message() == null ? "not found" : e.message());
+        }
+        return new WriteResult.Conflict(id, orZero(e.expectedVersion()), orZero(e.currentVersion()), e.currentHash(),
+                Optional.ofNullable(e.current()).map(WireResults::file));
+    }
+
+    /** What the server answered, as the server's own record: the CLI's {@code --json} prints exactly this. */
+    static Record wire(WriteResult result) {
+        return switch (result) {
+            case WriteResult.Committed c -> new WriteResponse(c.status(), c.id().value(), c.version(),
+                    c.contentHash(), null, c.status().equals("deleted") ? null : c.size(),
+                    c.previousVersion() == 0 ? null : c.previousVersion());
+            case WriteResult.Unchanged u -> new WriteResponse("unchanged", u.id().value(), u.version(),
+                    u.contentHash(), null, null, null);
+            case WriteResult.Conflict c -> new ApiError("version_conflict", "version conflict on " + c.id()
+                    + ": expected " + c.expectedVersion() + ", server has " + c.currentVersion(), c.id().value(),
+                    c.expectedVersion(), c.currentVersion(), c.currentHash(), c.current().map(WireResults::wire)
+                    .orElse(null), null, null, null, null, null);
+            case WriteResult.NotFound n -> new ApiError("not_found", n.message(), n.id().value(), null, null, null,
+                    null, null, null, null, null, null);
+        };
+    }
+
+    static FileMetadata wire(RemoteFile f) {
+        return new FileMetadata(f.id().value(), f.version(), f.contentHash(), null, f.size(), f.deleted(),
+                f.updatedAt() == null ? null : ApiJson.time(f.updatedAt()), f.updatedBy());
+    }
+
+    static VersionInfo wire(RemoteVersion v) {
+        return new VersionInfo(v.id().value(), v.version(), v.contentHash(), v.size(), null, v.deleted(),
+                v.createdAt() == null ? null : ApiJson.time(v.createdAt()), v.clientId());
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+}

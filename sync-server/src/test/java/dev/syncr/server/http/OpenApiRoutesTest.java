@@ -1,0 +1,147 @@
+package dev.syncr.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.syncr.api.ApiJson;
+import dev.syncr.server.SyncServer;
+import dev.syncr.server.TestHttp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenAPI document's routes and status codes against a running server, both ways: every documented operation
+ * exists (answers something other than "no such endpoint"), every status it gives to a set of probes (a good request,
+ * a missing file, a stale version, a bad body or query) is documented for that operation, and every kind of
+ * {@code /files} route the code knows ({@link FileRoute.Action}) is documented.
+ */
+class OpenApiRoutesTest {
+
+    @TempDir
+    static Path dir;
+    static SyncServer server;
+    static TestHttp http;
+    static JsonNode document;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = SyncServer.start("--port", "0", "--data-dir", dir.toString());
+        http = new TestHttp(server.uri());
+        try (InputStream in = OpenApiRoutesTest.class.getResourceAsStream("/openapi.json")) {
+            document = ApiJson.TOLERANT.readTree(in);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    record Operation(String method, String template) {
+
+        String path(String fileId, String version) {
+            return template.replace("{file_id}", fileId).replace("{version}", version);
+        }
+    }
+
+    private static List<Operation> documented() {
+        List<Operation> operations = new ArrayList<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (op.getValue().has("responses")) {
+                operations.add(new Operation(op.getKey().toUpperCase(), path.getKey()));
+            }
+        }));
+        return operations;
+    }
+
+    private static Set<String> documentedStatuses(Operation op) {
+        Set<String> codes = new TreeSet<>();
+        document.path("paths").path(op.template()).path(op.method().toLowerCase()).path("responses").fieldNames()
+                .forEachRemaining(codes::add);
+        return codes;
+    }
+
+    @Test
+    void every_status_a_documented_operation_answers_is_documented_for_it() throws Exception {
+        http.postJson("/files/doc.txt", "{\"content\":\"one\",\"expected_version\":0}");
+        http.postJson("/files/doc.txt", "{\"content\":\"two\",\"expected_version\":1}");
+        List<String> undocumented = new ArrayList<>();
+        List<Operation> operations = documented();
+        assertThat(operations).hasSizeGreaterThan(10);
+        for (Operation op : operations) {
+            Set<String> allowed = documentedStatuses(op);
+            for (TestHttp.Reply reply : probe(op)) {
+                assertThat(reply.body()).as("%s %s", op.method(), op.template()).doesNotContain("no such endpoint");
+                if (!allowed.contains(String.valueOf(reply.status()))) {
+                    undocumented.add(op.method() + " " + op.template() + " answered " + reply.status() + " "
+                            + reply.body().lines().findFirst().orElse(""));
+                }
+            }
+        }
+        assertThat(undocumented).as("statuses the server sends that the document does not list").isEmpty();
+    }
+
+    /** Requests that reach an operation's main outcomes: success, missing file, stale version, bad body or query. */
+    private static List<TestHttp.Reply> probe(Operation op) throws IOException, InterruptedException {
+        List<TestHttp.Reply> replies = new ArrayList<>();
+        String doc = op.path("doc.txt", "1");
+        String missing = op.path("missing.txt", "9");
+        switch (op.method()) {
+            case "GET" -> {
+                replies.add(http.get(doc));
+                replies.add(http.get(missing));
+                replies.add(http.get(doc + "?cursor=abc&limit=0&timeout=-1"));
+            }
+            case "DELETE" -> {
+                replies.add(http.delete(doc + "?expected_version=1"));
+                replies.add(http.delete(missing));
+                replies.add(http.delete(doc + "?expected_version=abc"));
+            }
+            case "POST" -> {
+                if (op.template().equals("/files/upload")) {
+                    replies.add(http.send(http.request(doc).header("Content-Type", "multipart/form-data; boundary=b")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                    TestHttp.multipart("b", "up.bin", "0", new byte[] {1, 2, 3})))));
+                    replies.add(http.send(http.request(doc).header("Content-Type", "multipart/form-data; boundary=b")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                    TestHttp.multipart("b", "up.bin", "0", new byte[] {4}))))); // stale
+                    replies.add(http.send(http.request(doc).header("Content-Type", "text/plain")
+                            .POST(HttpRequest.BodyPublishers.ofString("x"))));
+                } else if (op.template().endsWith("/restore")) {
+                    replies.add(http.postJson(doc, "{\"version\":1,\"expected_version\":2}"));
+                    replies.add(http.postJson(doc, "{\"version\":1,\"expected_version\":1}"));
+                    replies.add(http.postJson(missing, "{\"version\":1,\"expected_version\":1}"));
+                    replies.add(http.postJson(doc, "{\"version\":0}"));
+                } else {
+                    replies.add(http.postJson(op.path("new.txt", "1"), "{\"content\":\"x\",\"expected_version\":0}"));
+                    replies.add(http.postJson(doc, "{\"content\":\"x\",\"expected_version\":1}"));
+                    replies.add(http.postJson(doc, "{\"content\":5}"));
+                }
+            }
+            default -> throw new IllegalStateException("no probe for " + op);
+        }
+        return replies;
+    }
+
+    @Test
+    void every_kind_of_files_route_in_the_code_is_documented() {
+        EnumSet<FileRoute.Action> documented = EnumSet.noneOf(FileRoute.Action.class);
+        for (Operation op : documented()) {
+            if (op.template().startsWith("/files")) {
+                documented.add(FileRoute.parse(op.path("doc.txt", "1")).action());
+            }
+        }
+        assertThat(documented).containsExactlyInAnyOrder(FileRoute.Action.values());
+    }
+}
