@@ -7,7 +7,7 @@ import dev.syncr.client.WriteResult;
 import dev.syncr.core.BlobStore;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
-import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
 import dev.syncr.core.StagedBlob;
 import dev.syncr.core.SyncService;
 import dev.syncr.core.UploadRequest;
@@ -232,7 +232,7 @@ final class Workloads {
             });
             var local = LoadRunner.run(c, warmup, measure, (client, i) -> {
                 FileId id = ids.get((int) ((client * 31 + i) % files));
-                Optional<FileRecord> head = inProcess.metadata(id);
+                Optional<FileVersion> head = inProcess.metadata(id);
                 if (i % 2 == 0) {
                     return head.isPresent();
                 }

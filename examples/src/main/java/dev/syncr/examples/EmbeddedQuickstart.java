@@ -24,7 +24,7 @@ public final class EmbeddedQuickstart {
             FileId copy = ConflictNames.conflictedCopy(doc, "phone", id -> sync.metadata(id).isPresent());
             upload(sync, copy, 0, "buy milk and bread", "phone");
         }
-        sync.list().forEach(f -> System.out.println(f.id() + " v" + f.version() + " by " + f.updatedBy()));
+        sync.list().forEach(f -> System.out.println(f.id() + " v" + f.version() + " by " + f.clientId()));
     }
 
     private static WriteOutcome upload(SyncService sync, FileId id, long expected, String text, String client)

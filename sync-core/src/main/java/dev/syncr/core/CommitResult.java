@@ -10,10 +10,10 @@ public sealed interface CommitResult {
     }
 
     /** The head was not the expected version; {@code current} is the head that won (empty: no such file). */
-    record Conflict(Optional<FileRecord> current) implements CommitResult {
+    record Conflict(Optional<FileVersion> current) implements CommitResult {
 
         public long currentVersion() {
-            return current.map(FileRecord::version).orElse(0L);
+            return current.map(FileVersion::version).orElse(0L);
         }
     }
 }

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * One immutable row of a file's history. A delete is a version too (a tombstone, {@code content == null}), so it
- * conflicts, syncs and can be undone like any other write.
+ * conflicts, syncs and can be undone like any other write. A file's head is simply its newest version (one type for
+ * both: a head had exactly a version's fields, and a copy between the two only invited drift); a deleted file keeps
+ * its tombstone as its head, so other clients learn of the delete and a later create continues the version chain.
  *
  * @param content  the bytes of this version; {@code null} for a tombstone
  * @param clientId the client that wrote it, as it named itself in {@code X-Client-Id}

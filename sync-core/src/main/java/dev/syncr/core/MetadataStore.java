@@ -11,10 +11,10 @@ import java.util.Optional;
  */
 public interface MetadataStore extends AutoCloseable {
 
-    Optional<FileRecord> head(FileId id);
+    Optional<FileVersion> head(FileId id);
 
     /** Every head, tombstones included, ordered by id. */
-    List<FileRecord> list();
+    List<FileVersion> list();
 
     /** A file's versions, newest first; empty for an unknown file. */
     List<FileVersion> history(FileId id);
@@ -36,9 +36,6 @@ public interface MetadataStore extends AutoCloseable {
 
     /** The cursor after the newest visible change: start here to follow only what happens from now on. */
     long latestCursor();
-
-    /** Whether any version, current or historical, refers to this blob key. Blob sweeps must ask first. */
-    boolean references(String storageKey);
 
     @Override
     default void close() {

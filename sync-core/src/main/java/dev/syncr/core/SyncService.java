@@ -69,13 +69,13 @@ public final class SyncService {
         if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
             return new WriteOutcome.HashMismatch(claimed.get(), content.hash());
         }
-        Optional<FileRecord> head = metadata.head(request.id());
+        Optional<FileVersion> head = metadata.head(request.id());
         Optional<WriteOutcome> settled = settleAgainst(head, content, request.expectedVersion(), request.clientId());
         if (settled.isPresent()) {
             return settled.get();
         }
         long expected = effectiveExpected(head, request.expectedVersion());
-        if (head.map(FileRecord::version).orElse(0L) != expected) {
+        if (head.map(FileVersion::version).orElse(0L) != expected) {
             // Already lost: answer without publishing, so a losing upload costs no storage.
             return new WriteOutcome.Conflict(request.id(), request.expectedVersion(), head);
         }
@@ -89,7 +89,7 @@ public final class SyncService {
         FileId id = request.id();
         if (request.expectedVersion().isPresent()) {
             long expected = request.expectedVersion().getAsLong();
-            Optional<FileRecord> head = metadata.head(id);
+            Optional<FileVersion> head = metadata.head(id);
             if (head.isEmpty()) {
                 return new WriteOutcome.NotFound(id, "no file " + id);
             }
@@ -100,7 +100,7 @@ public final class SyncService {
             return commit(id, expected, expected, null, request.clientId(), false);
         }
         for (int attempt = 0; attempt < UNCONDITIONAL_DELETE_ATTEMPTS; attempt++) {
-            Optional<FileRecord> head = metadata.head(id);
+            Optional<FileVersion> head = metadata.head(id);
             if (head.isEmpty()) {
                 return new WriteOutcome.NotFound(id, "no file " + id);
             }
@@ -127,7 +127,7 @@ public final class SyncService {
                     + " is a delete; restore a version that has content");
         }
         ContentRef content = old.get().content();
-        Optional<FileRecord> head = metadata.head(request.id());
+        Optional<FileVersion> head = metadata.head(request.id());
         Optional<WriteOutcome> settled = settleAgainst(head, content, request.expectedVersion(), request.clientId());
         if (settled.isPresent()) {
             return settled.get();
@@ -137,17 +137,17 @@ public final class SyncService {
                 isCreate(head));
     }
 
-    public Optional<FileRecord> metadata(FileId id) {
+    public Optional<FileVersion> metadata(FileId id) {
         return metadata.head(id);
     }
 
     /** Live files, tombstones left out. */
-    public List<FileRecord> list() {
+    public List<FileVersion> list() {
         return metadata.list().stream().filter(r -> !r.deleted()).toList();
     }
 
     /** Every head, deletes included: what a sync client compares against. */
-    public List<FileRecord> listIncludingDeleted() {
+    public List<FileVersion> listIncludingDeleted() {
         return metadata.list();
     }
 
@@ -181,35 +181,35 @@ public final class SyncService {
      * A retry of our own winning write (head = expected + 1, same content, same client) is that win again; the
      * same content (or an already deleted file) from anyone else is unchanged.
      */
-    private static Optional<WriteOutcome> settleAgainst(Optional<FileRecord> head, ContentRef content,
+    private static Optional<WriteOutcome> settleAgainst(Optional<FileVersion> head, ContentRef content,
                                                         long expected, String clientId) {
         if (head.isEmpty()) {
             return Optional.empty();
         }
-        FileRecord current = head.get();
+        FileVersion current = head.get();
         boolean sameContent = content == null
                 ? current.deleted()
                 : !current.deleted() && current.hash().equals(content.hash());
         if (!sameContent) {
             return Optional.empty();
         }
-        if (current.version() == expected + 1 && Objects.equals(current.updatedBy(), clientId)) {
+        if (current.version() == expected + 1 && Objects.equals(current.clientId(), clientId)) {
             FileVersion winner = new FileVersion(current.id(), current.version(), current.content(),
-                    current.updatedAt(), current.updatedBy());
+                    current.createdAt(), current.clientId());
             return Optional.of(new WriteOutcome.Committed(winner, expected == 0));
         }
         return Optional.of(new WriteOutcome.Unchanged(current));
     }
 
     /** "Create" (expected 0) over a tombstone continues the chain: versions never repeat. */
-    private static long effectiveExpected(Optional<FileRecord> head, long expected) {
+    private static long effectiveExpected(Optional<FileVersion> head, long expected) {
         if (expected == 0 && head.isPresent() && head.get().deleted()) {
             return head.get().version();
         }
         return expected;
     }
 
-    private static boolean isCreate(Optional<FileRecord> head) {
+    private static boolean isCreate(Optional<FileVersion> head) {
         return head.isEmpty() || head.get().deleted();
     }
 

@@ -13,14 +13,14 @@ public sealed interface WriteOutcome {
     }
 
     /** The head already holds exactly this (same content, or already deleted); no version was added. */
-    record Unchanged(FileRecord head) implements WriteOutcome {
+    record Unchanged(FileVersion head) implements WriteOutcome {
     }
 
     /** Another write got there first. {@code current} is the head it must be reconciled with (empty: no file). */
-    record Conflict(FileId id, long expectedVersion, Optional<FileRecord> current) implements WriteOutcome {
+    record Conflict(FileId id, long expectedVersion, Optional<FileVersion> current) implements WriteOutcome {
 
         public long currentVersion() {
-            return current.map(FileRecord::version).orElse(0L);
+            return current.map(FileVersion::version).orElse(0L);
         }
     }
 

@@ -63,7 +63,7 @@ public class ConcurrentWritersTest {
                             case WriteOutcome.Conflict c -> {
                                 long current = c.currentVersion();
                                 conflicts.add(new SeenHead(id, current,
-                                        c.current().map(FileRecord::hash).orElse(null)));
+                                        c.current().map(FileVersion::hash).orElse(null)));
                                 known.put(id, current);
                             }
                             case WriteOutcome other -> throw new AssertionError("unexpected " + other);

@@ -64,11 +64,11 @@ public abstract class MetadataStoreContract {
         FileVersion v1 = ((CommitResult.Committed) result).version();
         assertThat(v1.version()).isEqualTo(1);
         assertThat(v1.clientId()).isEqualTo("ClientA");
-        FileRecord head = store.head(FileId.of("doc.txt")).orElseThrow();
+        FileVersion head = store.head(FileId.of("doc.txt")).orElseThrow();
         assertThat(head.version()).isEqualTo(1);
         assertThat(head.content()).isEqualTo(content("Hello World - Version 1"));
-        assertThat(head.updatedBy()).isEqualTo("ClientA");
-        assertThat(head.updatedAt()).isEqualTo(now);
+        assertThat(head.clientId()).isEqualTo("ClientA");
+        assertThat(head.createdAt()).isEqualTo(now);
     }
 
     @Test
@@ -117,11 +117,11 @@ public abstract class MetadataStoreContract {
         CommitResult result = store.commit(write("doc.txt", 1, null, "A"));
 
         assertThat(result).isInstanceOf(CommitResult.Committed.class);
-        FileRecord head = store.head(FileId.of("doc.txt")).orElseThrow();
+        FileVersion head = store.head(FileId.of("doc.txt")).orElseThrow();
         assertThat(head.deleted()).isTrue();
         assertThat(head.version()).isEqualTo(2);
         assertThat(store.history(FileId.of("doc.txt")).getFirst().deleted()).isTrue();
-        assertThat(store.list()).extracting(FileRecord::id).containsExactly(FileId.of("doc.txt"));
+        assertThat(store.list()).extracting(FileVersion::id).containsExactly(FileId.of("doc.txt"));
     }
 
     @Test
@@ -132,7 +132,7 @@ public abstract class MetadataStoreContract {
         store.commit(write("a.txt", 1, "a2", "A"));
 
         assertThat(store.list()).extracting(r -> r.id().value()).containsExactly("a.txt", "a/z.txt", "b.txt");
-        assertThat(store.list()).extracting(FileRecord::version).containsExactly(2L, 1L, 1L);
+        assertThat(store.list()).extracting(FileVersion::version).containsExactly(2L, 1L, 1L);
     }
 
     @Test
@@ -184,15 +184,6 @@ public abstract class MetadataStoreContract {
         FileVersion v1 = store.version(FileId.of("doc.txt"), 1).orElseThrow();
         assertThat(v1.createdAt().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(now);
         assertThat(v1.clientId()).isEqualTo("A");
-    }
-
-    @Test
-    void references_tells_whether_any_version_uses_a_blob() {
-        store.commit(write("doc.txt", 0, "old", "A"));
-        store.commit(write("doc.txt", 1, "new", "A"));
-        assertThat(store.references(content("old").storageKey())).isTrue();
-        assertThat(store.references(content("new").storageKey())).isTrue();
-        assertThat(store.references(content("never").storageKey())).isFalse();
     }
 
     @Test

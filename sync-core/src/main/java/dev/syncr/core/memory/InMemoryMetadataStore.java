@@ -5,7 +5,7 @@ import dev.syncr.core.ChangePage;
 import dev.syncr.core.CommitRequest;
 import dev.syncr.core.CommitResult;
 import dev.syncr.core.FileId;
-import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
 import java.util.ArrayList;
@@ -22,16 +22,16 @@ import java.util.TreeMap;
 public final class InMemoryMetadataStore implements MetadataStore {
 
     private final Map<FileId, List<FileVersion>> histories = new HashMap<>();
-    private final TreeMap<FileId, FileRecord> heads = new TreeMap<>();
+    private final TreeMap<FileId, FileVersion> heads = new TreeMap<>();
     private final List<Change> feed = new ArrayList<>();
 
     @Override
-    public synchronized Optional<FileRecord> head(FileId id) {
+    public synchronized Optional<FileVersion> head(FileId id) {
         return Optional.ofNullable(heads.get(id));
     }
 
     @Override
-    public synchronized List<FileRecord> list() {
+    public synchronized List<FileVersion> list() {
         return List.copyOf(heads.values());
     }
 
@@ -52,14 +52,14 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     @Override
     public synchronized CommitResult commit(CommitRequest request) {
-        FileRecord head = heads.get(request.id());
+        FileVersion head = heads.get(request.id());
         long current = head == null ? 0 : head.version();
         if (current != request.expectedVersion()) {
             return new CommitResult.Conflict(Optional.ofNullable(head));
         }
         FileVersion version = request.asVersion();
         histories.computeIfAbsent(request.id(), id -> new ArrayList<>()).add(version);
-        heads.put(request.id(), FileRecord.of(version));
+        heads.put(request.id(), version);
         feed.add(new Change(feed.size() + 1, version));
         return new CommitResult.Committed(version);
     }
@@ -77,9 +77,4 @@ public final class InMemoryMetadataStore implements MetadataStore {
         return feed.size();
     }
 
-    @Override
-    public synchronized boolean references(String storageKey) {
-        return histories.values().stream().flatMap(List::stream)
-                .anyMatch(v -> v.content() != null && v.content().storageKey().equals(storageKey));
-    }
 }

@@ -2,7 +2,7 @@ package dev.syncr.server.http;
 
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
-import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.SyncService;
 import java.io.IOException;
@@ -24,7 +24,7 @@ final class DownloadHandler {
     }
 
     void head(HttpCall call, FileId id) throws IOException {
-        FileRecord head = service.metadata(id)
+        FileVersion head = service.metadata(id)
                 .orElseThrow(() -> ApiException.notFound("no file " + id).with("file_id", id.value()));
         if (head.deleted()) {
             throw ApiException.notFound(id + " was deleted (version " + head.version() + ")")

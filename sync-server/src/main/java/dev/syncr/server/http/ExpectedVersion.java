@@ -1,7 +1,7 @@
 package dev.syncr.server.http;
 
 import dev.syncr.core.FileId;
-import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
 import dev.syncr.core.SyncService;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -26,7 +26,7 @@ record ExpectedVersion(long version, boolean fromHeader) {
             version = tagged.getAsLong();
         } else {
             // If-Match: * : whatever version exists now, as long as one does
-            Optional<FileRecord> head = service.metadata(id).filter(h -> !h.deleted());
+            Optional<FileVersion> head = service.metadata(id).filter(h -> !h.deleted());
             if (head.isEmpty()) {
                 throw new ApiException(412, "precondition_failed", "If-Match: * but " + id + " does not exist")
                         .with("file_id", id.value()).with("current_version", 0);

@@ -10,7 +10,7 @@ import dev.syncr.api.TextWrite;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.DeleteRequest;
 import dev.syncr.core.FileId;
-import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.RestoreRequest;
 import dev.syncr.core.SyncService;
@@ -93,7 +93,7 @@ final class FilesHandler {
     private void list(HttpCall call) throws IOException {
         boolean includeDeleted = call.query("include_deleted").map(Boolean::parseBoolean).orElse(false);
         Optional<String> prefix = call.query("prefix");
-        List<FileRecord> heads = includeDeleted ? service.listIncludingDeleted() : service.list();
+        List<FileVersion> heads = includeDeleted ? service.listIncludingDeleted() : service.list();
         List<FileMetadata> files = heads.stream()
                 .filter(h -> prefix.isEmpty() || h.id().value().startsWith(prefix.get()))
                 .map(Views::metadata)
@@ -101,8 +101,8 @@ final class FilesHandler {
         call.respondJson(200, new FileList(files, files.size()));
     }
 
-    private FileRecord liveHead(FileId id) {
-        FileRecord head = service.metadata(id)
+    private FileVersion liveHead(FileId id) {
+        FileVersion head = service.metadata(id)
                 .orElseThrow(() -> ApiException.notFound("no file " + id).with("file_id", id.value()));
         if (head.deleted()) {
             throw ApiException.notFound(id + " was deleted (version " + head.version() + ")")
@@ -122,7 +122,7 @@ final class FilesHandler {
     }
 
     private void metadata(HttpCall call, FileId id) throws IOException {
-        FileRecord head = liveHead(id);
+        FileVersion head = liveHead(id);
         if (notModified(call, head.version())) {
             return;
         }
@@ -131,7 +131,7 @@ final class FilesHandler {
     }
 
     private void readText(HttpCall call, FileId id) throws IOException {
-        FileRecord head = liveHead(id);
+        FileVersion head = liveHead(id);
         if (notModified(call, head.version())) {
             return;
         }
@@ -154,7 +154,7 @@ final class FilesHandler {
         }
         call.responseHeaders().set("ETag", ETags.of(head.version()));
         call.respondJson(200, new TextContent(id.value(), text, head.version(), head.hash(),
-                ApiJson.time(head.updatedAt())));
+                ApiJson.time(head.createdAt())));
     }
 
     private void writeText(HttpCall call, FileId id) throws IOException {

@@ -1,7 +1,7 @@
 package dev.syncr.server.http;
 
 import dev.syncr.core.FileId;
-import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.WriteOutcome;
 import java.io.IOException;
@@ -40,7 +40,7 @@ final class Outcomes {
                 call.respondJson(c.created() ? 201 : 200, Views.written(status, v, from));
             }
             case WriteOutcome.Unchanged u -> {
-                FileRecord head = u.head();
+                FileVersion head = u.head();
                 EventLog.info("Unchanged " + id + " v" + head.version(), "event", "unchanged", "file_id", id,
                         "version", head.version(), "client_id", client);
                 call.responseHeaders().set("ETag", ETags.of(head.version()));

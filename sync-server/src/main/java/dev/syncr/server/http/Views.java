@@ -6,7 +6,7 @@ import dev.syncr.api.FileMetadata;
 import dev.syncr.api.VersionInfo;
 import dev.syncr.api.WriteResponse;
 import dev.syncr.core.Change;
-import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
 import dev.syncr.core.FileVersion;
 
 /** The domain's values as the API's wire records ({@code dev.syncr.api}). */
@@ -15,10 +15,10 @@ final class Views {
     private Views() {
     }
 
-    static FileMetadata metadata(FileRecord r) {
+    static FileMetadata metadata(FileVersion r) {
         return new FileMetadata(r.id().value(), r.version(), r.hash(),
                 r.content() == null ? null : r.content().storageKey(), r.size(), r.deleted(),
-                ApiJson.time(r.updatedAt()), r.updatedBy());
+                ApiJson.time(r.createdAt()), r.clientId());
     }
 
     static VersionInfo version(FileVersion v) {
@@ -43,7 +43,7 @@ final class Views {
     }
 
     /** A write that changed nothing: the head it matched. */
-    static WriteResponse unchanged(FileRecord head) {
+    static WriteResponse unchanged(FileVersion head) {
         return new WriteResponse("unchanged", head.id().value(), head.version(), head.hash(),
                 head.content() == null ? null : head.content().storageKey(),
                 head.content() == null ? null : head.size(), null);

@@ -8,7 +8,7 @@ import dev.syncr.core.CommitRequest;
 import dev.syncr.core.CommitResult;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
-import dev.syncr.core.FileRecord;
+import dev.syncr.core.FileVersion;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.StoreException;
@@ -143,7 +143,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
 
     @Override
-    public Optional<FileRecord> head(FileId id) {
+    public Optional<FileVersion> head(FileId id) {
         return call("read head", () -> {
             try (Connection c = dataSource.getConnection()) {
                 return head(c, id);
@@ -151,7 +151,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
-    private static Optional<FileRecord> head(Connection c, FileId id) throws SQLException {
+    private static Optional<FileVersion> head(Connection c, FileId id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + HEAD_COLUMNS + " FROM files WHERE file_id = ?")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
@@ -161,12 +161,12 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public List<FileRecord> list() {
+    public List<FileVersion> list() {
         return call("list files", () -> {
             try (Connection c = dataSource.getConnection();
                  PreparedStatement ps = c.prepareStatement("SELECT " + HEAD_COLUMNS + " FROM files");
                  ResultSet rs = ps.executeQuery()) {
-                List<FileRecord> heads = new ArrayList<>();
+                List<FileVersion> heads = new ArrayList<>();
                 while (rs.next()) {
                     heads.add(headOf(rs));
                 }
@@ -262,19 +262,6 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public boolean references(String storageKey) {
-        return call("check blob references", () -> {
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT 1 FROM file_versions WHERE storage_key = ? LIMIT 1")) {
-                ps.setString(1, storageKey);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
-    }
-
-    @Override
     public void close() {
         if (nativeCalls != null) {
             nativeCalls.shutdownNow();
@@ -282,8 +269,8 @@ public final class JdbcMetadataStore implements MetadataStore {
         dataSource.close();
     }
 
-    private static FileRecord headOf(ResultSet rs) throws SQLException {
-        return new FileRecord(FileId.of(rs.getString("file_id")), rs.getLong("version"), contentOf(rs),
+    private static FileVersion headOf(ResultSet rs) throws SQLException {
+        return new FileVersion(FileId.of(rs.getString("file_id")), rs.getLong("version"), contentOf(rs),
                 Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("updated_by"));
     }
 
