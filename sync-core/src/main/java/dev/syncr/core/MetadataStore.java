@@ -7,9 +7,16 @@ import java.util.Optional;
  * Where file metadata lives: heads, history and the change feed. Implementations hold data, not rules; the rules
  * (what counts as a retry, an unchanged upload, a create over a tombstone) live in {@link SyncService}.
  *
+ * <p>A store is seen in one {@link Namespace} ({@link Namespace#LOCAL} when opened) and every method reads and writes
+ * only that namespace's files; {@link #in} gives the same store seen in another. The change feed's positions are
+ * shared by all namespaces, so a namespace's feed has gaps.
+ *
  * <p>Faults (database down, disk full) are thrown as {@link StoreException}.
  */
 public interface MetadataStore extends AutoCloseable {
+
+    /** The same store seen in {@code namespace}: nothing of any other namespace is visible or writable through it. */
+    MetadataStore in(Namespace namespace);
 
     Optional<FileVersion> head(FileId id);
 

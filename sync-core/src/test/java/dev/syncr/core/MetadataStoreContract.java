@@ -48,6 +48,47 @@ public abstract class MetadataStoreContract {
         return new CommitRequest(FileId.of(id), expected, text == null ? null : content(text), client, now);
     }
 
+    /**
+     * Two namespaces of one store: the same id is two unrelated files, and nothing one does is visible to the other
+     * (head, version, history, list, feed), while both share the feed's positions.
+     */
+    @Test
+    void namespaces_never_see_or_touch_each_others_files() {
+        MetadataStore alice = store.in(new Namespace("alice"));
+        MetadataStore bob = store.in(new Namespace("bob"));
+        FileId doc = FileId.of("doc.txt");
+        alice.commit(write("doc.txt", 0, "alice v1", "A"));
+        alice.commit(write("doc.txt", 1, "alice v2", "A"));
+        alice.commit(write("only-alice.txt", 0, "secret", "A"));
+
+        assertThat(bob.head(doc)).isEmpty();
+        assertThat(bob.history(doc)).isEmpty();
+        assertThat(bob.version(doc, 1)).isEmpty();
+        assertThat(bob.list()).isEmpty();
+        assertThat(bob.changes(0, 100).changes()).isEmpty();
+        assertThat(store.list()).as("the local namespace").isEmpty();
+
+        // bob's create of the same id is a create (version 1), not a conflict with alice's file
+        assertThat(bob.commit(write("doc.txt", 0, "bob v1", "B"))).isInstanceOf(CommitResult.Committed.class);
+        // and bob cannot move alice's head: his view of doc.txt is at version 1
+        assertThat(bob.commit(write("doc.txt", 2, "bob pretends", "B"))).isInstanceOf(CommitResult.Conflict.class);
+
+        assertThat(alice.head(doc).orElseThrow().version()).isEqualTo(2);
+        assertThat(alice.head(doc).orElseThrow().hash()).isEqualTo(content("alice v2").hash());
+        assertThat(bob.head(doc).orElseThrow().hash()).isEqualTo(content("bob v1").hash());
+        assertThat(alice.list()).extracting(v -> v.id().value()).containsExactly("doc.txt", "only-alice.txt");
+        assertThat(bob.list()).extracting(v -> v.id().value()).containsExactly("doc.txt");
+        assertThat(alice.changes(0, 100).changes()).hasSize(3);
+        ChangePage bobs = bob.changes(0, 100);
+        assertThat(bobs.changes()).singleElement().satisfies(c -> assertThat(c.version().clientId()).isEqualTo("B"));
+        assertThat(bobs.changes().getFirst().cursor()).as("positions are shared").isEqualTo(4);
+        // paging with a limit skips the other namespace's positions too
+        ChangePage first = alice.changes(0, 2);
+        assertThat(first.hasMore()).isTrue();
+        assertThat(alice.changes(first.cursor(), 2).changes()).singleElement()
+                .satisfies(c -> assertThat(c.version().id().value()).isEqualTo("only-alice.txt"));
+    }
+
     @Test
     void an_unknown_file_has_no_head_and_no_history() {
         assertThat(store.head(FileId.of("nothing.txt"))).isEmpty();

@@ -6,8 +6,8 @@ import dev.syncr.core.CommitRequest;
 import dev.syncr.core.CommitResult;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
-import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
+import dev.syncr.core.Namespace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,60 +21,115 @@ import java.util.TreeMap;
  */
 public final class InMemoryMetadataStore implements MetadataStore {
 
-    private final Map<FileId, List<FileVersion>> histories = new HashMap<>();
-    private final TreeMap<FileId, FileVersion> heads = new TreeMap<>();
-    private final List<Change> feed = new ArrayList<>();
+    /** Every namespace's files; views of other namespaces share it (and its monitor). */
+    private static final class Data {
+        final Map<Namespace, Map<FileId, List<FileVersion>>> histories = new HashMap<>();
+        final Map<Namespace, TreeMap<FileId, FileVersion>> heads = new HashMap<>();
+        /** The one feed: positions are global, each entry remembers its namespace. */
+        final List<Map.Entry<Namespace, FileVersion>> feed = new ArrayList<>();
+    }
 
-    @Override
-    public synchronized Optional<FileVersion> head(FileId id) {
-        return Optional.ofNullable(heads.get(id));
+    private final Data data;
+    private final Namespace namespace;
+
+    /** A new, empty store, seen in {@link Namespace#LOCAL}. */
+    public InMemoryMetadataStore() {
+        this(new Data(), Namespace.LOCAL);
+    }
+
+    private InMemoryMetadataStore(Data data, Namespace namespace) {
+        this.data = data;
+        this.namespace = namespace;
     }
 
     @Override
-    public synchronized List<FileVersion> list() {
-        return List.copyOf(heads.values());
+    public MetadataStore in(Namespace other) {
+        return new InMemoryMetadataStore(data, other);
+    }
+
+    private TreeMap<FileId, FileVersion> heads() {
+        return data.heads.computeIfAbsent(namespace, n -> new TreeMap<>());
+    }
+
+    private List<FileVersion> versions(FileId id) {
+        return data.histories.computeIfAbsent(namespace, n -> new HashMap<>()).getOrDefault(id, List.of());
     }
 
     @Override
-    public synchronized List<FileVersion> history(FileId id) {
-        List<FileVersion> versions = new ArrayList<>(histories.getOrDefault(id, List.of()));
-        return versions.reversed();
-    }
-
-    @Override
-    public synchronized Optional<FileVersion> version(FileId id, long version) {
-        List<FileVersion> versions = histories.getOrDefault(id, List.of());
-        if (version < 1 || version > versions.size()) {
-            return Optional.empty();
+    public Optional<FileVersion> head(FileId id) {
+        synchronized (data) {
+            return Optional.ofNullable(heads().get(id));
         }
-        return Optional.of(versions.get((int) version - 1));
     }
 
     @Override
-    public synchronized CommitResult commit(CommitRequest request) {
-        FileVersion head = heads.get(request.id());
-        long current = head == null ? 0 : head.version();
-        if (current != request.expectedVersion()) {
-            return new CommitResult.Conflict(Optional.ofNullable(head));
+    public List<FileVersion> list() {
+        synchronized (data) {
+            return List.copyOf(heads().values());
         }
-        FileVersion version = request.asVersion();
-        histories.computeIfAbsent(request.id(), id -> new ArrayList<>()).add(version);
-        heads.put(request.id(), version);
-        feed.add(new Change(feed.size() + 1, version));
-        return new CommitResult.Committed(version);
     }
 
     @Override
-    public synchronized ChangePage changes(long cursor, int limit) {
-        int from = (int) Math.max(0, Math.min(cursor, feed.size()));
-        int to = Math.min(feed.size(), from + Math.max(limit, 0));
-        List<Change> page = List.copyOf(feed.subList(from, to));
-        return new ChangePage(page, Math.max(cursor, to), to < feed.size());
+    public List<FileVersion> history(FileId id) {
+        synchronized (data) {
+            return new ArrayList<>(versions(id)).reversed();
+        }
     }
 
     @Override
-    public synchronized long latestCursor() {
-        return feed.size();
+    public Optional<FileVersion> version(FileId id, long version) {
+        synchronized (data) {
+            List<FileVersion> versions = versions(id);
+            if (version < 1 || version > versions.size()) {
+                return Optional.empty();
+            }
+            return Optional.of(versions.get((int) version - 1));
+        }
     }
 
+    @Override
+    public CommitResult commit(CommitRequest request) {
+        synchronized (data) {
+            FileVersion head = heads().get(request.id());
+            long current = head == null ? 0 : head.version();
+            if (current != request.expectedVersion()) {
+                return new CommitResult.Conflict(Optional.ofNullable(head));
+            }
+            FileVersion version = request.asVersion();
+            data.histories.computeIfAbsent(namespace, n -> new HashMap<>())
+                    .computeIfAbsent(request.id(), id -> new ArrayList<>()).add(version);
+            heads().put(request.id(), version);
+            data.feed.add(Map.entry(namespace, version));
+            return new CommitResult.Committed(version);
+        }
+    }
+
+    @Override
+    public ChangePage changes(long cursor, int limit) {
+        synchronized (data) {
+            List<Change> page = new ArrayList<>();
+            int position = (int) Math.max(0, Math.min(cursor, data.feed.size()));
+            boolean more = false;
+            for (; position < data.feed.size(); position++) {
+                Map.Entry<Namespace, FileVersion> entry = data.feed.get(position);
+                if (!entry.getKey().equals(namespace)) {
+                    continue;
+                }
+                if (page.size() == Math.max(limit, 0)) {
+                    more = true;
+                    break;
+                }
+                page.add(new Change(position + 1, entry.getValue()));
+            }
+            long next = page.isEmpty() ? Math.max(cursor, position) : page.getLast().cursor();
+            return new ChangePage(List.copyOf(page), next, more);
+        }
+    }
+
+    @Override
+    public long latestCursor() {
+        synchronized (data) {
+            return data.feed.size();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.syncr.server.jdbc;
 import dev.syncr.core.CommitRequest;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileVersion;
+import dev.syncr.core.Namespace;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +23,8 @@ final class CommitStatements {
      * PostgreSQL: one statement, one round trip. Data-modifying CTEs run together; the counter is only bumped when
      * the head moved, and the history row is only written when the counter was bumped.
      */
-    static boolean commitInOneStatement(Connection c, CommitRequest request, FileVersion version)
-            throws SQLException {
+    static boolean commitInOneStatement(Connection c, CommitRequest request, FileVersion version,
+                                        Namespace namespace) throws SQLException {
         String moveHead = request.expectedVersion() == 0
                 ? "INSERT INTO files (file_id, version, content_hash, size_bytes, storage_key, updated_at, updated_by) "
                   + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) DO NOTHING RETURNING file_id"
@@ -36,15 +37,16 @@ final class CommitStatements {
                 + "client_id, seq) SELECT ?, ?, ?, ?, ?, ?, ?, seq FROM position";
         c.setAutoCommit(true);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = request.expectedVersion() == 0 ? bindInsertHead(ps, 1, version) : bindUpdateHead(ps, 1, request,
-                    version);
-            bindVersionRow(ps, i, version);
+            int i = request.expectedVersion() == 0 ? bindInsertHead(ps, 1, version, namespace)
+                    : bindUpdateHead(ps, 1, request, version, namespace);
+            bindVersionRow(ps, i, version, namespace);
             return ps.executeUpdate() == 1;
         }
     }
 
     /** SQLite: a short IMMEDIATE transaction of separate statements (in-process, so round trips cost nothing). */
-    static boolean commitInTransaction(Connection c, CommitRequest request, FileVersion version) throws SQLException {
+    static boolean commitInTransaction(Connection c, CommitRequest request, FileVersion version,
+                                       Namespace namespace) throws SQLException {
         c.setAutoCommit(false);
         try {
             boolean moved;
@@ -52,14 +54,14 @@ final class CommitStatements {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (file_id, version, content_hash, "
                         + "size_bytes, storage_key, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (file_id) DO NOTHING")) {
-                    bindInsertHead(ps, 1, version);
+                    bindInsertHead(ps, 1, version, namespace);
                     moved = ps.executeUpdate() == 1;
                 }
             } else {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE files SET version = ?, content_hash = ?, "
                         + "size_bytes = ?, storage_key = ?, updated_at = ?, updated_by = ? "
                         + "WHERE file_id = ? AND version = ?")) {
-                    bindUpdateHead(ps, 1, request, version);
+                    bindUpdateHead(ps, 1, request, version, namespace);
                     moved = ps.executeUpdate() == 1;
                 }
             }
@@ -76,7 +78,7 @@ final class CommitStatements {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_versions (file_id, version, content_hash, "
                     + "size_bytes, storage_key, created_at, client_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                int i = bindVersionRow(ps, 1, version);
+                int i = bindVersionRow(ps, 1, version, namespace);
                 ps.setLong(i, seq);
                 ps.executeUpdate();
             }
@@ -91,23 +93,23 @@ final class CommitStatements {
     }
 
     /** A new head row has the same columns, in the same order, as its history row. */
-    private static int bindInsertHead(PreparedStatement ps, int i, FileVersion v) throws SQLException {
-        return bindVersionRow(ps, i, v);
+    private static int bindInsertHead(PreparedStatement ps, int i, FileVersion v, Namespace ns) throws SQLException {
+        return bindVersionRow(ps, i, v, ns);
     }
 
-    private static int bindUpdateHead(PreparedStatement ps, int i, CommitRequest request, FileVersion v)
+    private static int bindUpdateHead(PreparedStatement ps, int i, CommitRequest request, FileVersion v, Namespace ns)
             throws SQLException {
         ps.setLong(i++, v.version());
         i = bindContent(ps, i, v.content());
         ps.setLong(i++, v.createdAt().toEpochMilli());
         ps.setString(i++, v.clientId());
-        ps.setString(i++, v.id().value());
+        ps.setString(i++, ns.rowKey(v.id()));
         ps.setLong(i++, request.expectedVersion());
         return i;
     }
 
-    private static int bindVersionRow(PreparedStatement ps, int i, FileVersion v) throws SQLException {
-        ps.setString(i++, v.id().value());
+    private static int bindVersionRow(PreparedStatement ps, int i, FileVersion v, Namespace ns) throws SQLException {
+        ps.setString(i++, ns.rowKey(v.id()));
         ps.setLong(i++, v.version());
         i = bindContent(ps, i, v.content());
         ps.setLong(i++, v.createdAt().toEpochMilli());

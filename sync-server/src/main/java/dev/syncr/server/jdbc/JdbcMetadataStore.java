@@ -11,6 +11,7 @@ import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
+import dev.syncr.core.Namespace;
 import dev.syncr.core.StoreException;
 import dev.syncr.core.StoreOverloadedException;
 import java.sql.Connection;
@@ -48,6 +49,10 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final Dialect dialect;
     /** Platform threads that make the driver's native calls, so virtual threads never pin (see Dialect). */
     private final ExecutorService nativeCalls;
+    /** Every row this store reads or writes has a key starting with this namespace's prefix. */
+    private final Namespace namespace;
+    /** Views made by {@link #in} share the pool; only the store that opened it closes it. */
+    private final boolean ownsPool;
 
     private JdbcMetadataStore(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -56,6 +61,30 @@ public final class JdbcMetadataStore implements MetadataStore {
                 ? Executors.newFixedThreadPool(dataSource.getMaximumPoolSize(), Thread.ofPlatform().daemon()
                         .name("syncr-sqlite-", 0).factory())
                 : null;
+        this.namespace = Namespace.LOCAL;
+        this.ownsPool = true;
+    }
+
+    private JdbcMetadataStore(JdbcMetadataStore shared, Namespace namespace) {
+        this.dataSource = shared.dataSource;
+        this.dialect = shared.dialect;
+        this.nativeCalls = shared.nativeCalls;
+        this.namespace = namespace;
+        this.ownsPool = false;
+    }
+
+    @Override
+    public MetadataStore in(Namespace other) {
+        return new JdbcMetadataStore(this, other);
+    }
+
+    /** {@code substr} compares exactly in both databases, whatever the collation ({@code LIKE} and ranges do not). */
+    private static final String IN_NAMESPACE = "substr(file_id, 1, ?) = ?";
+
+    private int bindNamespace(PreparedStatement ps, int i) throws SQLException {
+        ps.setInt(i++, namespace.rowPrefix().length());
+        ps.setString(i++, namespace.rowPrefix());
+        return i;
     }
 
     interface DatabaseCall<T> {
@@ -151,9 +180,9 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
-    private static Optional<FileVersion> head(Connection c, FileId id) throws SQLException {
+    private Optional<FileVersion> head(Connection c, FileId id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + HEAD_COLUMNS + " FROM files WHERE file_id = ?")) {
-            ps.setString(1, id.value());
+            ps.setString(1, namespace.rowKey(id));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(headOf(rs)) : Optional.empty();
             }
@@ -164,11 +193,14 @@ public final class JdbcMetadataStore implements MetadataStore {
     public List<FileVersion> list() {
         return call("list files", () -> {
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT " + HEAD_COLUMNS + " FROM files");
-                 ResultSet rs = ps.executeQuery()) {
+                 PreparedStatement ps = c.prepareStatement("SELECT " + HEAD_COLUMNS + " FROM files WHERE "
+                         + IN_NAMESPACE)) {
+                bindNamespace(ps, 1);
                 List<FileVersion> heads = new ArrayList<>();
-                while (rs.next()) {
-                    heads.add(headOf(rs));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        heads.add(headOf(rs));
+                    }
                 }
                 // The database's collation may differ from Java's; the contract is Java string order.
                 heads.sort((a, b) -> a.id().compareTo(b.id()));
@@ -182,7 +214,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions WHERE file_id = ? ORDER BY version DESC";
         return call("read history", () -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, id.value());
+                ps.setString(1, namespace.rowKey(id));
                 try (ResultSet rs = ps.executeQuery()) {
                     List<FileVersion> versions = new ArrayList<>();
                     while (rs.next()) {
@@ -199,7 +231,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions WHERE file_id = ? AND version = ?";
         return call("read version", () -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, id.value());
+                ps.setString(1, namespace.rowKey(id));
                 ps.setLong(2, version);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(versionOf(rs)) : Optional.empty();
@@ -214,8 +246,8 @@ public final class JdbcMetadataStore implements MetadataStore {
         return call("commit", () -> {
             try (Connection c = dataSource.getConnection()) {
                 boolean won = switch (dialect) {
-                    case POSTGRESQL -> CommitStatements.commitInOneStatement(c, request, version);
-                    case SQLITE -> CommitStatements.commitInTransaction(c, request, version);
+                    case POSTGRESQL -> CommitStatements.commitInOneStatement(c, request, version, namespace);
+                    case SQLITE -> CommitStatements.commitInTransaction(c, request, version, namespace);
                 };
                 if (won) {
                     return new CommitResult.Committed(version);
@@ -228,11 +260,12 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public ChangePage changes(long cursor, int limit) {
         int pageSize = Math.max(0, limit);
-        String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions WHERE seq > ? ORDER BY seq LIMIT ?";
+        String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions WHERE seq > ? AND " + IN_NAMESPACE
+                + " ORDER BY seq LIMIT ?";
         return call("read changes", () -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, cursor);
-                ps.setInt(2, pageSize + 1);
+                ps.setInt(bindNamespace(ps, 2), pageSize + 1);
                 List<Change> changes = new ArrayList<>();
                 boolean more = false;
                 try (ResultSet rs = ps.executeQuery()) {
@@ -263,19 +296,22 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public void close() {
+        if (!ownsPool) {
+            return;
+        }
         if (nativeCalls != null) {
             nativeCalls.shutdownNow();
         }
         dataSource.close();
     }
 
-    private static FileVersion headOf(ResultSet rs) throws SQLException {
-        return new FileVersion(FileId.of(rs.getString("file_id")), rs.getLong("version"), contentOf(rs),
+    private FileVersion headOf(ResultSet rs) throws SQLException {
+        return new FileVersion(namespace.fileOf(rs.getString("file_id")), rs.getLong("version"), contentOf(rs),
                 Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("updated_by"));
     }
 
-    private static FileVersion versionOf(ResultSet rs) throws SQLException {
-        return new FileVersion(FileId.of(rs.getString("file_id")), rs.getLong("version"), contentOf(rs),
+    private FileVersion versionOf(ResultSet rs) throws SQLException {
+        return new FileVersion(namespace.fileOf(rs.getString("file_id")), rs.getLong("version"), contentOf(rs),
                 Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("client_id"));
     }
 

@@ -42,9 +42,19 @@ final class Migrations {
                     // positions become visible in the order they were handed out: a feed reader never finds a
                     // smaller position appearing behind one it has already read.
                     "CREATE TABLE feed_counter (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL)",
-                    "INSERT INTO feed_counter (id, seq) VALUES (1, 0)"));
+                    "INSERT INTO feed_counter (id, seq) VALUES (1, 0)"),
+            // 2: namespaces. A row's key is now the namespace's prefix plus the file id (see Namespace.rowKey);
+            // every file written before namespaces existed belongs to the open local namespace.
+            List.of(
+                    "UPDATE files SET file_id = '\\local\\' || file_id",
+                    "UPDATE file_versions SET file_id = '\\local\\' || file_id"));
 
     private Migrations() {
+    }
+
+    /** The statements of one schema version (for the upgrade test, which builds a database as an old release did). */
+    static List<String> statementsOf(int version) {
+        return VERSIONS.get(version - 1);
     }
 
     static int latest() {

@@ -6,6 +6,10 @@ import dev.syncr.core.CommitRequest;
 import dev.syncr.core.FileId;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.MetadataStoreContract;
+import dev.syncr.core.Namespace;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,32 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
     @Override
     protected MetadataStore createStore() {
         return TestDatabases.sqlite(dir.resolve("syncr.db"));
+    }
+
+    /** A database written by the release before namespaces: its files are the open local namespace's, all of them. */
+    @Test
+    void an_upgrade_from_schema_1_keeps_every_file_in_the_local_namespace() throws Exception {
+        store.close();
+        Path old = dir.resolve("release-1.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
+            for (String sql : Migrations.statementsOf(1)) {
+                s.execute(sql);
+            }
+            s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            s.execute("INSERT INTO schema_migrations VALUES (1, 0)");
+            String hash = content("v1").hash();
+            s.execute("INSERT INTO files VALUES ('docs/a.txt', 1, '" + hash + "', 2, 'k', 0, 'A')");
+            s.execute("INSERT INTO file_versions VALUES ('docs/a.txt', 1, '" + hash + "', 2, 'k', 0, 'A', 1)");
+            s.execute("UPDATE feed_counter SET seq = 1");
+        }
+        store = TestDatabases.sqlite(old);
+        FileId doc = FileId.of("docs/a.txt");
+        assertThat(store.head(doc).orElseThrow().hash()).isEqualTo(content("v1").hash());
+        assertThat(store.history(doc)).hasSize(1);
+        assertThat(store.changes(0, 10).changes()).hasSize(1);
+        assertThat(store.in(new Namespace("someone")).list()).isEmpty();
+        assertThat(store.commit(new CommitRequest(doc, 1, content("v2"), "B", Instant.now())))
+                .isInstanceOf(dev.syncr.core.CommitResult.Committed.class);
     }
 
     @Test
