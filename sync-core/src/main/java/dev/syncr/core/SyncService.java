@@ -43,6 +43,15 @@ public final class SyncService {
     }
 
     /**
+     * The same rules over the files of one namespace only. Content storage is shared underneath (content-addressed,
+     * stored once), but every answer depends only on this namespace's files, so nothing observable tells whether
+     * another namespace stores some content.
+     */
+    public SyncService in(Namespace namespace) {
+        return new SyncService(metadata.in(namespace), blobs, clock);
+    }
+
+    /**
      * Streams the content into the blob store while hashing it, then commits it as {@code expectedVersion + 1}.
      * The blob is published before the metadata commit, so no version can ever point at missing bytes.
      */

@@ -3,6 +3,7 @@ package dev.syncr.server.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.syncr.core.InvalidFileIdException;
+import dev.syncr.core.Namespace;
 import dev.syncr.core.StoreException;
 import dev.syncr.core.StoreOverloadedException;
 import dev.syncr.core.SyncService;
@@ -22,15 +23,14 @@ public final class Router implements HttpHandler {
     static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
     private final long maxUploadBytes;
-    private final FilesHandler files;
-    private final ChangesHandler changes;
+    /** Unscoped: handlers never get it, only a view of it in the caller's namespace (see {@link #route}). */
+    private final SyncService service;
+    private final ChangeSignal signal = new ChangeSignal();
     private final DocsHandler docs = new DocsHandler();
 
     public Router(SyncService service, long maxUploadBytes) {
         this.maxUploadBytes = maxUploadBytes;
-        ChangeSignal signal = new ChangeSignal();
-        this.files = new FilesHandler(service, signal::fire);
-        this.changes = new ChangesHandler(service, signal);
+        this.service = service;
     }
 
     @Override
@@ -72,12 +72,16 @@ public final class Router implements HttpHandler {
         }
     }
 
+    /**
+     * The one place where a request gets access to files: the handlers are made for this call over the service seen
+     * in the caller's namespace, so no handler can reach another namespace's files.
+     */
     private void route(HttpCall call) throws IOException {
         String path = call.rawPath();
         if (path.equals("/files") || path.startsWith("/files/")) {
-            files.handle(call);
+            new FilesHandler(service.in(namespaceOf(call)), signal::fire).handle(call);
         } else if (path.equals("/changes") || path.startsWith("/changes/")) {
-            changes.handle(call);
+            new ChangesHandler(service.in(namespaceOf(call)), signal).handle(call);
         } else if (path.equals("/docs") || path.startsWith("/docs/") || path.equals("/openapi.json")) {
             docs.handle(call);
         } else if (path.equals("/healthz")) {
@@ -87,6 +91,11 @@ public final class Router implements HttpHandler {
         } else {
             throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(path) + " (see /docs)");
         }
+    }
+
+    /** Whose files a request may reach. Without accounts the server is in the open local mode: one namespace. */
+    private static Namespace namespaceOf(HttpCall call) {
+        return Namespace.LOCAL;
     }
 
     private static void fail(HttpCall call, ApiException e) {
