@@ -16,9 +16,10 @@ public record TextWrite(String content, Long expectedVersion, String contentHash
         }
         InvalidBody.requireVersion("expected_version", expectedVersion);
         if (contentHash != null) {
-            contentHash = ContentHash.normalize(contentHash);
-            if (!ContentHash.isValid(contentHash)) {
-                throw InvalidBody.invalid("content_hash must be a SHA-256 digest: 64 hexadecimal characters");
+            try {
+                contentHash = ContentHash.parse(contentHash);
+            } catch (IllegalArgumentException e) {
+                throw InvalidBody.invalid(e.getMessage());
             }
         }
     }

@@ -55,6 +55,19 @@ public final class ContentHash {
         return true;
     }
 
+    /**
+     * A hash a client claims, normalized; refused with a message a person can act on when it is not a SHA-256.
+     *
+     * @throws IllegalArgumentException when it is not 64 hexadecimal characters
+     */
+    public static String parse(String claimed) {
+        String hash = normalize(claimed);
+        if (!isValid(hash)) {
+            throw new IllegalArgumentException("content_hash must be a SHA-256 digest: 64 hexadecimal characters");
+        }
+        return hash;
+    }
+
     /** A client may send its hash in upper case; we store and compare lower case. */
     public static String normalize(String hash) {
         return hash == null ? null : hash.trim().toLowerCase(Locale.ROOT);

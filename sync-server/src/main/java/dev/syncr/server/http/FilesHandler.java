@@ -221,10 +221,10 @@ final class FilesHandler {
     }
 
     static String checkedHash(String raw) {
-        String hash = ContentHash.normalize(raw);
-        if (!ContentHash.isValid(hash)) {
-            throw ApiException.badRequest("content_hash must be a SHA-256 digest: 64 hexadecimal characters");
+        try {
+            return ContentHash.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
-        return hash;
     }
 }
