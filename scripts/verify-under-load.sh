@@ -4,6 +4,7 @@
 # Usage: scripts/verify-under-load.sh [BURNERS] [extra mvn args...]   (default: 2 burners)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source scripts/pick-jdk.sh
 burners="${1:-2}"
 shift || true
 pids=()
