@@ -19,4 +19,9 @@ public record ApiError(String error, String message, String fileId, Long expecte
             .map(c -> ApiJson.wireName(c.getName()))
             .filter(name -> !name.equals("error") && !name.equals("message"))
             .collect(Collectors.toUnmodifiableSet());
+
+    /** An error with no details beyond the file it is about ({@code fileId} may be null). */
+    public static ApiError of(String error, String message, String fileId) {
+        return new ApiError(error, message, fileId, null, null, null, null, null, null, null, null, null);
+    }
 }

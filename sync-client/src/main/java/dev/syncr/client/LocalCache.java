@@ -1,9 +1,9 @@
 package dev.syncr.client;
 
-import dev.syncr.core.ContentHash;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -27,8 +27,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -334,8 +332,7 @@ public final class SyncClient implements AutoCloseable {
             }
         }
         String text = body == null ? "" : body.length() > 200 ? body.substring(0, 200) : body;
-        return new ApiError(null, text.isBlank() ? null : text, null, null, null, null, null, null, null, null, null,
-                null);
+        return ApiError.of(null, text.isBlank() ? null : text, null);
     }
 
     private static RequestRejectedException rejected(int status, ApiError error) {

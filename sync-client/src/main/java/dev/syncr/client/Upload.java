@@ -1,5 +1,6 @@
 package dev.syncr.client;
 
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ public record Upload(FileId id, long expectedVersion, Supplier<InputStream> cont
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }).withLength(Files.size(file)).withHash(dev.syncr.core.ContentHash.of(file));
+        }).withLength(Files.size(file)).withHash(ContentHash.of(file));
     }
 
     public Upload withLength(long bytes) {

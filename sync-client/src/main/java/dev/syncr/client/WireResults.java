@@ -51,7 +51,10 @@ final class WireResults {
                 Optional.ofNullable(e.current()).map(WireResults::file));
     }
 
-    /** What the server answered, as the server's own record: the CLI's {@code --json} prints exactly this. */
+    /**
+     * A write's answer in the server's record shape, rebuilt from the typed result (so the CLI's {@code --json} prints
+     * the server's field names): {@code storage_key} is left out, and a conflict's message is worded here.
+     */
     static Record wire(WriteResult result) {
         return switch (result) {
             case WriteResult.Committed c -> new WriteResponse(c.status(), c.id().value(), c.version(),
@@ -63,8 +66,7 @@ final class WireResults {
                     + ": expected " + c.expectedVersion() + ", server has " + c.currentVersion(), c.id().value(),
                     c.expectedVersion(), c.currentVersion(), c.currentHash(), c.current().map(WireResults::wire)
                     .orElse(null), null, null, null, null, null);
-            case WriteResult.NotFound n -> new ApiError("not_found", n.message(), n.id().value(), null, null, null,
-                    null, null, null, null, null, null);
+            case WriteResult.NotFound n -> ApiError.of("not_found", n.message(), n.id().value());
         };
     }
 

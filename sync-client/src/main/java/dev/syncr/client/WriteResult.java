@@ -8,7 +8,7 @@ public sealed interface WriteResult {
 
     FileId id();
 
-    /** This answer as the server's own wire record ({@code WriteResponse} or {@code ApiError}), e.g. to print. */
+    /** This answer in the server's record shape ({@code WriteResponse} or {@code ApiError}), e.g. to print. */
     default Record toWire() {
         return WireResults.wire(this);
     }

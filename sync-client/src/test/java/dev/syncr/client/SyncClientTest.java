@@ -3,8 +3,8 @@ package dev.syncr.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.syncr.core.ContentHash;
 import dev.syncr.api.RestoreWrite;
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import dev.syncr.server.SyncServer;
 import java.io.ByteArrayInputStream;

@@ -203,9 +203,7 @@ public final class SyncService {
             return Optional.empty();
         }
         if (current.version() == expected + 1 && Objects.equals(current.clientId(), clientId)) {
-            FileVersion winner = new FileVersion(current.id(), current.version(), current.content(),
-                    current.createdAt(), current.clientId());
-            return Optional.of(new WriteOutcome.Committed(winner, expected == 0));
+            return Optional.of(new WriteOutcome.Committed(current, expected == 0));
         }
         return Optional.of(new WriteOutcome.Unchanged(current));
     }

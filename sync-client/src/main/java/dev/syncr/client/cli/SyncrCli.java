@@ -25,11 +25,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** {@code syncr}: the command line for a Syncr server. Exit codes are in {@link ExitCodes}. */
 @Command(name = "syncr", mixinStandardHelpOptions = true, version = "syncr 0.1.0",
@@ -170,7 +170,7 @@ public final class SyncrCli {
 
     /** A 404 as the server words it, for {@code --json}. */
     static ApiError notFound(FileId id, String message) {
-        return new ApiError("not_found", message, id.value(), null, null, null, null, null, null, null, null, null);
+        return ApiError.of("not_found", message, id.value());
     }
 
     /** What {@code get} wrote where. */

@@ -1,9 +1,9 @@
 package dev.syncr.client.folder;
 
-import dev.syncr.core.ContentHash;
 import dev.syncr.client.SyncClient;
 import dev.syncr.client.folder.Trees.LocalEntry;
 import dev.syncr.client.folder.Trees.SyncedEntry;
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import dev.syncr.core.InvalidFileIdException;
 import java.io.IOException;

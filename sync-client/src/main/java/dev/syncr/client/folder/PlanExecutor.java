@@ -1,6 +1,5 @@
 package dev.syncr.client.folder;
 
-import dev.syncr.core.ContentHash;
 import dev.syncr.client.RemoteFile;
 import dev.syncr.client.RequestRejectedException;
 import dev.syncr.client.SyncClient;
@@ -8,6 +7,7 @@ import dev.syncr.client.WriteResult;
 import dev.syncr.client.folder.Trees.LocalEntry;
 import dev.syncr.client.folder.Trees.SyncedEntry;
 import dev.syncr.core.ConflictNames;
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,10 +1,8 @@
 package dev.syncr.client.folder;
 
-import dev.syncr.core.ContentHash;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.syncr.client.SyncClient;
 import dev.syncr.client.cli.SyncrCli;
+import dev.syncr.core.ContentHash;
 import dev.syncr.server.SyncServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A sync process killed mid-pass resumes without loss; continuous sync carries a change across in about a second. */
 @Tag("slow") // processes, hundreds of MB or long races: run by `mvn verify`, not `mvn test`

@@ -1,9 +1,7 @@
 package dev.syncr.client.folder;
 
-import dev.syncr.core.ContentHash;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.syncr.client.SyncClient;
+import dev.syncr.core.ContentHash;
 import dev.syncr.server.SyncServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Devices syncing real folders through one real server. Each scenario ends with every replica and the server

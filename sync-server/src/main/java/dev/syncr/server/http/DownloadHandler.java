@@ -3,7 +3,6 @@ package dev.syncr.server.http;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
-import dev.syncr.core.FileVersion;
 import dev.syncr.core.SyncService;
 import java.io.IOException;
 import java.io.InputStream;

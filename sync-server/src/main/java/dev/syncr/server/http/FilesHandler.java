@@ -11,7 +11,6 @@ import dev.syncr.core.ContentHash;
 import dev.syncr.core.DeleteRequest;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
-import dev.syncr.core.FileVersion;
 import dev.syncr.core.RestoreRequest;
 import dev.syncr.core.SyncService;
 import dev.syncr.core.UploadRequest;

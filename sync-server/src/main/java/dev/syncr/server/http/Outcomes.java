@@ -2,7 +2,6 @@ package dev.syncr.server.http;
 
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
-import dev.syncr.core.FileVersion;
 import dev.syncr.core.WriteOutcome;
 import java.io.IOException;
 

@@ -7,7 +7,6 @@ import dev.syncr.api.VersionInfo;
 import dev.syncr.api.WriteResponse;
 import dev.syncr.core.Change;
 import dev.syncr.core.FileVersion;
-import dev.syncr.core.FileVersion;
 
 /** The domain's values as the API's wire records ({@code dev.syncr.api}). */
 final class Views {

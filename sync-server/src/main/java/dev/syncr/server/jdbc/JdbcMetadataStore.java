@@ -9,7 +9,6 @@ import dev.syncr.core.CommitResult;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
-import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
 import dev.syncr.core.StoreException;
