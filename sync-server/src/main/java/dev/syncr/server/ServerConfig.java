@@ -1,5 +1,6 @@
 package dev.syncr.server;
 
+import dev.syncr.server.accounts.Passwords;
 import dev.syncr.server.jdbc.DatabaseSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The server's settings: flags, each with an environment variable that applies when the flag is absent, then the
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "syncr-server", mixinStandardHelpOptions = true, version = "syncr-server 0.1.0",
         description = "Runs the Syncr sync server. With no options it keeps its data in ./syncr-data "
                 + "(SQLite + files) and listens on http://127.0.0.1:8000.",
-        sortOptions = false)
+        sortOptions = false, subcommands = {UserCommand.class, TokenCommand.class})
 public final class ServerConfig {
 
     @Option(names = "--port", defaultValue = "${env:SYNCR_PORT:-8000}", paramLabel = "PORT",
@@ -27,35 +29,41 @@ public final class ServerConfig {
                     + "Default: ${DEFAULT-VALUE}.")
     String bind;
 
-    @Option(names = "--data-dir", defaultValue = "${env:SYNCR_DATA_DIR:-syncr-data}", paramLabel = "DIR",
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_DATA_DIR:-syncr-data}", paramLabel = "DIR",
             description = "Folder of the embedded default store. Env SYNCR_DATA_DIR. Default: ${DEFAULT-VALUE}.")
     Path dataDir;
 
-    @Option(names = "--db-url", defaultValue = "${env:SYNCR_DB_URL}", paramLabel = "JDBC_URL",
+    @Option(names = "--db-url", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_DB_URL}", paramLabel = "JDBC_URL",
             description = "Metadata database: jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB. Env SYNCR_DB_URL. "
                     + "Default: jdbc:sqlite:DATA_DIR/syncr.db.")
     String dbUrl;
 
-    @Option(names = "--db-user", defaultValue = "${env:SYNCR_DB_USER}", paramLabel = "USER",
+    @Option(names = "--db-user", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_DB_USER}", paramLabel = "USER",
             description = "Database user. Env SYNCR_DB_USER.")
     String dbUser;
 
-    @Option(names = "--db-password", defaultValue = "${env:SYNCR_DB_PASSWORD}", paramLabel = "PASSWORD",
+    @Option(names = "--db-password", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_DB_PASSWORD}", paramLabel = "PASSWORD",
             description = "Database password. Env SYNCR_DB_PASSWORD.")
     String dbPassword;
 
-    @Option(names = "--db-pool-size", defaultValue = "${env:SYNCR_DB_POOL_SIZE:-0}", paramLabel = "N",
+    @Option(names = "--db-password-file", scope = ScopeType.INHERIT,
+            defaultValue = "${env:SYNCR_DB_PASSWORD_FILE}", paramLabel = "FILE",
+            description = "Read the database password from this file (its first line), so it is not in the process "
+                    + "list or the environment. Env SYNCR_DB_PASSWORD_FILE.")
+    Path dbPasswordFile;
+
+    @Option(names = "--db-pool-size", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_DB_POOL_SIZE:-0}", paramLabel = "N",
             description = "Database connections kept open. Env SYNCR_DB_POOL_SIZE. "
                     + "Default: 4 for SQLite, 16 for PostgreSQL.")
     int dbPoolSize;
 
-    @Option(names = "--db-wait", defaultValue = "${env:SYNCR_DB_WAIT:-10s}", paramLabel = "DURATION",
+    @Option(names = "--db-wait", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_DB_WAIT:-10s}", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "How long a request waits for a free database connection before it is answered "
                     + "503 overloaded (with Retry-After). Env SYNCR_DB_WAIT. Default: ${DEFAULT-VALUE}.")
     Duration dbWait;
 
-    @Option(names = "--startup-timeout", defaultValue = "${env:SYNCR_STARTUP_TIMEOUT:-120s}",
+    @Option(names = "--startup-timeout", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_STARTUP_TIMEOUT:-120s}",
             paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long start-up waits for the database and the content store to answer, retrying "
                     + "with backoff, before it gives up. Env SYNCR_STARTUP_TIMEOUT. Default: ${DEFAULT-VALUE}.")
@@ -88,6 +96,47 @@ public final class ServerConfig {
                     + "Default: ${DEFAULT-VALUE} (16 GiB).")
     long maxUploadBytes;
 
+    @Option(names = "--tls-cert", defaultValue = "${env:SYNCR_TLS_CERT}", paramLabel = "PEM",
+            description = "Serve HTTPS with this certificate chain (PEM; with --tls-key). Env SYNCR_TLS_CERT.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:SYNCR_TLS_KEY}", paramLabel = "PEM",
+            description = "The certificate's private key (PEM, PKCS#8: BEGIN PRIVATE KEY). Env SYNCR_TLS_KEY.")
+    Path tlsKey;
+
+    @Option(names = "--insecure-no-auth", defaultValue = "${env:SYNCR_INSECURE_NO_AUTH:-false}",
+            description = "Serve without accounts on a non-loopback address: anyone who can reach the port can read, "
+                    + "change and delete every file. Only for a trusted, isolated network. Env SYNCR_INSECURE_NO_AUTH.")
+    boolean insecureNoAuth;
+
+    @Option(names = "--admin-user", defaultValue = "${env:SYNCR_ADMIN_USER}", paramLabel = "NAME",
+            description = "With --admin-password-file: the first user, created at start-up when there are no users "
+                    + "yet (for containers). Env SYNCR_ADMIN_USER.")
+    String adminUser;
+
+    @Option(names = "--admin-password-file", defaultValue = "${env:SYNCR_ADMIN_PASSWORD_FILE}", paramLabel = "FILE",
+            description = "The first user's password (its first line). Env SYNCR_ADMIN_PASSWORD_FILE.")
+    Path adminPasswordFile;
+
+    @Option(names = "--login-lockout", defaultValue = "${env:SYNCR_LOGIN_LOCKOUT:-15m}", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long POST /auth/login refuses an account after 20 failed passwords in a row (or an "
+                    + "address after 100). Env SYNCR_LOGIN_LOCKOUT. Default: ${DEFAULT-VALUE}.")
+    Duration loginLockout;
+
+    @Option(names = "--password-hash-memory", scope = ScopeType.INHERIT,
+            defaultValue = "${env:SYNCR_PASSWORD_HASH_MEMORY:-19456}", paramLabel = "KiB",
+            description = "Memory per Argon2id password hash (OWASP: 19456 KiB with 2 passes). Lower it only on "
+                    + "very small machines. Env SYNCR_PASSWORD_HASH_MEMORY. Default: ${DEFAULT-VALUE}.")
+    int passwordHashMemory;
+
+    @Option(names = "--read-timeout", defaultValue = "${env:SYNCR_READ_TIMEOUT:-60s}", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "A client that sends no byte of its request for this long is disconnected, so a slow or "
+                    + "stalled client cannot hold the server's resources. Env SYNCR_READ_TIMEOUT. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration readTimeout;
+
     /** Checks what picocli's types cannot; the message is the one line the user sees. */
     void validate() {
         if (port < 0 || port > 65535) {
@@ -109,6 +158,16 @@ public final class ServerConfig {
         if (blob != null && !blob.startsWith("file:") && !blob.startsWith("s3://")) {
             throw new IllegalArgumentException("--blob must be file:DIR or s3://BUCKET, got '" + blob + "'");
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        if ((adminUser == null) != (adminPasswordFile == null)) {
+            throw new IllegalArgumentException("--admin-user and --admin-password-file go together");
+        }
+        if (readTimeout.toMillis() < 1000) {
+            throw new IllegalArgumentException("--read-timeout must be at least 1s");
+        }
+        passwords(); // checks its own bounds
         if (blob != null && blob.startsWith("s3://") && blob.substring(5).isBlank()) {
             throw new IllegalArgumentException("--blob s3:// needs a bucket name, like s3://syncr");
         }
@@ -119,7 +178,51 @@ public final class ServerConfig {
     }
 
     public DatabaseSettings database() {
-        return new DatabaseSettings(effectiveDbUrl(), dbUser, dbPassword, dbPoolSize, dbWait);
+        String password = dbPassword;
+        if (dbPasswordFile != null) {
+            if (dbPassword != null) {
+                throw new IllegalArgumentException("give --db-password or --db-password-file, not both");
+            }
+            password = Secrets.firstLine(dbPasswordFile, "--db-password-file");
+        }
+        return new DatabaseSettings(effectiveDbUrl(), dbUser, password, dbPoolSize, dbWait);
+    }
+
+    public Passwords passwords() {
+        try {
+            return new Passwords(passwordHashMemory, Passwords.OWASP.iterations());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--password-hash-memory: " + e.getMessage());
+        }
+    }
+
+    public Duration loginLockout() {
+        return loginLockout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    public boolean insecureNoAuth() {
+        return insecureNoAuth;
+    }
+
+    /** The certificate and key to serve HTTPS with, or null for plain HTTP. */
+    public Path tlsCert() {
+        return tlsCert;
+    }
+
+    public Path tlsKey() {
+        return tlsKey;
+    }
+
+    public String adminUser() {
+        return adminUser;
+    }
+
+    public Path adminPasswordFile() {
+        return adminPasswordFile;
     }
 
     public Duration startupTimeout() {

@@ -1,18 +1,33 @@
 package dev.syncr.server;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import dev.syncr.core.BlobStore;
 import dev.syncr.core.MetadataStore;
+import dev.syncr.core.Namespace;
 import dev.syncr.core.SyncService;
+import dev.syncr.server.http.ReadDeadlines;
 import dev.syncr.server.http.Router;
+import dev.syncr.server.accounts.AccountException;
+import dev.syncr.server.accounts.AccountStore;
+import dev.syncr.server.accounts.Accounts;
+import dev.syncr.server.accounts.UserName;
+import dev.syncr.server.jdbc.Database;
 import dev.syncr.server.jdbc.DatabaseSettings;
 import dev.syncr.server.jdbc.JdbcMetadataStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import picocli.CommandLine;
 
 /**
@@ -31,11 +46,16 @@ public final class SyncServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final Stores stores;
+    private final ReadDeadlines deadlines;
+    private final boolean tls;
 
-    private SyncServer(HttpServer http, ExecutorService executor, Stores stores) {
+    private SyncServer(HttpServer http, ExecutorService executor, Stores stores, ReadDeadlines deadlines,
+                       boolean tls) {
         this.http = http;
         this.executor = executor;
         this.stores = stores;
+        this.deadlines = deadlines;
+        this.tls = tls;
     }
 
     public static void main(String[] args) {
@@ -46,9 +66,21 @@ public final class SyncServer implements AutoCloseable {
             err.println("syncr-server: " + e.getMessage() + " (see --help)");
             return 2;
         });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof AccountException) {
+                commandLine.getErr().println("syncr-server: " + e.getMessage());
+                return 2;
+            }
+            commandLine.getErr().println("syncr-server: " + StartupWait.reasonOf(e));
+            return 1;
+        });
         cli.setExecutionStrategy(parsed -> {
             if (CommandLine.executeHelpRequest(parsed) != null) {
                 return 0;
+            }
+            if (parsed.subcommand() != null) {
+                // an admin command (user …, token …): runs against the server's stores and exits
+                return new CommandLine.RunLast().execute(parsed);
             }
             ServerConfig config = parsed.commandSpec().commandLine().getCommand();
             SyncServer server;
@@ -90,22 +122,74 @@ public final class SyncServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        SSLContext tls = config.tlsCert() == null ? null : TlsContext.fromPem(config.tlsCert(), config.tlsKey());
         Stores stores = Stores.open(config);
+        ReadDeadlines deadlines = new ReadDeadlines(config.readTimeout());
         try {
+            Accounts accounts = new Accounts(stores.accounts(), config.passwords(), config.loginLockout(),
+                    Clock.systemUTC());
+            boolean openModeAllowed = guardOpenMode(config, accounts);
             SyncService service = new SyncService(stores.metadata(), stores.blobs());
-            HttpServer http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 128);
+            InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
+            HttpServer http;
+            if (tls != null) {
+                HttpsServer https = HttpsServer.create(address, 128);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                    @Override
+                    public void configure(HttpsParameters params) {
+                        SSLParameters parameters = tls.getDefaultSSLParameters();
+                        parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                        params.setSSLParameters(parameters);
+                    }
+                });
+                http = https;
+            } else {
+                http = HttpServer.create(address, 128);
+            }
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            http.setExecutor(executor);
-            http.createContext("/", new Router(service, config.maxUploadBytes()));
+            http.setExecutor(deadlines.watching(executor));
+            http.createContext("/", new Router(service, config.maxUploadBytes(), accounts, openModeAllowed,
+                    deadlines));
             http.start();
-            SyncServer server = new SyncServer(http, executor, stores);
+            SyncServer server = new SyncServer(http, executor, stores, deadlines, tls != null);
             LOG.info("Syncr listening on " + server.uri() + " event=started metadata=" + stores.describeMetadata()
                     + " blobs=" + stores.describeBlobs() + " docs=" + server.uri() + "docs");
             return server;
         } catch (IOException | RuntimeException e) {
+            deadlines.close();
             stores.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether requests without credentials may be served (the open local mode), refusing to start where that would
+     * expose every file: with no users, only a loopback address is safe, unless the operator insists.
+     */
+    private static boolean guardOpenMode(ServerConfig config, Accounts accounts) throws IOException {
+        if (config.adminUser() != null && !accounts.anyUsers()) {
+            // a container's first user, from its environment: the files of any earlier open mode become theirs
+            UserName name = UserName.parse(config.adminUser());
+            accounts.addUser(name, Secrets.firstLine(config.adminPasswordFile(), "--admin-password-file"),
+                    Optional.of(Namespace.LOCAL));
+            LOG.info("added the first user " + name + " from --admin-user event=admin_user_added");
+        }
+        boolean loopback = InetAddress.getByName(config.bind()).isLoopbackAddress();
+        if (accounts.anyUsers()) {
+            LOG.info("accounts: every request needs a device token event=auth_required");
+        } else if (loopback) {
+            LOG.info("open local mode: no users yet, so programs on this machine use the API without credentials; "
+                    + "add a user (user add NAME) to require them event=open_local_mode");
+        } else if (config.insecureNoAuth()) {
+            LOG.warning("INSECURE: serving without accounts on " + config.bind() + " (--insecure-no-auth): anyone "
+                    + "who can reach this port can read, change and delete every file event=insecure_no_auth");
+        } else {
+            throw new IllegalArgumentException("refusing to serve on " + config.bind() + " without accounts: anyone "
+                    + "who can reach it could read and delete every file. Add a user first: java -jar "
+                    + "syncr-server.jar user add NAME (with the same --data-dir/--db-url), or pass --admin-user and "
+                    + "--admin-password-file; --insecure-no-auth serves without accounts anyway");
+        }
+        return loopback || config.insecureNoAuth();
     }
 
     /** Where the server listens, e.g. {@code http://127.0.0.1:8000/}. */
@@ -115,7 +199,7 @@ public final class SyncServer implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return java.net.URI.create("http://" + host + ":" + address.getPort() + "/");
+        return java.net.URI.create((tls ? "https://" : "http://") + host + ":" + address.getPort() + "/");
     }
 
     public int port() {
@@ -126,6 +210,7 @@ public final class SyncServer implements AutoCloseable {
     public void close() {
         http.stop(1);
         executor.shutdownNow();
+        deadlines.close();
         stores.close();
         LOG.info("Syncr stopped event=stopped");
     }
@@ -138,8 +223,8 @@ public final class SyncServer implements AutoCloseable {
     }
 
     /** The two stores a server runs on, opened from the configuration. */
-    record Stores(MetadataStore metadata, BlobStore blobs, String describeMetadata, String describeBlobs)
-            implements AutoCloseable {
+    record Stores(Database database, MetadataStore metadata, AccountStore accounts, BlobStore blobs,
+                  String describeMetadata, String describeBlobs) implements AutoCloseable {
 
         /**
          * Opens both stores, waiting for each to answer for up to {@code --startup-timeout}: a database that comes
@@ -147,32 +232,27 @@ public final class SyncServer implements AutoCloseable {
          */
         static Stores open(ServerConfig config) throws IOException, InterruptedException {
             DatabaseSettings database = config.database();
-            if (database.url().startsWith("jdbc:sqlite:")) {
-                java.nio.file.Path file = java.nio.file.Path.of(database.url().substring("jdbc:sqlite:".length())
-                        .replaceAll("\\?.*", ""));
-                if (file.getParent() != null) {
-                    java.nio.file.Files.createDirectories(file.getParent());
-                }
-            }
+            AdminSession.createSqliteFolder(database);
             String described = database.redactedUrl().replaceAll("\\?.*", "");
             StartupWait wait = new StartupWait(config.startupTimeout(), LOG::warning);
             wait.until("metadata database " + described, () -> {
-                JdbcMetadataStore.migrate(database);
+                Database.migrate(database);
                 return null;
             });
-            JdbcMetadataStore metadata = JdbcMetadataStore.connect(database);
+            Database db = Database.connect(database);
             try {
                 BlobStore blobs = wait.until("content store " + config.effectiveBlob(), () -> BlobStores.open(config));
-                return new Stores(metadata, blobs, described, config.effectiveBlob());
+                return new Stores(db, JdbcMetadataStore.over(db), new AccountStore(db), blobs, described,
+                        config.effectiveBlob());
             } catch (InterruptedException | RuntimeException e) {
-                metadata.close();
+                db.close();
                 throw e;
             }
         }
 
         @Override
         public void close() {
-            metadata.close();
+            database.close();
             try {
                 blobs.close();
             } catch (IOException e) {

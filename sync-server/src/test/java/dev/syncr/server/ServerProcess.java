@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+/)");
+    private static final Pattern LISTENING = Pattern.compile("listening on (https?://\\S+/)");
 
     private final Process process;
     private final StringBuffer output = new StringBuffer();

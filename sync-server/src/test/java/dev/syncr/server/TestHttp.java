@@ -19,9 +19,20 @@ public final class TestHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
+    private final String token;
 
     public TestHttp(URI base) {
+        this(base, null);
+    }
+
+    private TestHttp(URI base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same client sending {@code Authorization: Bearer token} with every request. */
+    public TestHttp withToken(String bearer) {
+        return new TestHttp(base, bearer);
     }
 
     public record Reply(int status, JsonNode json, String body, HttpResponse<String> raw) {
@@ -43,7 +54,9 @@ public final class TestHttp {
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1)
+                : path));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     public Reply get(String path) throws IOException, InterruptedException {

@@ -22,10 +22,15 @@ final class ChangesHandler {
 
     private final SyncService service;
     private final ChangeSignal signal;
+    private final LongPollLimit longPolls;
+    /** Whose long-polls count together: a token, or an address in the open mode. */
+    private final String pollerKey;
 
-    ChangesHandler(SyncService service, ChangeSignal signal) {
+    ChangesHandler(SyncService service, ChangeSignal signal, LongPollLimit longPolls, String pollerKey) {
         this.service = service;
         this.signal = signal;
+        this.longPolls = longPolls;
+        this.pollerKey = pollerKey;
     }
 
     void handle(HttpCall call) throws IOException {
@@ -52,6 +57,19 @@ final class ChangesHandler {
     private void longPoll(HttpCall call) throws IOException {
         long cursor = call.queryLong("cursor", 0, Long.MAX_VALUE).orElse(0);
         long timeoutMillis = 1000 * call.queryLong("timeout", 0, MAX_TIMEOUT_SECONDS).orElse(DEFAULT_TIMEOUT_SECONDS);
+        if (!longPolls.tryAcquire(pollerKey)) {
+            call.responseHeaders().set("Retry-After", Long.toString(DEFAULT_TIMEOUT_SECONDS));
+            throw new ApiException(429, "too_many_requests", "at most " + LongPollLimit.PER_CALLER
+                    + " long-polls may be open at once per token; close one first");
+        }
+        try {
+            awaitChange(call, cursor, timeoutMillis);
+        } finally {
+            longPolls.release(pollerKey);
+        }
+    }
+
+    private void awaitChange(HttpCall call, long cursor, long timeoutMillis) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             long seen = signal.generation();

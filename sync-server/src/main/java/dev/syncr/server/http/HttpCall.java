@@ -22,12 +22,14 @@ final class HttpCall {
 
     private final HttpExchange exchange;
     private final long maxBodyBytes;
+    private final ReadDeadlines.Watch watch;
     private final Map<String, String> query;
     private boolean responded;
 
-    HttpCall(HttpExchange exchange, long maxBodyBytes) {
+    HttpCall(HttpExchange exchange, long maxBodyBytes, ReadDeadlines.Watch watch) {
         this.exchange = exchange;
         this.maxBodyBytes = maxBodyBytes;
+        this.watch = watch;
         this.query = parseQuery(exchange.getRequestURI().getRawQuery());
     }
 
@@ -39,6 +41,12 @@ final class HttpCall {
     public String rawPath() {
         String raw = exchange.getRequestURI().getRawPath();
         return raw == null ? "/" : raw;
+    }
+
+    /** The peer's IP address (a proxy's, behind one). */
+    public String remoteAddress() {
+        java.net.InetSocketAddress remote = exchange.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
     public Optional<String> header(String name) {
@@ -129,7 +137,7 @@ final class HttpCall {
             return;
         }
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
+        try (OutputStream out = responseBody()) {
             out.write(bytes);
         }
     }
@@ -144,7 +152,7 @@ final class HttpCall {
             return;
         }
         exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
-        try (OutputStream out = exchange.getResponseBody(); content) {
+        try (OutputStream out = responseBody(); content) {
             // large writes: fewer trips through the server's output stream and the socket per megabyte
             byte[] buffer = new byte[STREAM_BUFFER];
             int n;
@@ -164,8 +172,31 @@ final class HttpCall {
         return responded;
     }
 
+    /** Ends the exchange; flushing to a client that stopped reading counts against the read timeout too. */
     void close() {
-        exchange.close();
+        watch.enterIo();
+        try {
+            exchange.close();
+        } finally {
+            watch.exitIo();
+        }
+    }
+
+    /** The response body, each write timed by the read deadline (a client that stops reading is cut off). */
+    private OutputStream responseBody() {
+        return new java.io.FilterOutputStream(exchange.getResponseBody()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                watch.enterIo();
+                try {
+                    out.write(b, off, len);
+                } finally {
+                    if (watch.exitIo()) {
+                        throw new IOException("the client stopped reading for longer than --read-timeout");
+                    }
+                }
+            }
+        };
     }
 
     private static Map<String, String> parseQuery(String raw) {
@@ -217,11 +248,17 @@ final class HttpCall {
         @Override
         public int read(byte[] buf, int off, int len) {
             int n;
+            watch.enterIo();
             try {
                 n = in.read(buf, off, len);
             } catch (IOException e) {
                 // the client's side of the connection failed: a fault of the request, not of our stores
                 throw new ApiException(400, "incomplete_body", "request body ended early: " + e.getMessage());
+            } finally {
+                if (watch.exitIo()) {
+                    throw new ApiException(400, "incomplete_body", "the client sent nothing for longer than "
+                            + "--read-timeout; the connection was closed");
+                }
             }
             if (n > 0) {
                 remaining -= n;

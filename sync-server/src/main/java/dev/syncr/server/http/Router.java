@@ -3,10 +3,11 @@ package dev.syncr.server.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.syncr.core.InvalidFileIdException;
-import dev.syncr.core.Namespace;
 import dev.syncr.core.StoreException;
 import dev.syncr.core.StoreOverloadedException;
 import dev.syncr.core.SyncService;
+import dev.syncr.server.accounts.Accounts;
+import dev.syncr.server.accounts.Caller;
 import java.io.IOException;
 import java.util.Map;
 
@@ -27,15 +28,31 @@ public final class Router implements HttpHandler {
     private final SyncService service;
     private final ChangeSignal signal = new ChangeSignal();
     private final DocsHandler docs = new DocsHandler();
+    private final LongPollLimit longPolls = new LongPollLimit();
+    private final Authenticator authenticator;
+    private final AuthHandler auth;
+    private final ReadDeadlines deadlines;
 
-    public Router(SyncService service, long maxUploadBytes) {
+    /**
+     * @param openModeAllowed whether a server with no users may serve requests without credentials (bound to
+     *                        loopback, or told so with --insecure-no-auth)
+     */
+    public Router(SyncService service, long maxUploadBytes, Accounts accounts, boolean openModeAllowed,
+                  ReadDeadlines deadlines) {
         this.maxUploadBytes = maxUploadBytes;
+        this.deadlines = deadlines;
         this.service = service;
+        this.authenticator = new Authenticator(accounts, openModeAllowed);
+        this.auth = new AuthHandler(accounts, authenticator);
     }
 
     @Override
     public void handle(HttpExchange exchange) {
-        HttpCall call = new HttpCall(exchange, maxUploadBytes);
+        ReadDeadlines.Watch watch = deadlines.current();
+        if (watch.exitIo()) {
+            return; // cut off while its headers were read: the connection is gone
+        }
+        HttpCall call = new HttpCall(exchange, maxUploadBytes, watch);
         try {
             route(call);
         } catch (ApiException e) {
@@ -73,15 +90,21 @@ public final class Router implements HttpHandler {
     }
 
     /**
-     * The one place where a request gets access to files: the handlers are made for this call over the service seen
-     * in the caller's namespace, so no handler can reach another namespace's files.
+     * The one place where a request gets access to files: the caller is authenticated, and the handlers are made for
+     * this call over the service seen in the caller's namespace, so no handler can reach another namespace's files.
+     * Only the docs, the health check and login are open.
      */
     private void route(HttpCall call) throws IOException {
         String path = call.rawPath();
         if (path.equals("/files") || path.startsWith("/files/")) {
-            new FilesHandler(service.in(namespaceOf(call)), signal::fire).handle(call);
+            Caller caller = authenticator.authenticate(call);
+            new FilesHandler(service.in(caller.namespace()), signal::fire).handle(call);
         } else if (path.equals("/changes") || path.startsWith("/changes/")) {
-            new ChangesHandler(service.in(namespaceOf(call)), signal).handle(call);
+            Caller caller = authenticator.authenticate(call);
+            String poller = caller.tokenId() != null ? "token:" + caller.tokenId() : "address:" + call.remoteAddress();
+            new ChangesHandler(service.in(caller.namespace()), signal, longPolls, poller).handle(call);
+        } else if (path.startsWith("/auth/")) {
+            auth.handle(call);
         } else if (path.equals("/docs") || path.startsWith("/docs/") || path.equals("/openapi.json")) {
             docs.handle(call);
         } else if (path.equals("/healthz")) {
@@ -91,11 +114,6 @@ public final class Router implements HttpHandler {
         } else {
             throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(path) + " (see /docs)");
         }
-    }
-
-    /** Whose files a request may reach. Without accounts the server is in the open local mode: one namespace. */
-    private static Namespace namespaceOf(HttpCall call) {
-        return Namespace.LOCAL;
     }
 
     private static void fail(HttpCall call, ApiException e) {

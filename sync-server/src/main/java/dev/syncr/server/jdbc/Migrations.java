@@ -47,7 +47,38 @@ final class Migrations {
             // every file written before namespaces existed belongs to the open local namespace.
             List.of(
                     "UPDATE files SET file_id = '\\local\\' || file_id",
-                    "UPDATE file_versions SET file_id = '\\local\\' || file_id"));
+                    "UPDATE file_versions SET file_id = '\\local\\' || file_id"),
+            // 3: accounts. A user reaches namespaces through memberships, not a column of their own, so a namespace
+            // shared by several users (viewer/editor) needs no schema change; the one 'owner' membership of a user
+            // is their home, and a namespace is the home of at most one user.
+            List.of(
+                    """
+                    CREATE TABLE users (
+                        name          TEXT PRIMARY KEY,
+                        password_hash TEXT NOT NULL,
+                        created_at    BIGINT NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE memberships (
+                        user_name  TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+                        namespace  TEXT NOT NULL,
+                        role       TEXT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        PRIMARY KEY (user_name, namespace)
+                    )""",
+                    "CREATE UNIQUE INDEX memberships_one_home ON memberships (user_name) WHERE role = 'owner'",
+                    "CREATE UNIQUE INDEX memberships_one_owner ON memberships (namespace) WHERE role = 'owner'",
+                    // Only a token's SHA-256 is kept: a copy of the database gives no one a working token.
+                    """
+                    CREATE TABLE device_tokens (
+                        id            TEXT PRIMARY KEY,
+                        user_name     TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+                        secret_sha256 TEXT NOT NULL UNIQUE,
+                        label         TEXT NOT NULL,
+                        created_at    BIGINT NOT NULL,
+                        last_used_at  BIGINT
+                    )""",
+                    "CREATE INDEX device_tokens_user ON device_tokens (user_name)"));
 
     private Migrations() {
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncr.api.ApiJson;
 import dev.syncr.server.SyncServer;
+import dev.syncr.server.TestAccounts;
 import dev.syncr.server.TestHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,13 +32,20 @@ class OpenApiRoutesTest {
     @TempDir
     static Path dir;
     static SyncServer server;
+    /** As the user "probe", with a token. */
     static TestHttp http;
+    static TestHttp anonymous;
     static JsonNode document;
 
     @BeforeAll
     static void start() throws Exception {
-        server = SyncServer.start("--port", "0", "--data-dir", dir.toString());
-        http = new TestHttp(server.uri());
+        String token;
+        try (TestAccounts accounts = TestAccounts.inDataDir(dir)) {
+            token = accounts.userWithToken("probe");
+        }
+        server = SyncServer.start("--port", "0", "--data-dir", dir.toString(), "--password-hash-memory", "1024");
+        anonymous = new TestHttp(server.uri());
+        http = anonymous.withToken(token);
         try (InputStream in = OpenApiRoutesTest.class.getResourceAsStream("/openapi.json")) {
             document = ApiJson.TOLERANT.readTree(in);
         }
@@ -97,6 +105,26 @@ class OpenApiRoutesTest {
         List<TestHttp.Reply> replies = new ArrayList<>();
         String doc = op.path("doc.txt", "1");
         String missing = op.path("missing.txt", "9");
+        if (!op.template().equals("/healthz") && !op.template().equals("/auth/login")) {
+            replies.add(anonymous.send(anonymous.request(doc).method(op.method(),
+                    HttpRequest.BodyPublishers.noBody())));
+        }
+        if (op.template().equals("/auth/login")) {
+            String login = "{\"username\":\"probe\",\"password\":\"%s\"}";
+            replies.add(anonymous.postJson(doc, login.formatted(TestAccounts.PASSWORD)));
+            replies.add(anonymous.postJson(doc, login.formatted("not the password")));
+            replies.add(anonymous.postJson(doc, "{\"username\":5}"));
+            replies.add(anonymous.get(doc));
+            return replies;
+        }
+        if (op.template().equals("/auth/logout")) {
+            String other = anonymous.postJson("/auth/login", "{\"username\":\"probe\",\"password\":\""
+                    + TestAccounts.PASSWORD + "\"}").json().get("token").asText();
+            replies.add(anonymous.withToken(other).postJson(doc, "{}"));
+            replies.add(anonymous.withToken(other).postJson(doc, "{}")); // revoked now
+            replies.add(http.get(doc));
+            return replies;
+        }
         switch (op.method()) {
             case "GET" -> {
                 replies.add(http.get(doc));

@@ -1,0 +1,67 @@
+package dev.syncr.server;
+
+import dev.syncr.core.MetadataStore;
+import dev.syncr.core.Namespace;
+import dev.syncr.server.accounts.AccountStore;
+import dev.syncr.server.accounts.Accounts;
+import dev.syncr.server.jdbc.Database;
+import dev.syncr.server.jdbc.DatabaseSettings;
+import dev.syncr.server.jdbc.JdbcMetadataStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What an admin command works on: the server's own metadata database, found by the server's flags, opened beside a
+ * running server (SQLite waits for the server's writes; PostgreSQL does not care).
+ */
+final class AdminSession implements AutoCloseable {
+
+    private final Database database;
+    private final Accounts accounts;
+    private final MetadataStore files;
+
+    private AdminSession(Database database, Accounts accounts, MetadataStore files) {
+        this.database = database;
+        this.accounts = accounts;
+        this.files = files;
+    }
+
+    static AdminSession open(ServerConfig config) throws IOException, InterruptedException {
+        DatabaseSettings settings = config.database();
+        createSqliteFolder(settings);
+        new StartupWait(config.startupTimeout(), message -> System.err.println("syncr-server: " + message))
+                .until("metadata database " + settings.redactedUrl(), () -> {
+                    Database.migrate(settings);
+                    return null;
+                });
+        Database database = Database.connect(settings.withPoolSize(1));
+        return new AdminSession(database, new Accounts(new AccountStore(database), config.passwords(),
+                config.loginLockout(), Clock.systemUTC()), JdbcMetadataStore.over(database));
+    }
+
+    /** The embedded default's folder, made on first use as the server makes it. */
+    static void createSqliteFolder(DatabaseSettings settings) throws IOException {
+        if (settings.url().startsWith("jdbc:sqlite:")) {
+            Path file = Path.of(settings.url().substring("jdbc:sqlite:".length()).replaceAll("\\?.*", ""));
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+        }
+    }
+
+    Accounts accounts() {
+        return accounts;
+    }
+
+    /** How many files (deleted ones included) a namespace holds. */
+    int fileCount(Namespace namespace) {
+        return files.in(namespace).list().size();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

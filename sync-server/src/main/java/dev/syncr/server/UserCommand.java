@@ -1,0 +1,112 @@
+package dev.syncr.server;
+
+import dev.syncr.core.Namespace;
+import dev.syncr.server.accounts.Accounts;
+import dev.syncr.server.accounts.User;
+import dev.syncr.server.accounts.UserName;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code syncr-server user add|list|remove|passwd}: the server's accounts, managed beside a running server. */
+@Command(name = "user", description = "Add, list and remove users, and set their passwords.",
+        mixinStandardHelpOptions = true)
+final class UserCommand {
+
+    @ParentCommand
+    ServerConfig config;
+
+    @Command(name = "add", description = "Adds a user with a private home for their files.")
+    int add(@Parameters(paramLabel = "NAME") String name,
+            @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
+            boolean fromStdin,
+            @Option(names = "--adopt-local", description = "Give this user the files written while the server ran "
+                    + "without accounts (the open local mode).") boolean adoptLocal,
+            @Option(names = "--adopt", paramLabel = "NAMESPACE", description = "Give this user the files of a "
+                    + "namespace nobody owns (as printed by user remove).") String adopt) throws Exception {
+        UserName user = UserName.parse(name);
+        if (adoptLocal && adopt != null) {
+            throw new IllegalArgumentException("give --adopt-local or --adopt, not both");
+        }
+        Optional<Namespace> adopted = adoptLocal ? Optional.of(Namespace.LOCAL)
+                : Optional.ofNullable(adopt).map(Namespace::new);
+        String password = password(user, fromStdin, true);
+        try (AdminSession session = AdminSession.open(config)) {
+            User added = session.accounts().addUser(user, password, adopted);
+            System.out.println("added user " + added.name() + adopted.map(ns -> ", with the " + session.fileCount(ns)
+                    + " file(s) of namespace " + ns.id()).orElse(""));
+            System.out.println("next: java -jar syncr-server.jar token create " + added.name() + " --label laptop");
+        }
+        return 0;
+    }
+
+    @Command(name = "list", description = "Lists users: name, created, device tokens.")
+    int list() throws Exception {
+        try (AdminSession session = AdminSession.open(config)) {
+            Accounts accounts = session.accounts();
+            for (User user : accounts.users()) {
+                System.out.println(user.name() + "\tcreated " + user.createdAt() + "\ttokens "
+                        + accounts.tokens(user.name()).size());
+            }
+        }
+        return 0;
+    }
+
+    @Command(name = "remove", description = "Removes a user and revokes their tokens; their files are kept.")
+    int remove(@Parameters(paramLabel = "NAME") String name) throws Exception {
+        try (AdminSession session = AdminSession.open(config)) {
+            User removed = session.accounts().removeUser(UserName.parse(name));
+            System.out.println("removed user " + removed.name() + " and revoked their tokens; their "
+                    + session.fileCount(removed.home()) + " file(s) stay in namespace " + removed.home().id()
+                    + " (user add NAME --adopt " + removed.home().id() + " gives them to a user)");
+        }
+        return 0;
+    }
+
+    @Command(name = "passwd", description = "Sets a user's password (their device tokens keep working).")
+    int passwd(@Parameters(paramLabel = "NAME") String name,
+               @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
+               boolean fromStdin) throws Exception {
+        UserName user = UserName.parse(name);
+        String password = password(user, fromStdin, true);
+        try (AdminSession session = AdminSession.open(config)) {
+            session.accounts().changePassword(user, password);
+            System.out.println("password changed for " + user);
+        }
+        return 0;
+    }
+
+    /** From stdin when asked (scripts), else from the terminal without echo, typed twice. */
+    static String password(UserName user, boolean fromStdin, boolean confirm) throws IOException {
+        if (fromStdin) {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null) {
+                throw new IllegalArgumentException("--password-stdin: nothing on stdin");
+            }
+            return line;
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("no terminal to ask for a password; use --password-stdin");
+        }
+        char[] first = console.readPassword("Password for %s: ", user);
+        if (first == null) {
+            throw new IllegalArgumentException("no password given");
+        }
+        if (confirm) {
+            char[] again = console.readPassword("Same password again: ");
+            if (again == null || !Arrays.equals(first, again)) {
+                throw new IllegalArgumentException("the two passwords differ; nothing was changed");
+            }
+        }
+        return new String(first);
+    }
+}

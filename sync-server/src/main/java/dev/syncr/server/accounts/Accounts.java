@@ -1,0 +1,178 @@
+package dev.syncr.server.accounts;
+
+import dev.syncr.core.Namespace;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Users, passwords and device tokens: the one service both the admin commands and the HTTP edge use. A request is
+ * authenticated by a token (never a password: a password costs a slow hash, and a device's token can be revoked
+ * alone); a password only buys a new token, through {@link #login}, behind a {@link LoginThrottle}.
+ */
+public final class Accounts {
+
+    /** A token's last use is written at most this often, so authentication is a read, not a write, per request. */
+    public static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    public static final int MAX_LABEL_LENGTH = 64;
+    static final int FAILURES_PER_ACCOUNT = 20;
+    static final int FAILURES_PER_ADDRESS = 100;
+
+    private final AccountStore store;
+    private final Passwords passwords;
+    private final LoginThrottle throttle;
+    private final InstantSource clock;
+    /** Checked against when the user does not exist, so an unknown name costs the same time as a wrong password. */
+    private final String decoyHash;
+
+    public Accounts(AccountStore store, Passwords passwords, Duration lockout, InstantSource clock) {
+        this.store = store;
+        this.passwords = passwords;
+        this.clock = clock;
+        this.throttle = new LoginThrottle(FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, lockout, clock);
+        this.decoyHash = passwords.hash(TokenSecret.randomHex(16));
+    }
+
+    // ---- users ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Adds a user with a new, empty home namespace, or, with {@code adopt}, an existing namespace nobody owns (the
+     * open local mode's files, or those of a removed user).
+     */
+    public User addUser(UserName name, String password, Optional<Namespace> adopt) {
+        PasswordPolicy.check(name, password);
+        Namespace home = adopt.orElseGet(() -> new Namespace("home-" + TokenSecret.randomHex(10)));
+        Instant now = clock.instant();
+        if (!store.addUser(name, passwords.hash(password), home, now)) {
+            throw new AccountException("user '" + name + "' already exists");
+        }
+        return new User(name, home, now);
+    }
+
+    public void changePassword(UserName name, String password) {
+        PasswordPolicy.check(name, password);
+        if (!store.setPasswordHash(name, passwords.hash(password))) {
+            throw noSuchUser(name);
+        }
+    }
+
+    /** Removes a user and every token of theirs at once; returns the user, whose home namespace keeps its files. */
+    public User removeUser(UserName name) {
+        User user = store.user(name).orElseThrow(() -> noSuchUser(name));
+        if (!store.removeUser(name)) {
+            throw noSuchUser(name);
+        }
+        return user;
+    }
+
+    public List<User> users() {
+        return store.users();
+    }
+
+    public boolean anyUsers() {
+        return store.anyUsers();
+    }
+
+    // ---- tokens --------------------------------------------------------------------------------------------------
+
+    public IssuedToken createToken(UserName user, String label) {
+        if (store.user(user).isEmpty()) {
+            throw noSuchUser(user);
+        }
+        return issue(user, label);
+    }
+
+    private IssuedToken issue(UserName user, String label) {
+        String token = TokenSecret.newToken();
+        DeviceToken details = new DeviceToken(TokenSecret.newId(), user, checkLabel(label), clock.instant(), null);
+        store.addToken(details, TokenSecret.sha256(token));
+        return new IssuedToken(token, details);
+    }
+
+    public List<DeviceToken> tokens(UserName user) {
+        if (store.user(user).isEmpty()) {
+            throw noSuchUser(user);
+        }
+        return store.tokens(user);
+    }
+
+    public void revokeToken(String id) {
+        if (!store.revokeToken(id, null)) {
+            throw new AccountException("no token with id '" + id + "' (see: token list NAME)");
+        }
+    }
+
+    /** Revokes the token a caller authenticated with (a device logging out); false if it was already gone. */
+    public boolean revoke(Caller caller) {
+        return caller.tokenId() != null && store.revokeToken(caller.tokenId(), caller.user());
+    }
+
+    /** The caller a token stands for, or empty if it is malformed, unknown or revoked. */
+    public Optional<Caller> authenticate(String token) {
+        if (!TokenSecret.wellFormed(token)) {
+            return Optional.empty();
+        }
+        return store.tokenBySecret(TokenSecret.sha256(token)).map(match -> {
+            Instant now = clock.instant();
+            if (match.lastUsedAt() == null || match.lastUsedAt().plus(LAST_USED_PRECISION).isBefore(now)) {
+                store.touch(match.tokenId(), now);
+            }
+            return new Caller(match.user(), match.tokenId(), match.home());
+        });
+    }
+
+    /** As {@link #authenticate(String)}, for HTTP Basic: the token must also be that user's. */
+    public Optional<Caller> authenticate(String user, String token) {
+        return authenticate(token).filter(caller -> caller.user().value().equals(user.strip()
+                .toLowerCase(Locale.ROOT)));
+    }
+
+    // ---- login ---------------------------------------------------------------------------------------------------
+
+    /** Checks a password and, if right, issues a new device token labelled {@code label}. */
+    public LoginResult login(String user, String password, String label, String address) {
+        String account = user == null ? "" : user.strip().toLowerCase(Locale.ROOT);
+        if (account.length() > 64) {
+            account = account.substring(0, 64);
+        }
+        Optional<Duration> wait = throttle.wait(account, address);
+        if (wait.isPresent()) {
+            return new LoginResult.Throttled(wait.get());
+        }
+        String checkedLabel = checkLabel(label);
+        UserName name = null;
+        Optional<String> hash = Optional.empty();
+        try {
+            name = new UserName(account);
+            hash = store.passwordHash(name);
+        } catch (AccountException malformed) {
+            // not a possible name: answered like an unknown one
+        }
+        boolean right = passwords.verify(password == null ? "" : password, hash.orElse(decoyHash))
+                && hash.isPresent();
+        if (!right) {
+            throttle.failed(account, address);
+            return new LoginResult.Refused();
+        }
+        throttle.succeeded(account);
+        if (passwords.outdated(hash.get())) {
+            store.setPasswordHash(name, passwords.hash(password));
+        }
+        return new LoginResult.LoggedIn(issue(name, checkedLabel));
+    }
+
+    private static String checkLabel(String label) {
+        String l = label == null || label.isBlank() ? "device" : label.strip();
+        if (l.length() > MAX_LABEL_LENGTH || l.chars().anyMatch(Character::isISOControl)) {
+            throw new AccountException("a token label is at most " + MAX_LABEL_LENGTH + " printable characters");
+        }
+        return l;
+    }
+
+    private static AccountException noSuchUser(UserName name) {
+        return new AccountException("no user '" + name + "' (see: user list)");
+    }
+}

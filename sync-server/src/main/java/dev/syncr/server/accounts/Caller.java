@@ -1,0 +1,16 @@
+package dev.syncr.server.accounts;
+
+import dev.syncr.core.Namespace;
+
+/**
+ * Who sent a request, as far as the server has established: the namespace it acts in and, once accounts exist, the
+ * user and the token it authenticated with.
+ *
+ * @param user    null in the open local mode
+ * @param tokenId null in the open local mode
+ */
+public record Caller(UserName user, String tokenId, Namespace namespace) {
+
+    /** Anyone, on a server with no accounts bound to loopback (or run with --insecure-no-auth). */
+    public static final Caller OPEN = new Caller(null, null, Namespace.LOCAL);
+}

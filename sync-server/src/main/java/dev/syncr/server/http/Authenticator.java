@@ -1,0 +1,73 @@
+package dev.syncr.server.http;
+
+import dev.syncr.server.accounts.Accounts;
+import dev.syncr.server.accounts.Caller;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who a request comes from: a device token as {@code Authorization: Bearer TOKEN}, or as the password of HTTP Basic
+ * with its user's name (for curl -u and tools that only know Basic). With no users at all, and only where the
+ * operator allowed it (a loopback address, or --insecure-no-auth), a request without credentials is the open local
+ * mode's {@link Caller#OPEN}. Asked on every request, so a user added or a token revoked by another process counts
+ * at once.
+ */
+final class Authenticator {
+
+    static final String CHALLENGE_BEARER = "Bearer realm=\"syncr\"";
+    static final String CHALLENGE_BASIC = "Basic realm=\"syncr\", charset=\"UTF-8\"";
+
+    private final Accounts accounts;
+    private final boolean openModeAllowed;
+
+    Authenticator(Accounts accounts, boolean openModeAllowed) {
+        this.accounts = accounts;
+        this.openModeAllowed = openModeAllowed;
+    }
+
+    Caller authenticate(HttpCall call) {
+        Optional<String> header = call.header("Authorization");
+        if (header.isEmpty()) {
+            if (openModeAllowed && !accounts.anyUsers()) {
+                return Caller.OPEN;
+            }
+            throw unauthorized(call, "credentials required: send Authorization: Bearer TOKEN (syncr login, or "
+                    + "token create on the server)");
+        }
+        String value = header.get().strip();
+        int space = value.indexOf(' ');
+        String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
+        String credentials = space < 0 ? "" : value.substring(space + 1).strip();
+        Optional<Caller> caller = switch (scheme) {
+            case "bearer" -> accounts.authenticate(credentials);
+            case "basic" -> basic(credentials);
+            default -> throw unauthorized(call, "unsupported Authorization scheme; use Bearer TOKEN, or Basic with "
+                    + "the user name and a token");
+        };
+        return caller.orElseThrow(() -> unauthorized(call, "the token is not valid here (revoked, mistyped, or "
+                + "for another server or user)"));
+    }
+
+    private Optional<Caller> basic(String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        return accounts.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    /** A 401 with both challenges: the message never repeats what was sent. */
+    static ApiException unauthorized(HttpCall call, String message) {
+        call.responseHeaders().add("WWW-Authenticate", CHALLENGE_BEARER);
+        call.responseHeaders().add("WWW-Authenticate", CHALLENGE_BASIC);
+        return new ApiException(401, "unauthorized", message);
+    }
+}

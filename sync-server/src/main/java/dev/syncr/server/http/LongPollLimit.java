@@ -1,0 +1,33 @@
+package dev.syncr.server.http;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * At most a few long-polls open per token (per address in the open mode): a device needs one, a few tabs a few
+ * more; a client that opens thousands only ties up sockets, so the surplus is turned away with a 429.
+ */
+final class LongPollLimit {
+
+    static final int PER_CALLER = 8;
+
+    private final Map<String, Integer> open = new ConcurrentHashMap<>();
+
+    /** Claims a slot, or returns false when the caller already holds all of theirs. */
+    boolean tryAcquire(String caller) {
+        boolean[] granted = {false};
+        open.compute(caller, (k, n) -> {
+            int held = n == null ? 0 : n;
+            if (held >= PER_CALLER) {
+                return n;
+            }
+            granted[0] = true;
+            return held + 1;
+        });
+        return granted[0];
+    }
+
+    void release(String caller) {
+        open.computeIfPresent(caller, (k, n) -> n <= 1 ? null : n - 1);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.syncr.server.accounts;
+
+import dev.syncr.server.PostgresTestDatabase;
+import dev.syncr.server.jdbc.Database;
+import dev.syncr.server.jdbc.DatabaseSettings;
+import org.junit.jupiter.api.AfterEach;
+
+class PostgresAccountsTest extends AccountsContract {
+
+    private PostgresTestDatabase schema;
+
+    @Override
+    protected Database createDatabase() {
+        schema = PostgresTestDatabase.create();
+        return Database.open(DatabaseSettings.of(schema.url(), PostgresTestDatabase.USER,
+                PostgresTestDatabase.PASSWORD));
+    }
+
+    @AfterEach
+    void dropSchema() throws Exception {
+        if (schema != null) {
+            database.close();
+            schema.close();
+        }
+    }
+}
