@@ -41,7 +41,10 @@ public interface MetadataStore extends AutoCloseable {
      */
     ChangePage changes(long cursor, int limit);
 
-    /** The cursor after the newest visible change: start here to follow only what happens from now on. */
+    /**
+     * The cursor after this namespace's newest visible change (0 if it has none): start here to follow only what
+     * happens from now on. Other namespaces' commits do not move it, so it tells nothing about them.
+     */
     long latestCursor();
 
     @Override

@@ -82,6 +82,9 @@ public abstract class MetadataStoreContract {
         ChangePage bobs = bob.changes(0, 100);
         assertThat(bobs.changes()).singleElement().satisfies(c -> assertThat(c.version().clientId()).isEqualTo("B"));
         assertThat(bobs.changes().getFirst().cursor()).as("positions are shared").isEqualTo(4);
+        assertThat(bob.latestCursor()).isEqualTo(4);
+        assertThat(alice.latestCursor()).as("bob's commit does not move alice's latest cursor").isEqualTo(3);
+        assertThat(store.latestCursor()).as("the local namespace has no changes").isZero();
         // paging with a limit skips the other namespace's positions too
         ChangePage first = alice.changes(0, 2);
         assertThat(first.hasMore()).isTrue();

@@ -70,6 +70,44 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** What an admin command ({@code user …}, {@code token …}) printed and exited with. */
+    public record AdminRun(int exitCode, String stdout, String stderr) {
+
+        /** The last line of stdout (where {@code token create} puts the token). */
+        public String lastLine() {
+            List<String> lines = stdout.lines().toList();
+            return lines.isEmpty() ? "" : lines.getLast();
+        }
+    }
+
+    /** Runs the server jar's main with an admin subcommand, as an operator would, feeding {@code stdin}. */
+    public static AdminRun admin(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(SyncServer.class.getName());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IOException("admin command did not finish: " + String.join(" ", args));
+        }
+        return new AdminRun(process.exitValue(), out, err.join());
+    }
+
     /** Starts {@code SyncServer} and returns at once, whether or not it will ever listen. */
     public static ServerProcess launch(String maxHeap, String... flags) throws IOException {
         List<String> command = new ArrayList<>();

@@ -129,7 +129,12 @@ public final class InMemoryMetadataStore implements MetadataStore {
     @Override
     public long latestCursor() {
         synchronized (data) {
-            return data.feed.size();
+            for (int position = data.feed.size(); position > 0; position--) {
+                if (data.feed.get(position - 1).getKey().equals(namespace)) {
+                    return position;
+                }
+            }
+            return 0;
         }
     }
 }

@@ -73,6 +73,7 @@ final class ChangesHandler {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             long seen = signal.generation();
+            // this namespace's newest position: another user's commit wakes the loop but does not answer it
             long latest = service.latestCursor();
             if (latest > cursor) {
                 call.respondJson(200, new LongPoll(true, latest));

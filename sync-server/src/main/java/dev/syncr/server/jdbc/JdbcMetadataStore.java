@@ -182,10 +182,14 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public long latestCursor() {
+        // newest first along the seq index, stopping at this namespace's first row
+        String sql = "SELECT seq FROM file_versions WHERE " + IN_NAMESPACE + " ORDER BY seq DESC LIMIT 1";
         return database.call("read latest cursor", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM feed_counter WHERE id = 1");
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindNamespace(ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
             }
         });
     }

@@ -1,0 +1,252 @@
+package dev.syncr.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncr.server.SyncServer;
+import dev.syncr.server.TestAccounts;
+import dev.syncr.server.TestHttp;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Accounts over real HTTP, on each database the server supports: every endpoint is scoped to the caller's home, a
+ * guess at another user's file answers exactly as a file that does not exist, and bad credentials are 401.
+ */
+abstract class AuthHttpContract {
+
+    @TempDir
+    Path dir;
+    SyncServer server;
+    TestAccounts accounts;
+    TestHttp anonymous;
+    TestHttp alice;
+    TestHttp bob;
+    String aliceToken;
+
+    /** Flags that put the server's metadata in this contract's database (its content goes to {@code dir}). */
+    protected abstract List<String> databaseFlags(Path dir);
+
+    protected abstract TestAccounts accountsOf(Path dir);
+
+    @BeforeEach
+    void start() throws Exception {
+        accounts = accountsOf(dir);
+        aliceToken = accounts.userWithToken("alice");
+        String bobToken = accounts.userWithToken("bob");
+        server = start(List.of());
+        anonymous = new TestHttp(server.uri());
+        alice = anonymous.withToken(aliceToken);
+        bob = anonymous.withToken(bobToken);
+    }
+
+    SyncServer start(List<String> extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.toString(),
+                "--password-hash-memory", "1024"));
+        args.addAll(databaseFlags(dir));
+        args.addAll(extra);
+        return SyncServer.start(args.toArray(String[]::new));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        accounts.close();
+    }
+
+    /** What a request answers, as far as the caller can tell: status and error code. */
+    record Answer(int status, String error) {
+        static Answer of(TestHttp.Reply reply) {
+            return new Answer(reply.status(), reply.json() == null || reply.json().get("error") == null ? null
+                    : reply.json().get("error").asText());
+        }
+    }
+
+    @Test
+    void another_users_file_answers_on_every_endpoint_exactly_as_a_file_that_does_not_exist() throws Exception {
+        assertThat(alice.postJson("/files/doc.txt", "{\"content\":\"alice v1\",\"expected_version\":0}").status())
+                .isEqualTo(201);
+        assertThat(alice.postJson("/files/doc.txt", "{\"content\":\"alice v2\",\"expected_version\":1}").status())
+                .isEqualTo(200);
+        String aliceFeed = alice.get("/changes?cursor=0").body();
+        String aliceList = alice.get("/files/").body();
+        long aliceLatest = alice.get("/changes/latest").json().get("cursor").asLong();
+
+        Map<String, Function<String, HttpRequest.Builder>> endpoints = new java.util.LinkedHashMap<>();
+        endpoints.put("read", id -> bob.request("/files/" + id).GET());
+        endpoints.put("metadata", id -> bob.request("/files/" + id + "/metadata").GET());
+        endpoints.put("head", id -> bob.request("/files/" + id + "/metadata").method("HEAD",
+                HttpRequest.BodyPublishers.noBody()));
+        endpoints.put("download", id -> bob.request("/files/" + id + "/download").GET());
+        endpoints.put("history", id -> bob.request("/files/" + id + "/versions").GET());
+        endpoints.put("version", id -> bob.request("/files/" + id + "/versions/1").GET());
+        endpoints.put("version download", id -> bob.request("/files/" + id + "/versions/1/download").GET());
+        endpoints.put("write", id -> bob.request("/files/" + id).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"bob\",\"expected_version\":2}")));
+        endpoints.put("write if-match", id -> bob.request("/files/" + id).header("Content-Type", "application/json")
+                .header("If-Match", "\"2\"").POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"bob\"}")));
+        endpoints.put("delete", id -> bob.request("/files/" + id + "?expected_version=2").DELETE());
+        endpoints.put("delete head", id -> bob.request("/files/" + id).DELETE());
+        endpoints.put("restore", id -> bob.request("/files/" + id + "/restore").header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"version\":1,\"expected_version\":2}")));
+        endpoints.put("upload", id -> bob.request("/files/upload").header("Content-Type",
+                "multipart/form-data; boundary=b").POST(HttpRequest.BodyPublishers.ofByteArray(
+                TestHttp.multipart("b", id, "2", "bob".getBytes(StandardCharsets.UTF_8)))));
+
+        for (var endpoint : endpoints.entrySet()) {
+            Answer onAlices = Answer.of(bob.send(endpoint.getValue().apply("doc.txt")));
+            Answer onNothing = Answer.of(bob.send(endpoint.getValue().apply("never-existed.txt")));
+            assertThat(onAlices).as(endpoint.getKey()).isEqualTo(onNothing);
+            assertThat(onAlices.status()).as(endpoint.getKey()).isIn(404, 409, 412);
+        }
+        assertThat(bob.get("/files/doc.txt").status()).isEqualTo(404);
+        assertThat(bob.get("/files/").body()).doesNotContain("doc.txt");
+        assertThat(bob.get("/changes?cursor=0").json().get("changes")).isEmpty();
+        assertThat(bob.get("/changes/latest").json().get("cursor").asLong()).isZero();
+        assertThat(bob.get("/changes/longpoll?cursor=0&timeout=0").json().get("changes").asBoolean()).isFalse();
+
+        // nothing changed on alice's side
+        assertThat(alice.get("/files/doc.txt").json().get("content").asText()).isEqualTo("alice v2");
+        assertThat(alice.get("/files/doc.txt/versions").json().get("versions")).hasSize(2);
+        assertThat(alice.get("/files/").body()).isEqualTo(aliceList);
+        assertThat(alice.get("/changes?cursor=0").body()).isEqualTo(aliceFeed);
+        assertThat(alice.get("/changes/latest").json().get("cursor").asLong()).isEqualTo(aliceLatest);
+    }
+
+    @Test
+    void the_same_id_in_two_homes_is_two_unrelated_files() throws Exception {
+        assertThat(alice.postJson("/files/notes.txt", "{\"content\":\"alice's\",\"expected_version\":0}").status())
+                .isEqualTo(201);
+        assertThat(bob.postJson("/files/notes.txt", "{\"content\":\"bob's\",\"expected_version\":0}").status())
+                .as("a create, not a conflict with alice's file").isEqualTo(201);
+        assertThat(bob.postJson("/files/notes.txt", "{\"content\":\"bob's 2\",\"expected_version\":1}").status())
+                .isEqualTo(200);
+        assertThat(alice.get("/files/notes.txt").json().get("content").asText()).isEqualTo("alice's");
+        assertThat(alice.get("/files/notes.txt/metadata").json().get("version").asLong()).isEqualTo(1);
+        assertThat(bob.get("/files/notes.txt").json().get("content").asText()).isEqualTo("bob's 2");
+        long bobCursor = bob.get("/changes/latest").json().get("cursor").asLong();
+        alice.postJson("/files/other.txt", "{\"content\":\"x\",\"expected_version\":0}");
+        assertThat(bob.get("/changes/longpoll?cursor=" + bobCursor + "&timeout=1").json().get("changes")
+                .asBoolean()).as("alice's commit does not wake bob's long-poll with a change").isFalse();
+    }
+
+    @Test
+    void missing_garbled_revoked_and_other_users_credentials_are_401_with_a_challenge() throws Exception {
+        String basicAlice = Base64.getEncoder().encodeToString(("alice:" + aliceToken).getBytes(
+                StandardCharsets.UTF_8));
+        String basicBobWithAlicesToken = Base64.getEncoder().encodeToString(("bob:" + aliceToken).getBytes(
+                StandardCharsets.UTF_8));
+        assertThat(anonymous.send(anonymous.request("/files/").header("Authorization", "Basic " + basicAlice)
+                .GET()).status()).as("curl -u alice:TOKEN").isEqualTo(200);
+
+        List<TestHttp.Reply> refused = List.of(
+                anonymous.get("/files/"),
+                anonymous.get("/changes/latest"),
+                anonymous.withToken("nonsense").get("/files/"),
+                anonymous.withToken(aliceToken + "x").get("/files/"),
+                anonymous.send(anonymous.request("/files/").header("Authorization", "Basic "
+                        + basicBobWithAlicesToken).GET()),
+                anonymous.send(anonymous.request("/files/").header("Authorization", "Basic !!!").GET()),
+                anonymous.send(anonymous.request("/files/").header("Authorization", "Digest x").GET()));
+        for (TestHttp.Reply reply : refused) {
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(reply.json().get("error").asText()).isEqualTo("unauthorized");
+            assertThat(reply.raw().headers().allValues("WWW-Authenticate")).anyMatch(v -> v.startsWith("Bearer"));
+            assertThat(reply.body()).doesNotContain(aliceToken);
+        }
+        assertThat(anonymous.get("/healthz").status()).isEqualTo(200);
+        assertThat(anonymous.get("/openapi.json").status()).isEqualTo(200);
+
+        accounts.accounts().revokeToken(accounts.accounts().tokens(
+                dev.syncr.server.accounts.UserName.parse("alice")).getFirst().id());
+        assertThat(alice.get("/files/").status()).as("revoked: refused on the next request").isEqualTo(401);
+    }
+
+    @Test
+    void login_gives_a_working_token_logout_revokes_it_and_repeated_failures_are_throttled() throws Exception {
+        server.close();
+        server = start(List.of("--login-lockout", "2s"));
+        anonymous = new TestHttp(server.uri());
+        String login = "{\"username\":\"alice\",\"password\":\"%s\",\"label\":\"laptop\"}";
+
+        TestHttp.Reply ok = anonymous.postJson("/auth/login", login.formatted(TestAccounts.PASSWORD));
+        assertThat(ok.status()).isEqualTo(201);
+        assertThat(ok.json().get("username").asText()).isEqualTo("alice");
+        TestHttp laptop = anonymous.withToken(ok.json().get("token").asText());
+        assertThat(laptop.get("/files/").status()).isEqualTo(200);
+        assertThat(laptop.send(laptop.request("/auth/logout").POST(HttpRequest.BodyPublishers.noBody())).status())
+                .isEqualTo(204);
+        assertThat(laptop.get("/files/").status()).isEqualTo(401);
+
+        TestHttp.Reply unknown = anonymous.postJson("/auth/login", "{\"username\":\"ghost\",\"password\":\"x\"}");
+        TestHttp.Reply wrong = anonymous.postJson("/auth/login", login.formatted("wrong"));
+        assertThat(Answer.of(unknown)).isEqualTo(Answer.of(wrong)).isEqualTo(new Answer(401, "unauthorized"));
+        assertThat(unknown.json().get("message")).isEqualTo(wrong.json().get("message"));
+
+        for (int i = 1; i < 20; i++) {
+            assertThat(anonymous.postJson("/auth/login", login.formatted("wrong " + i)).status()).isEqualTo(401);
+        }
+        TestHttp.Reply throttled = anonymous.postJson("/auth/login", login.formatted(TestAccounts.PASSWORD));
+        assertThat(throttled.status()).as("the right password, after 20 failures").isEqualTo(429);
+        assertThat(throttled.json().get("error").asText()).isEqualTo("too_many_requests");
+        long retryAfter = Long.parseLong(throttled.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 2L);
+
+        Thread.sleep(retryAfter * 1000);
+        TestHttp.Reply after = anonymous.postJson("/auth/login", login.formatted(TestAccounts.PASSWORD));
+        for (int i = 0; i < 50 && after.status() == 429; i++) { // a slow machine may still be inside the window
+            Thread.sleep(200);
+            after = anonymous.postJson("/auth/login", login.formatted(TestAccounts.PASSWORD));
+        }
+        assertThat(after.status()).as("once the lockout has passed").isEqualTo(201);
+    }
+
+    @Test
+    void a_user_added_while_an_open_server_runs_closes_it_at_once() throws Exception {
+        server.close();
+        accounts.accounts().removeUser(dev.syncr.server.accounts.UserName.parse("alice"));
+        accounts.accounts().removeUser(dev.syncr.server.accounts.UserName.parse("bob"));
+        server = start(List.of());
+        anonymous = new TestHttp(server.uri());
+        assertThat(anonymous.postJson("/files/open.txt", "{\"content\":\"x\",\"expected_version\":0}").status())
+                .as("open local mode").isEqualTo(201);
+        String token = accounts.userWithToken("carol");
+        assertThat(anonymous.get("/files/open.txt").status()).isEqualTo(401);
+        assertThat(anonymous.withToken(token).get("/files/open.txt").status())
+                .as("carol's home is new and empty").isEqualTo(404);
+    }
+
+    @Test
+    void long_polls_are_capped_per_token() throws Exception {
+        long cursor = alice.get("/changes/latest").json().get("cursor").asLong();
+        var client = java.net.http.HttpClient.newHttpClient();
+        List<java.util.concurrent.CompletableFuture<?>> parked = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            parked.add(client.sendAsync(alice.request("/changes/longpoll?cursor=" + cursor + "&timeout=120").GET()
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+        }
+        int status = 0;
+        for (int i = 0; i < 600 && status != 429; i++) { // until all eight are parked on the server
+            status = alice.get("/changes/longpoll?cursor=" + cursor + "&timeout=0").status();
+            if (status != 429) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(status).isEqualTo(429);
+        assertThat(bob.get("/changes/longpoll?cursor=0&timeout=0").status()).as("another token").isEqualTo(200);
+        parked.forEach(f -> f.cancel(true));
+        client.shutdownNow();
+    }
+}
