@@ -1,11 +1,17 @@
 package dev.syncr.server.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.syncr.server.PostgresTestDatabase;
+import dev.syncr.server.SyncServer;
 import dev.syncr.server.TestAccounts;
+import dev.syncr.server.TestHttp;
+import dev.syncr.server.accounts.UserName;
 import dev.syncr.server.jdbc.DatabaseSettings;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class PostgresAuthHttpTest extends AuthHttpContract {
 
@@ -28,6 +34,18 @@ class PostgresAuthHttpTest extends AuthHttpContract {
             schema = PostgresTestDatabase.create();
         }
         return schema;
+    }
+
+    @Test
+    void a_revoked_token_is_refused_at_once_by_every_server_sharing_the_database() throws Exception {
+        try (SyncServer second = start(List.of())) {
+            TestHttp onSecond = new TestHttp(second.uri()).withToken(aliceToken);
+            assertThat(alice.get("/files/").status()).isEqualTo(200);
+            assertThat(onSecond.get("/files/").status()).isEqualTo(200);
+            accounts.accounts().revokeToken(accounts.accounts().tokens(UserName.parse("alice")).getFirst().id());
+            assertThat(alice.get("/files/").status()).isEqualTo(401);
+            assertThat(onSecond.get("/files/").status()).isEqualTo(401);
+        }
     }
 
     @AfterEach
