@@ -4,7 +4,9 @@ import dev.syncr.api.ApiError;
 import dev.syncr.api.ApiJson;
 import dev.syncr.api.Changes;
 import dev.syncr.api.Cursor;
+import dev.syncr.api.DeviceTokenIssued;
 import dev.syncr.api.FileList;
+import dev.syncr.api.Login;
 import dev.syncr.api.FileMetadata;
 import dev.syncr.api.History;
 import dev.syncr.api.LongPoll;
@@ -50,6 +52,7 @@ public final class SyncClient implements AutoCloseable {
 
     private final URI base;
     private final String clientId;
+    private final Access access;
     private final Transport transport;
 
     /** How often and how patiently calls are retried. */
@@ -64,10 +67,39 @@ public final class SyncClient implements AutoCloseable {
     }
 
     public SyncClient(URI server, String clientId, RetryPolicy retry) {
+        this(server, clientId, retry, Access.NONE);
+    }
+
+    /** A client that authenticates with {@code access}'s token (see {@link #login}) and trusts its CA, if any. */
+    public SyncClient(URI server, String clientId, RetryPolicy retry, Access access) {
         String s = server.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
         this.clientId = clientId;
-        this.transport = new Transport(base, retry);
+        this.access = access;
+        this.transport = new Transport(base, retry, access);
+    }
+
+    // ---- accounts ------------------------------------------------------------------------------------------------
+
+    /**
+     * Exchanges a user name and password for a new device token ({@code POST /auth/login}); the password goes only
+     * to the server. {@link NotAuthorizedException} for a wrong name or password.
+     */
+    public DeviceTokenIssued login(String user, char[] password, String label) {
+        byte[] json = body(new Login(user, new String(password), label));
+        HttpResponse<String> response = transport.send(() -> request("auth/login")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json)),
+                HttpResponse.BodyHandlers.ofString());
+        return ok(response, DeviceTokenIssued.class);
+    }
+
+    /** Revokes this client's own token ({@code POST /auth/logout}): the device is unlinked everywhere at once. */
+    public void logout() {
+        HttpResponse<String> response = transport.send(() -> request("auth/logout")
+                .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw rejected(response.statusCode(), error(response));
+        }
     }
 
     /** Stops the HTTP client's threads; calls in flight fail. The client cannot be used afterwards. */
@@ -82,6 +114,11 @@ public final class SyncClient implements AutoCloseable {
 
     public String clientId() {
         return clientId;
+    }
+
+    /** The token and trust this client uses, for making another client to the same server. */
+    public Access access() {
+        return access;
     }
 
     // ---- writes --------------------------------------------------------------------------------------------------

@@ -22,14 +22,18 @@ final class Transport implements AutoCloseable {
     private final URI base;
     private final HttpClient http;
     private final SyncClient.RetryPolicy retry;
+    private final Access access;
 
-    Transport(URI base, SyncClient.RetryPolicy retry) {
+    Transport(URI base, SyncClient.RetryPolicy retry, Access access) {
         this.base = base;
         this.retry = retry;
+        this.access = access;
         // HTTP/1.1: the server speaks nothing else, and an h2c upgrade offer only costs a round of negotiation.
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10));
-        if ("http".equalsIgnoreCase(base.getScheme())) {
+        if (access.tls() != null) {
+            builder.sslContext(access.tls());
+        } else if ("http".equalsIgnoreCase(base.getScheme())) {
             // The JDK client otherwise sets up its default TLS context eagerly (about 0.1 s of CPU in a CLI
             // command, measured) though a plain-HTTP server never uses it.
             builder.sslContext(UnusedTls.CONTEXT).sslParameters(new javax.net.ssl.SSLParameters());
@@ -60,8 +64,15 @@ final class Transport implements AutoCloseable {
         for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
             Duration serverAsked = Duration.ZERO;
             try {
-                HttpResponse<T> response = http.send(request.get().build(), handler);
+                HttpRequest.Builder builder = request.get();
+                if (access.token() != null) {
+                    builder.header("Authorization", "Bearer " + access.token());
+                }
+                HttpResponse<T> response = http.send(builder.build(), handler);
                 int status = response.statusCode();
+                if (status == 401) {
+                    throw notAuthorized(response);
+                }
                 if (status != 429 && status != 502 && status != 503 && status != 504) {
                     return response;
                 }
@@ -90,6 +101,28 @@ final class Transport implements AutoCloseable {
     @Override
     public void close() {
         http.shutdownNow();
+    }
+
+    /** A 401 is final: retrying the same credentials cannot help. */
+    private NotAuthorizedException notAuthorized(HttpResponse<?> response) throws IOException {
+        String message = access.token() == null ? "this server needs a token" : "the server refused this token";
+        String error = "unauthorized";
+        Object body = response.body();
+        if (body instanceof InputStream in) {
+            try (in) {
+                body = new String(in.readNBytes(16 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        if (body instanceof String text && !text.isBlank()) {
+            try {
+                JsonNode json = JSON.readTree(text);
+                message = json.path("message").asText(message);
+                error = json.path("error").asText(error);
+            } catch (IOException notJson) {
+                // keep the generic message
+            }
+        }
+        return new NotAuthorizedException(error, message);
     }
 
     /** " (overloaded)" for a JSON error body that says why; empty for anything else. */

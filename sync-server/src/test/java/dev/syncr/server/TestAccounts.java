@@ -33,6 +33,11 @@ public final class TestAccounts implements AutoCloseable {
 
     /** The accounts of a server started with {@code --data-dir dir} and no --db-url. */
     public static TestAccounts inDataDir(Path dataDir) {
+        try {
+            java.nio.file.Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new TestAccounts(DatabaseSettings.of("jdbc:sqlite:" + dataDir.resolve("syncr.db"), null, null));
     }
 

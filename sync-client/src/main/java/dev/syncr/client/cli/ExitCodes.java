@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int NOT_FOUND = 4;
     /** The server could not be reached (or kept failing). */
     public static final int UNAVAILABLE = 5;
+    /** The server needs a token, or refused the one given (revoked, or for another server): log in again. */
+    public static final int NOT_AUTHORIZED = 6;
 
     private ExitCodes() {
     }

@@ -5,6 +5,8 @@ import dev.syncr.api.ApiError;
 import dev.syncr.api.ApiJson;
 import dev.syncr.api.FileList;
 import dev.syncr.api.RestoreWrite;
+import dev.syncr.client.Access;
+import dev.syncr.client.NotAuthorizedException;
 import dev.syncr.client.RemoteFile;
 import dev.syncr.client.RemoteVersion;
 import dev.syncr.client.RequestRejectedException;
@@ -35,7 +37,8 @@ import picocli.CommandLine;
 @Command(name = "syncr", mixinStandardHelpOptions = true, version = "syncr 0.1.0",
         description = "Talk to a Syncr server: put, get and list files, see history, restore, delete.",
         subcommands = {SyncrCli.Put.class, SyncrCli.Get.class, SyncrCli.Cat.class, SyncrCli.Ls.class,
-                SyncrCli.Rm.class, SyncrCli.History.class, SyncrCli.Restore.class, Sync.class, Sync.Status.class},
+                SyncrCli.Rm.class, SyncrCli.History.class, SyncrCli.Restore.class, Sync.class, Sync.Status.class,
+                Login.class, Logout.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT)
 public final class SyncrCli {
 
@@ -44,9 +47,17 @@ public final class SyncrCli {
         static final ObjectWriter WRITER = ApiJson.TOLERANT.writerWithDefaultPrettyPrinter();
     }
 
-    @Option(names = "--server", defaultValue = "${env:SYNCR_SERVER:-http://127.0.0.1:8000}",
-            description = "Server URL. Env SYNCR_SERVER. Default: ${DEFAULT-VALUE}.", scope = CommandLine.ScopeType.INHERIT)
+    static final URI DEFAULT_SERVER = URI.create("http://127.0.0.1:8000");
+
+    @Option(names = "--server", defaultValue = "${env:SYNCR_SERVER}",
+            description = "Server URL. Env SYNCR_SERVER. Default: the server of the last login, else "
+                    + "http://127.0.0.1:8000.", scope = CommandLine.ScopeType.INHERIT)
     URI server;
+
+    @Option(names = "--ca-cert", defaultValue = "${env:SYNCR_CA_CERT}", paramLabel = "PEM",
+            description = "Trust the server's certificate through this CA (or self-signed) certificate. "
+                    + "Env SYNCR_CA_CERT. Remembered by login.", scope = CommandLine.ScopeType.INHERIT)
+    Path caCert;
 
     @Option(names = "--client-id", defaultValue = "${env:SYNCR_CLIENT_ID}",
             description = "Name this client uses on the server (default: user@host). Env SYNCR_CLIENT_ID.",
@@ -56,6 +67,7 @@ public final class SyncrCli {
     @Option(names = "--json", description = "Print results as JSON, for scripts.", scope = CommandLine.ScopeType.INHERIT)
     boolean json;
 
+    InputStream in = System.in;
     PrintStream out = System.out;
     PrintStream err = System.err;
 
@@ -65,7 +77,13 @@ public final class SyncrCli {
 
     /** Runs one command line and returns its exit code; for tests and embedding. */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        return run(System.in, out, err, args);
+    }
+
+    /** As {@link #run(PrintStream, PrintStream, String...)}, reading {@code --password-stdin} from {@code in}. */
+    public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         SyncrCli cli = new SyncrCli();
+        cli.in = in;
         cli.out = out;
         cli.err = err;
         CommandLine line = new CommandLine(cli);
@@ -89,17 +107,54 @@ public final class SyncrCli {
 
     private SyncClient client;
 
-    /** The one client of this command line, made on first use. */
-    SyncClient client() {
+    /** The one client of this command line, made on first use, with the token of the login for its server. */
+    SyncClient client() throws IOException {
         if (client == null) {
-            String id = clientId;
-            if (id == null || id.isBlank()) {
-                String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("local");
-                id = System.getProperty("user.name", "user") + "@" + host;
-            }
-            client = new SyncClient(server, id);
+            URI uri = serverUri();
+            Optional<SavedLogin> saved = SavedLogin.load().filter(login -> login.isFor(uri));
+            String token = Optional.ofNullable(System.getenv("SYNCR_TOKEN")).filter(t -> !t.isBlank())
+                    .orElse(saved.map(SavedLogin::token).orElse(null));
+            client = new SyncClient(uri, clientIdOrDefault(), SyncClient.RetryPolicy.DEFAULT,
+                    trust(saved.map(SavedLogin::caCert).orElse(null)).withToken(token));
         }
         return client;
+    }
+
+    /** A client for a saved login's server, with its token (for logout). */
+    SyncClient clientFor(SavedLogin login) throws IOException {
+        return new SyncClient(URI.create(login.server()), clientIdOrDefault(), SyncClient.RetryPolicy.DEFAULT,
+                trust(login.caCert()).withToken(login.token()));
+    }
+
+    /** The server: --server (or SYNCR_SERVER), else the last login's, else the local default. */
+    URI serverUri() throws IOException {
+        if (server != null) {
+            return server;
+        }
+        return SavedLogin.load().map(login -> URI.create(login.server())).orElse(DEFAULT_SERVER);
+    }
+
+    /** Trust for TLS: --ca-cert, else the CA remembered at login, else the JDK's authorities. */
+    Access trust(String savedCaCert) throws IOException {
+        Path ca = caCert != null ? caCert : savedCaCert == null ? null : Path.of(savedCaCert);
+        return ca == null ? Access.NONE : Access.NONE.withCaCert(ca);
+    }
+
+    String clientIdOrDefault() {
+        if (clientId != null && !clientId.isBlank()) {
+            return clientId;
+        }
+        return System.getProperty("user.name", "user") + "@" + hostName();
+    }
+
+    static String hostName() {
+        return Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElseGet(() -> {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "local";
+            }
+        });
     }
 
     static FileId fileId(String raw) {
@@ -109,12 +164,21 @@ public final class SyncrCli {
     private int fail(Exception e) {
         return switch (e) {
             case ServerUnavailableException u -> {
-                err.println("syncr: cannot reach " + server + ": " + u.getMessage());
+                err.println("syncr: cannot reach " + (server != null ? server : "the server") + ": " + u.getMessage());
                 yield ExitCodes.UNAVAILABLE;
+            }
+            case NotAuthorizedException n -> {
+                err.println("syncr: not authorized: " + n.getMessage().replaceAll(" \\(HTTP 401.*\\)$", "")
+                        + " — log in with: syncr login --server URL --user NAME");
+                yield ExitCodes.NOT_AUTHORIZED;
             }
             case RequestRejectedException r -> {
                 err.println("syncr: " + r.getMessage());
                 yield r.status() == 404 ? ExitCodes.NOT_FOUND : ExitCodes.BAD_INPUT;
+            }
+            case IllegalArgumentException a when !(a instanceof InvalidFileIdException) -> {
+                err.println("syncr: " + a.getMessage());
+                yield ExitCodes.BAD_INPUT;
             }
             case InvalidFileIdException i -> {
                 err.println("syncr: invalid file id '" + i.rejected() + "': " + i.reason());
@@ -289,7 +353,7 @@ public final class SyncrCli {
         boolean deleted;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             List<RemoteFile> files = cli.client().list(deleted).stream()
                     .filter(f -> prefix == null || f.id().value().startsWith(prefix)).toList();
             StringBuilder human = new StringBuilder();
@@ -313,7 +377,7 @@ public final class SyncrCli {
         Long expected;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             FileId fileId = fileId(id);
             SyncClient client = cli.client();
             return cli.report(expected == null ? client.delete(fileId) : client.delete(fileId, expected), "deleted");
@@ -328,7 +392,7 @@ public final class SyncrCli {
         String id;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             FileId fileId = fileId(id);
             List<RemoteVersion> versions = cli.client().history(fileId);
             if (versions.isEmpty()) {
@@ -358,7 +422,7 @@ public final class SyncrCli {
         Long expected;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             FileId fileId = fileId(id);
             SyncClient client = cli.client();
             long base = expected != null ? expected

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * A self-signed certificate for 127.0.0.1 made by the JDK's keytool for the test, written as the two PEM files an
  * operator would have (certificate, PKCS#8 key).
  */
-record TestCertificate(Path cert, Path key) {
+public record TestCertificate(Path cert, Path key) {
 
-    static TestCertificate create(Path dir) throws Exception {
+    public static TestCertificate create(Path dir) throws Exception {
         Path store = dir.resolve("test.p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "syncr", "-keyalg", "EC",
