@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.syncr.core.BlobStore;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.fs.FileSystemBlobStore;
+import dev.syncr.server.jdbc.DatabaseSettings;
 import dev.syncr.server.jdbc.JdbcMetadataStore;
 import dev.syncr.server.s3.S3BlobStore;
 import io.minio.GetObjectArgs;
@@ -49,6 +50,7 @@ final class StoreSetup implements AutoCloseable {
     private final S3Proxy s3;
     private final BlobStoreContext s3Context;
     private final List<String> schemas = new ArrayList<>();
+    private String serverSchema;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     private StoreSetup(String name, Path work, String pgUrl, String pgUser, String pgPassword, S3Proxy s3,
@@ -102,11 +104,22 @@ final class StoreSetup implements AutoCloseable {
         return pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /** The database the benchmarked server keeps its metadata (and accounts) in. */
+    DatabaseSettings serverDatabase() throws Exception {
+        if (isEmbedded()) {
+            return DatabaseSettings.of("jdbc:sqlite:" + work.resolve("server/syncr.db"), null, null);
+        }
+        if (serverSchema == null) {
+            serverSchema = schema("server");
+        }
+        return DatabaseSettings.of(serverSchema, pgUser, pgPassword);
+    }
+
     List<String> serverFlags() throws Exception {
         if (isEmbedded()) {
             return List.of("--data-dir", work.resolve("server").toString());
         }
-        return List.of("--db-url", schema("server"), "--db-user", pgUser, "--db-password", pgPassword,
+        return List.of("--db-url", serverDatabase().url(), "--db-user", pgUser, "--db-password", pgPassword,
                 "--blob", "s3://bench-server-" + run, "--s3-endpoint", s3Endpoint(), "--s3-access-key", S3_KEY,
                 "--s3-secret-key", S3_SECRET);
     }

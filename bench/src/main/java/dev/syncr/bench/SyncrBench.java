@@ -38,8 +38,9 @@ public final class SyncrBench implements Callable<Integer> {
     String pgPassword;
     @Option(names = "--server", description = "Measure this running server instead (no memory figures then).")
     URI server;
-    @Option(names = "--workloads", split = ",", defaultValue = "commit,hot,read,large",
-            description = "Which to run. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--workloads", split = ",", defaultValue = "commit,hot,read,large,auth",
+            description = "Which to run (auth last: it adds a user, which ends the open mode). "
+                    + "Default: ${DEFAULT-VALUE}.")
     List<String> workloads;
     @Option(names = "--clients", split = ",", defaultValue = "1,4,16",
             description = "Concurrent clients. Default: ${DEFAULT-VALUE}.")
@@ -97,6 +98,13 @@ public final class SyncrBench implements Callable<Integer> {
                         case "hot" -> w.hot(clients, inProcess);
                         case "read" -> w.read(clients, inProcess);
                         case "large" -> w.large(largeMb * 1024 * 1024, Workloads::generated);
+                        case "auth" -> {
+                            if (server != null) {
+                                throw new IllegalArgumentException("the auth workload adds a user to the server's "
+                                        + "own database; run it without --server");
+                            }
+                            w.auth(clients, stores.serverDatabase());
+                        }
                         default -> throw new IllegalArgumentException("unknown workload " + workload);
                     }
                 }

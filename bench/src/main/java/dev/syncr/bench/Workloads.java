@@ -1,7 +1,14 @@
 package dev.syncr.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.syncr.client.Access;
 import dev.syncr.client.SyncClient;
+import dev.syncr.server.accounts.AccountStore;
+import dev.syncr.server.accounts.Accounts;
+import dev.syncr.server.accounts.Passwords;
+import dev.syncr.server.accounts.UserName;
+import dev.syncr.server.jdbc.Database;
+import dev.syncr.server.jdbc.DatabaseSettings;
 import dev.syncr.client.Upload;
 import dev.syncr.client.WriteResult;
 import dev.syncr.core.BlobStore;
@@ -285,11 +292,54 @@ final class Workloads {
     }
 
     private List<SyncClient> clients(int count) {
+        return clients(count, List.of());
+    }
+
+    /** Clients with one token each (none for an empty list). */
+    private List<SyncClient> clients(int count, List<String> tokens) {
         List<SyncClient> clients = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            clients.add(new SyncClient(server, "client-" + i, SyncClient.RetryPolicy.NONE));
+            clients.add(new SyncClient(server, "client-" + i, SyncClient.RetryPolicy.NONE,
+                    tokens.isEmpty() ? Access.NONE : Access.token(tokens.get(i))));
         }
         return clients;
+    }
+
+    /**
+     * What authentication costs: 1 KB commits on the server in the open local mode, then on the same warm server once
+     * a user exists and every request carries a device token (one per client; each request looks its token up in
+     * the database, so a revocation counts on the next request). Must be the last workload: the server stays closed.
+     */
+    void auth(List<Integer> clientCounts, DatabaseSettings serverDatabase) throws Exception {
+        Map<Integer, LoadRunner.Measurement> open = new java.util.LinkedHashMap<>();
+        for (int c : clientCounts) {
+            String prefix = "auth-open-" + run + "-c" + c;
+            List<SyncClient> clients = clients(c);
+            open.put(c, LoadRunner.run(c, warmup, measure, (client, i) -> clients.get(client)
+                    .putText(FileId.of(prefix + "/" + client + "/" + i), 0, kilobyte(client, i))
+                    instanceof WriteResult.Committed));
+        }
+        List<String> tokens = new ArrayList<>();
+        int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
+        try (Database database = Database.open(serverDatabase)) {
+            Accounts accounts = new Accounts(new AccountStore(database), new Passwords(1024, 1), Duration.ofMinutes(15),
+                    java.time.Clock.systemUTC());
+            accounts.addUser(UserName.parse("bench"), "load-test passphrase 2026", Optional.empty());
+            for (int i = 0; i < most; i++) {
+                tokens.add(accounts.createToken(UserName.parse("bench"), "client-" + i).token());
+            }
+        }
+        for (int c : clientCounts) {
+            String prefix = "auth-token-" + run + "-c" + c;
+            List<SyncClient> clients = clients(c, tokens);
+            var authed = LoadRunner.run(c, warmup, measure, (client, i) -> clients.get(client)
+                    .putText(FileId.of(prefix + "/" + client + "/" + i), 0, kilobyte(client, i))
+                    instanceof WriteResult.Committed);
+            report.add("auth", c, "HTTP commits/s with a token", authed.successesPerSecond(), "op/s",
+                    "open local mode, same server", open.get(c).successesPerSecond());
+            report.add("auth", c, "HTTP p50 latency with a token", authed.p50Millis(), "ms",
+                    "open local mode p50", open.get(c).p50Millis());
+        }
     }
 
     /** Pseudo-random bytes of a given length, generated as they are read. */

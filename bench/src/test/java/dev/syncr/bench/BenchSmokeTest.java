@@ -22,7 +22,7 @@ class BenchSmokeTest {
         bench.pgUrl = env("SYNCR_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/syncr_test");
         bench.pgUser = env("SYNCR_TEST_PG_USER", "syncr");
         bench.pgPassword = env("SYNCR_TEST_PG_PASSWORD", "syncr");
-        bench.workloads = List.of("commit", "hot", "read", "large");
+        bench.workloads = List.of("commit", "hot", "read", "large", "auth");
         bench.clients = List.of(1, 3);
         bench.seconds = 0.3;
         bench.warmupSeconds = 0.1;
@@ -38,9 +38,12 @@ class BenchSmokeTest {
     }
 
     private static void assertEveryWorkloadReported(Report report) {
-        assertThat(report.rows).extracting(Report.Row::workload).contains("commit", "hot", "read", "large");
+        assertThat(report.rows).extracting(Report.Row::workload).contains("commit", "hot", "read", "large", "auth");
         assertThat(report.rows).filteredOn(r -> r.metric().equals("HTTP commits/s") && r.workload().equals("commit"))
                 .allSatisfy(r -> assertThat(r.value()).isPositive());
+        // every authenticated request was accepted: a refused token would make the figure zero
+        assertThat(report.rows).filteredOn(r -> r.metric().equals("HTTP commits/s with a token"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.value()).isPositive());
         assertThat(report.rows).filteredOn(r -> r.baseline() != null).allSatisfy(r ->
                 assertThat(r.baselineValue()).isPositive());
     }
