@@ -42,6 +42,8 @@ import picocli.CommandLine;
 public final class SyncServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger("sync_server");
+    static final int MAX_HEADER_BYTES = 64 * 1024;
+    static final int MAX_HEADERS = 100;
 
     private final HttpServer http;
     private final ExecutorService executor;
@@ -121,6 +123,14 @@ public final class SyncServer implements AutoCloseable {
         // waits for the client's delayed ACK (milliseconds per request). Small responses must go out at once.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // Our requests carry a few short headers; a stranger's 380 KB of them (the JDK's default) only costs memory.
+        // Read once, when the JDK's server first loads, hence set before the first server is made.
+        if (System.getProperty("sun.net.httpserver.maxReqHeaderSize") == null) {
+            System.setProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
+        }
+        if (System.getProperty("sun.net.httpserver.maxReqHeaders") == null) {
+            System.setProperty("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_HEADERS));
         }
         SSLContext tls = config.tlsCert() == null ? null : TlsContext.fromPem(config.tlsCert(), config.tlsKey());
         Stores stores = Stores.open(config);

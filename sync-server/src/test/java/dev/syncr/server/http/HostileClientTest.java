@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A client that stops sending is cut off after --read-timeout, in its headers or its body, and leaves nothing
- * behind; one that sends slowly but steadily is served. No timing is asserted: the test only waits for the outcome.
+ * Clients that try to hold or flood the server: one that stops sending is cut off after --read-timeout, in its
+ * headers or its body, and leaves nothing behind; one that sends slowly but steadily is served; a flood of headers is
+ * refused. No timing is asserted: the test only waits for the outcome.
  */
-class SlowClientTest {
+class HostileClientTest {
 
     @TempDir
     static Path dir;
@@ -71,6 +72,18 @@ class SlowClientTest {
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             assertThat(response).startsWith("HTTP/1.1 201");
         }
+    }
+
+    @Test
+    void a_flood_of_headers_is_refused_and_the_server_keeps_serving() throws Exception {
+        StringBuilder request = new StringBuilder("GET /files/ HTTP/1.1\r\nHost: x\r\n");
+        for (int i = 0; i < 40; i++) {
+            request.append("X-Padding-").append(i).append(": ").append("p".repeat(4000)).append("\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        TestHttp.RawReply reply = TestHttp.raw(uri, request.toString().getBytes(StandardCharsets.ISO_8859_1), false);
+        assertThat(reply.status()).as("160 KB of headers").isIn(-1, 400, 431);
+        assertThat(new TestHttp(uri).get("/files/").status()).isEqualTo(200);
     }
 
     /** Sends the start of a request, then nothing; true when the server closes the connection. */
