@@ -81,7 +81,9 @@ public final class SyncServer implements AutoCloseable {
                 return 0;
             }
             if (parsed.subcommand() != null) {
-                // an admin command (user …, token …): runs against the server's stores and exits
+                // an admin command (user …, token …): runs against the server's stores and exits; its output is
+                // what it says, not the connection pool's start and stop
+                Logger.getLogger("com.zaxxer.hikari").setLevel(java.util.logging.Level.WARNING);
                 return new CommandLine.RunLast().execute(parsed);
             }
             ServerConfig config = parsed.commandSpec().commandLine().getCommand();

@@ -140,6 +140,14 @@ public final class SyncrCli {
         return ca == null ? Access.NONE : Access.NONE.withCaCert(ca);
     }
 
+    private String serverForHint() {
+        try {
+            return serverUri().toString();
+        } catch (IOException e) {
+            return "URL";
+        }
+    }
+
     String clientIdOrDefault() {
         if (clientId != null && !clientId.isBlank()) {
             return clientId;
@@ -168,8 +176,9 @@ public final class SyncrCli {
                 yield ExitCodes.UNAVAILABLE;
             }
             case NotAuthorizedException n -> {
-                err.println("syncr: not authorized: " + n.getMessage().replaceAll(" \\(HTTP 401.*\\)$", "")
-                        + " — log in with: syncr login --server URL --user NAME");
+                err.println("syncr: not authorized by " + serverForHint() + ": " + n.getMessage()
+                        .replaceAll(" \\(HTTP 401[^)]*\\)$", "") + "; log in with: syncr login --server "
+                        + serverForHint() + " --user NAME");
                 yield ExitCodes.NOT_AUTHORIZED;
             }
             case RequestRejectedException r -> {
