@@ -3,6 +3,8 @@ package dev.syncr.bench.jmh;
 import dev.syncr.core.ConflictNames;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
+import dev.syncr.core.chunk.Chunker;
+import dev.syncr.core.chunk.Manifest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,11 +37,42 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CoreBenchmarks {
 
     private byte[] megabyte;
+    private byte[] sixteenMegabytes;
 
     @Setup
     public void setUp() {
         megabyte = new byte[1024 * 1024];
         new Random(1).nextBytes(megabyte);
+        sixteenMegabytes = new byte[16 * 1024 * 1024];
+        new Random(2).nextBytes(sixteenMegabytes);
+    }
+
+    /** Baseline for chunking: one SHA-256 over 16 MiB. */
+    @Benchmark
+    public byte[] rawDigestSixteenMegabytes() {
+        MessageDigest digest = ContentHash.newDigest();
+        digest.update(sixteenMegabytes);
+        return digest.digest();
+    }
+
+    /**
+     * The hashing a chunked upload cannot avoid: each chunk's SHA-256 (its id) and the whole content's (the seed's
+     * content_hash), with no chunking.
+     */
+    @Benchmark
+    public byte[] twoDigestsSixteenMegabytes() {
+        MessageDigest whole = ContentHash.newDigest();
+        MessageDigest part = ContentHash.newDigest();
+        whole.update(sixteenMegabytes);
+        part.update(sixteenMegabytes);
+        part.digest();
+        return whole.digest();
+    }
+
+    /** FastCDC cut points plus both hashes, streamed as an upload does. */
+    @Benchmark
+    public Manifest chunkAndHashSixteenMegabytes() throws IOException {
+        return Chunker.manifest(new ByteArrayInputStream(sixteenMegabytes));
     }
 
     /** Baseline: SHA-256 of 1 MiB straight from the array. */
