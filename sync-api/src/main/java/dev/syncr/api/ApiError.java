@@ -8,11 +8,12 @@ import java.util.stream.Collectors;
  * Every 4xx/5xx body: a stable machine-readable {@code error} code, a {@code message} a person can act on, and the
  * details that code carries (a conflict names the versions and the server's head; a hash mismatch both hashes).
  *
- * @param current the server's head, on a version conflict when the file exists
+ * @param current       the server's head, on a version conflict when the file exists
+ * @param missingChunks on {@code missing_chunks}: the chunks to upload before the manifest can be committed
  */
 public record ApiError(String error, String message, String fileId, Long expectedVersion, Long currentVersion,
                        String currentHash, FileMetadata current, Boolean deleted, Long version, String claimedHash,
-                       String actualHash, Long maxBytes) {
+                       String actualHash, Long maxBytes, java.util.List<String> missingChunks) {
 
     /** The wire names of the detail fields an error may carry (every field but error and message). */
     public static final Set<String> DETAILS = Arrays.stream(ApiError.class.getRecordComponents())
@@ -22,6 +23,6 @@ public record ApiError(String error, String message, String fileId, Long expecte
 
     /** An error with no details beyond the file it is about ({@code fileId} may be null). */
     public static ApiError of(String error, String message, String fileId) {
-        return new ApiError(error, message, fileId, null, null, null, null, null, null, null, null, null);
+        return new ApiError(error, message, fileId, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -164,7 +164,46 @@ public final class SyncClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
     }
 
-    private WriteResult write(FileId id, Supplier<HttpRequest.Builder> request) {
+    /**
+     * Uploads a local file as content-defined chunks, sending only those the server does not have from this account
+     * yet (a small edit of a large file sends one or two chunks); several at once. Safe to repeat after an
+     * interruption: what was sent before is not sent again.
+     */
+    public WriteResult putFile(FileId id, long expectedVersion, Path file) throws IOException {
+        return new ChunkedTransfer(this).upload(id, expectedVersion, file);
+    }
+
+    /**
+     * Downloads the head into {@code target}, fetching only the chunks that {@code target}'s current content does not
+     * already hold; {@code target} is replaced atomically once the whole is verified.
+     */
+    public Optional<RemoteFile> getFile(FileId id, Path target) throws IOException {
+        return new ChunkedTransfer(this).download(id, target);
+    }
+
+    /**
+     * Writes the head into {@code into}, taking the chunks {@code reuse} (a local copy, say the version last synced)
+     * already holds from there and fetching only the rest; verified and flushed before it returns. For callers that
+     * decide themselves when to move the result into place.
+     */
+    public Optional<RemoteFile> getFile(FileId id, Path into, Path reuse) throws IOException {
+        return new ChunkedTransfer(this).download(id, into, reuse);
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    static byte[] json(Record request) {
+        return body(request);
+    }
+
+    /** A refusal in the API's words, as the exception a call throws. */
+    RequestRejectedException refusal(HttpResponse<String> response) {
+        return rejected(response.statusCode(), error(response));
+    }
+
+    WriteResult write(FileId id, Supplier<HttpRequest.Builder> request) {
         HttpResponse<String> response = transport.send(request, HttpResponse.BodyHandlers.ofString());
         return switch (response.statusCode()) {
             case 200, 201 -> WireResults.written(id, read(response.body(), WriteResponse.class));
@@ -301,7 +340,7 @@ public final class SyncClient implements AutoCloseable {
 
     // ---- plumbing ------------------------------------------------------------------------------------------------
 
-    private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofMinutes(30))
                 .header("X-Client-Id", clientId);
@@ -331,7 +370,7 @@ public final class SyncClient implements AutoCloseable {
         return out.toString();
     }
 
-    private static <T extends Record> T ok(HttpResponse<String> response, Class<T> type) {
+    static <T extends Record> T ok(HttpResponse<String> response, Class<T> type) {
         if (response.statusCode() / 100 != 2) {
             throw rejected(response.statusCode(), error(response));
         }

@@ -1,5 +1,6 @@
 package dev.syncr.core;
 
+import dev.syncr.core.chunk.ChunkRef;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -31,6 +32,24 @@ public interface BlobStore extends AutoCloseable {
     }
 
     boolean exists(String key) throws IOException;
+
+    /**
+     * Stores one chunk under its content key unless it is there already. The caller has checked that the bytes hash
+     * to {@code chunk.hash()} (so nothing unverified can ever appear under a key); the write is atomic. This default
+     * stages and publishes; a store that can write a key atomically in one step (S3) does that instead.
+     */
+    default void putChunk(ChunkRef chunk, byte[] data, int offset) throws IOException {
+        String key = ContentHash.storageKey(chunk.hash());
+        if (exists(key)) {
+            return;
+        }
+        try (StagedBlob staged = stage(new java.io.ByteArrayInputStream(data, offset, chunk.size()))) {
+            if (!staged.ref().hash().equals(chunk.hash())) {
+                throw new IllegalStateException("chunk bytes changed after they were verified: " + chunk.hash());
+            }
+            staged.publish();
+        }
+    }
 
     /** Removes a blob. Only a sweep that checked {@link MetadataStore#references} may call this. */
     void delete(String key) throws IOException;

@@ -19,6 +19,19 @@ public record ContentRef(String hash, long size, String storageKey) {
         }
     }
 
+    /** Where a chunked version's content is found: its manifest, under the whole content's hash. */
+    static final String MANIFEST_PREFIX = "manifest:";
+
+    /** The ref of content stored as chunks, found through the manifest saved under its hash. */
+    public static ContentRef manifest(String hash, long size) {
+        return new ContentRef(hash, size, MANIFEST_PREFIX + hash);
+    }
+
+    /** Whether the content is stored as chunks (a manifest), rather than as one blob. */
+    public boolean chunked() {
+        return storageKey.startsWith(MANIFEST_PREFIX);
+    }
+
     /** The content-addressed ref for bytes with this hash and size. */
     public static ContentRef of(String hash, long size) {
         return new ContentRef(hash, size, ContentHash.storageKey(hash));

@@ -1,7 +1,10 @@
 package dev.syncr.core;
 
+import dev.syncr.core.chunk.Manifest;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where file metadata lives: heads, history and the change feed. Implementations hold data, not rules; the rules
@@ -40,6 +43,21 @@ public interface MetadataStore extends AutoCloseable {
      * the returned cursors sees every committed change exactly once, even when commits finish out of order.
      */
     ChangePage changes(long cursor, int limit);
+
+    /**
+     * Which of these chunks this namespace holds: it uploaded them, so it may name them in a manifest and read them.
+     * Holding is per namespace, whoever else stores the same bytes, so neither answer reveals another's content.
+     */
+    Set<String> heldChunks(Collection<String> hashes);
+
+    /** Records that this namespace holds these chunks (their bytes were verified and stored). Idempotent. */
+    void holdChunks(Collection<String> hashes);
+
+    /** Saves a manifest under its content hash (shared by every namespace: same content, same chunks). Idempotent. */
+    void saveManifest(Manifest manifest);
+
+    /** The manifest saved under a content hash. */
+    Optional<Manifest> manifest(String contentHash);
 
     /**
      * The cursor after this namespace's newest visible change (0 if it has none): start here to follow only what

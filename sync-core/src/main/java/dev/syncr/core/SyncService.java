@@ -1,12 +1,20 @@
 package dev.syncr.core;
 
+import dev.syncr.core.chunk.ChunkRef;
+import dev.syncr.core.chunk.ChunkUpload;
+import dev.syncr.core.chunk.ChunkedContent;
+import dev.syncr.core.chunk.FastCdc;
+import dev.syncr.core.chunk.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * The sync rules, in one place: every write is checked against the version it was based on and committed with
@@ -28,14 +36,24 @@ public final class SyncService {
     /** Bounds the retries of an unconditional delete that keeps losing races to writers. */
     private static final int UNCONDITIONAL_DELETE_ATTEMPTS = 16;
 
+    /** Chunk uploads held in memory at once: each may be {@link FastCdc#MAX_SIZE}, so this bounds the heap they use. */
+    static final int CHUNK_BUFFERS = 16;
+
     private final MetadataStore metadata;
     private final BlobStore blobs;
     private final Clock clock;
+    /** Shared by every namespace's view: the heap is one. */
+    private final Semaphore chunkBuffers;
 
     public SyncService(MetadataStore metadata, BlobStore blobs, Clock clock) {
+        this(metadata, blobs, clock, new Semaphore(CHUNK_BUFFERS));
+    }
+
+    private SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, Semaphore chunkBuffers) {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.chunkBuffers = chunkBuffers;
     }
 
     public SyncService(MetadataStore metadata, BlobStore blobs) {
@@ -48,7 +66,7 @@ public final class SyncService {
      * another namespace stores some content.
      */
     public SyncService in(Namespace namespace) {
-        return new SyncService(metadata.in(namespace), blobs, clock);
+        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers);
     }
 
     /**
@@ -178,7 +196,112 @@ public final class SyncService {
 
     /** Opens the bytes of a version with content; callers check {@link FileVersion#deleted()} first. */
     public InputStream open(ContentRef content, long offset, long length) throws IOException {
+        if (content.chunked()) {
+            Manifest manifest = metadata.manifest(content.hash()).orElseThrow(() -> new java.nio.file
+                    .NoSuchFileException("no manifest for " + content.hash()));
+            return ChunkedContent.open(blobs, manifest, offset, length);
+        }
         return blobs.open(content.storageKey(), offset, length);
+    }
+
+    // ---- chunks --------------------------------------------------------------------------------------------------
+
+    /** The chunks, of those named, that this namespace does not hold yet (in the order asked, once each). */
+    public List<String> missingChunks(Collection<String> hashes) {
+        Set<String> held = metadata.heldChunks(hashes);
+        return hashes.stream().distinct().filter(h -> !held.contains(h)).toList();
+    }
+
+    /**
+     * Stores one chunk sent as {@code claimedHash}: read whole (at most {@link FastCdc#MAX_SIZE} bytes, with at most
+     * a few such buffers at once), hashed, and only then written under its key and granted to this namespace.
+     */
+    public ChunkUpload putChunk(String claimedHash, InputStream in) throws IOException {
+        chunkBuffers.acquireUninterruptibly();
+        try {
+            byte[] bytes = in.readNBytes(FastCdc.MAX_SIZE + 1);
+            if (bytes.length == 0 || bytes.length > FastCdc.MAX_SIZE) {
+                return new ChunkUpload.BadSize(bytes.length);
+            }
+            String actual = ContentHash.of(bytes);
+            if (!actual.equals(claimedHash)) {
+                return new ChunkUpload.HashMismatch(claimedHash, actual);
+            }
+            ChunkRef chunk = new ChunkRef(actual, bytes.length);
+            blobs.putChunk(chunk, bytes, 0);
+            metadata.holdChunks(List.of(actual));
+            return new ChunkUpload.Stored(chunk);
+        } finally {
+            chunkBuffers.release();
+        }
+    }
+
+    /** A chunk's bytes, if this namespace holds it; another namespace's chunk is as absent as one nobody has. */
+    public Optional<InputStream> openChunk(String hash) throws IOException {
+        if (!metadata.heldChunks(List.of(hash)).contains(hash)) {
+            return Optional.empty();
+        }
+        return Optional.of(blobs.open(ContentHash.storageKey(hash)));
+    }
+
+    /** The chunks of a version's content, when it is stored as chunks (older versions are single blobs). */
+    public Optional<Manifest> manifestOf(FileVersion version) {
+        if (version.deleted()) {
+            return Optional.empty();
+        }
+        ContentRef content = version.content();
+        if (content.chunked()) {
+            return metadata.manifest(content.hash());
+        }
+        if (content.size() > 0 && content.size() <= FastCdc.MAX_SIZE
+                && !metadata.heldChunks(List.of(content.hash())).isEmpty()) {
+            // one chunk that is the whole content: its blob is that chunk
+            return Optional.of(new Manifest(List.of(new ChunkRef(content.hash(), (int) content.size())),
+                    content.hash(), content.size()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Commits content this namespace has uploaded as chunks: the same outcomes as any write, plus
+     * {@link WriteOutcome.MissingChunks} when a chunk named is not held (upload it, then retry). The whole content is
+     * read back and hashed before the commit, so a version's {@code content_hash} is always its bytes' hash.
+     */
+    public WriteOutcome commitManifest(FileId id, long expectedVersion, Manifest manifest, String clientId)
+            throws IOException {
+        List<String> missing = missingChunks(manifest.chunks().stream().map(ChunkRef::hash).toList());
+        if (!missing.isEmpty()) {
+            return new WriteOutcome.MissingChunks(id, missing);
+        }
+        Optional<FileVersion> head = metadata.head(id);
+        ContentRef content = manifest.chunks().size() <= 1
+                ? ContentRef.of(manifest.contentHash(), manifest.size())
+                : ContentRef.manifest(manifest.contentHash(), manifest.size());
+        Optional<WriteOutcome> settled = settleAgainst(head, content, expectedVersion, clientId);
+        if (settled.isPresent()) {
+            return settled.get();
+        }
+        long expected = effectiveExpected(head, expectedVersion);
+        if (head.map(FileVersion::version).orElse(0L) != expected) {
+            return new WriteOutcome.Conflict(id, expectedVersion, head);
+        }
+        String actual;
+        try (InputStream in = ChunkedContent.open(blobs, manifest, 0, -1)) {
+            ContentHash.Hashing hashing = ContentHash.hashing(in);
+            hashing.transferTo(java.io.OutputStream.nullOutputStream());
+            actual = hashing.finish().hash();
+        }
+        if (!actual.equals(manifest.contentHash())) {
+            return new WriteOutcome.HashMismatch(manifest.contentHash(), actual);
+        }
+        if (manifest.chunks().isEmpty()) {
+            try (StagedBlob empty = blobs.stage(InputStream.nullInputStream())) {
+                empty.publish(); // the empty file's blob, which no chunk provides
+            }
+        } else if (content.chunked()) {
+            metadata.saveManifest(manifest);
+        }
+        return commit(id, expectedVersion, expected, content, clientId, isCreate(head));
     }
 
     public InputStream open(ContentRef content) throws IOException {

@@ -28,6 +28,13 @@ public sealed interface WriteOutcome {
     record HashMismatch(String claimed, String actual) implements WriteOutcome {
     }
 
+    /**
+     * A manifest names chunks the caller's namespace does not hold: they must be uploaded first. Nothing was
+     * committed.
+     */
+    record MissingChunks(FileId id, java.util.List<String> hashes) implements WriteOutcome {
+    }
+
     /** No such file (or no such version of it). */
     record NotFound(FileId id, String message) implements WriteOutcome {
     }

@@ -2,6 +2,8 @@ package dev.syncr.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncr.core.chunk.ChunkRef;
+import dev.syncr.core.chunk.Manifest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,6 +54,28 @@ public abstract class MetadataStoreContract {
      * Two namespaces of one store: the same id is two unrelated files, and nothing one does is visible to the other
      * (head, version, history, list, feed), while both share the feed's positions.
      */
+    @Test
+    void chunks_are_held_per_namespace_and_manifests_are_shared_by_content() {
+        MetadataStore alice = store.in(new Namespace("alice"));
+        MetadataStore bob = store.in(new Namespace("bob"));
+        String a = ContentHash.of(new byte[] {1});
+        String b = ContentHash.of(new byte[] {2});
+        assertThat(alice.heldChunks(List.of(a, b))).isEmpty();
+        alice.holdChunks(List.of(a, b, a));
+        alice.holdChunks(List.of(a)); // again: nothing changes
+        assertThat(alice.heldChunks(List.of(a, b, "f".repeat(64)))).containsExactlyInAnyOrder(a, b);
+        assertThat(bob.heldChunks(List.of(a, b))).as("holding is per namespace").isEmpty();
+        assertThat(alice.heldChunks(List.of())).isEmpty();
+
+        Manifest manifest = new Manifest(List.of(new ChunkRef(a, 1), new ChunkRef(b, 1)), ContentHash.of(
+                new byte[] {1, 2}), 2);
+        assertThat(alice.manifest(manifest.contentHash())).isEmpty();
+        alice.saveManifest(manifest);
+        bob.saveManifest(manifest); // same content: the same manifest, saved once
+        assertThat(bob.manifest(manifest.contentHash())).contains(manifest);
+        assertThat(store.manifest(manifest.contentHash())).contains(manifest);
+    }
+
     @Test
     void namespaces_never_see_or_touch_each_others_files() {
         MetadataStore alice = store.in(new Namespace("alice"));

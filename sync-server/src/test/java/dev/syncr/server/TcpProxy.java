@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP proxy that can be cut and restored: how a test takes a database or object store "down" without
- * touching the real one. While cut, existing connections are dropped and new ones are refused.
+ * touching the real one. While cut, existing connections are dropped and new ones are refused. It counts the bytes
+ * it carries each way, which is how a test sees what went over the wire.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -20,6 +21,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private final java.util.concurrent.atomic.AtomicLong up = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong down = new java.util.concurrent.atomic.AtomicLong();
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -31,6 +34,16 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Bytes that went through from clients to the target (requests), on the wire, headers included. */
+    public long bytesUp() {
+        return up.get();
+    }
+
+    /** Bytes that went through from the target to clients (responses). */
+    public long bytesDown() {
+        return down.get();
     }
 
     /** Drops every connection and refuses new ones. */
@@ -64,8 +77,8 @@ public final class TcpProxy implements AutoCloseable {
                     Socket target = new Socket(targetHost, targetPort);
                     open.add(client);
                     open.add(target);
-                    Thread.ofVirtual().start(() -> pump(client, target));
-                    Thread.ofVirtual().start(() -> pump(target, client));
+                    Thread.ofVirtual().start(() -> pump(client, target, up));
+                    Thread.ofVirtual().start(() -> pump(target, client, down));
                 } catch (IOException e) {
                     return;
                 }
@@ -73,9 +86,14 @@ public final class TcpProxy implements AutoCloseable {
         });
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, java.util.concurrent.atomic.AtomicLong counted) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                counted.addAndGet(n);
+            }
         } catch (IOException ignored) {
             // a side hung up or was cut
         } finally {

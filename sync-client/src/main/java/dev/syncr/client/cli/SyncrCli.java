@@ -12,9 +12,7 @@ import dev.syncr.client.RemoteVersion;
 import dev.syncr.client.RequestRejectedException;
 import dev.syncr.client.ServerUnavailableException;
 import dev.syncr.client.SyncClient;
-import dev.syncr.client.Upload;
 import dev.syncr.client.WriteResult;
-import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import dev.syncr.core.InvalidFileIdException;
 import java.io.IOException;
@@ -278,15 +276,8 @@ public final class SyncrCli {
             }
             SyncClient client = cli.client();
             long base = baseVersion(client, id, expected);
-            long size = Files.size(file);
-            WriteResult result = client.upload(Upload.of(id, base, () -> {
-                try {
-                    return Progress.wrap(Files.newInputStream(file), "put " + id, size, cli.err);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).withLength(size).withHash(ContentHash.of(file)));
-            return cli.report(result, "uploaded");
+            // as chunks: only what the server does not have yet goes over the wire
+            return cli.report(client.putFile(id, base, file), "uploaded");
         }
     }
 
@@ -306,6 +297,18 @@ public final class SyncrCli {
             FileId fileId = fileId(id);
             SyncClient client = cli.client();
             Path target = out != null ? out : Path.of(fileId.name());
+            if (version == null) {
+                // the head as chunks: only those the local copy lacks are fetched
+                Optional<RemoteFile> got = client.getFile(fileId, target);
+                if (got.isEmpty()) {
+                    cli.print("not found: " + fileId, notFound(fileId, "no file " + fileId));
+                    return ExitCodes.NOT_FOUND;
+                }
+                RemoteFile file = got.get();
+                cli.print("downloaded " + fileId + " v" + file.version() + " → " + target, new Downloaded(
+                        fileId.value(), file.version(), file.size(), file.contentHash(), target.toString()));
+                return ExitCodes.OK;
+            }
             Path parent = target.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temp = Files.createTempFile(parent, ".syncr-get-", ".part");

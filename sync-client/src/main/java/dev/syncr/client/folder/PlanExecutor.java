@@ -10,7 +10,6 @@ import dev.syncr.core.ConflictNames;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -84,7 +83,7 @@ final class PlanExecutor {
             skipped.add(id + ": gone before upload");
             return;
         }
-        WriteResult result = client.upload(id, expected, file);
+        WriteResult result = client.putFile(id, expected, file); // only the chunks the server lacks
         switch (result) {
             case WriteResult.Committed c -> {
                 uploaded++;
@@ -111,10 +110,8 @@ final class PlanExecutor {
         Path target = path(id);
         Path temp = Files.createTempFile(tmp, "download-", ".part");
         try {
-            Optional<RemoteFile> head;
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                head = client.download(id, out);
-            }
+            // only the chunks the local copy (the version last synced, usually) does not hold travel
+            Optional<RemoteFile> head = client.getFile(id, temp, target);
             if (head.isEmpty()) {
                 skipped.add(id + ": deleted on the server meanwhile");
                 return;
@@ -199,7 +196,7 @@ final class PlanExecutor {
                 Files.createDirectories(copyPath.getParent());
                 Files.copy(local, copyPath, StandardCopyOption.COPY_ATTRIBUTES);
                 BasicFileAttributes attrs = Files.readAttributes(copyPath, BasicFileAttributes.class);
-                WriteResult up = client.upload(name, 0, copyPath);
+                WriteResult up = client.putFile(name, 0, copyPath); // its chunks are mostly there already
                 Optional<SyncedEntry> agreed = switch (up) {
                     case WriteResult.Committed c -> Optional.of(new SyncedEntry(c.version(), c.contentHash(),
                             attrs.size(), attrs.lastModifiedTime().toMillis()));

@@ -8,11 +8,15 @@ import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
+import dev.syncr.core.chunk.Manifest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,6 +31,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
         final Map<Namespace, TreeMap<FileId, FileVersion>> heads = new HashMap<>();
         /** The one feed: positions are global, each entry remembers its namespace. */
         final List<Map.Entry<Namespace, FileVersion>> feed = new ArrayList<>();
+        final Map<Namespace, Set<String>> heldChunks = new HashMap<>();
+        final Map<String, Manifest> manifests = new HashMap<>();
     }
 
     private final Data data;
@@ -40,6 +46,41 @@ public final class InMemoryMetadataStore implements MetadataStore {
     private InMemoryMetadataStore(Data data, Namespace namespace) {
         this.data = data;
         this.namespace = namespace;
+    }
+
+    @Override
+    public Set<String> heldChunks(Collection<String> hashes) {
+        synchronized (data) {
+            Set<String> held = data.heldChunks.getOrDefault(namespace, Set.of());
+            Set<String> answer = new HashSet<>();
+            for (String hash : hashes) {
+                if (held.contains(hash)) {
+                    answer.add(hash);
+                }
+            }
+            return answer;
+        }
+    }
+
+    @Override
+    public void holdChunks(Collection<String> hashes) {
+        synchronized (data) {
+            data.heldChunks.computeIfAbsent(namespace, n -> new HashSet<>()).addAll(hashes);
+        }
+    }
+
+    @Override
+    public void saveManifest(Manifest manifest) {
+        synchronized (data) {
+            data.manifests.putIfAbsent(manifest.contentHash(), manifest);
+        }
+    }
+
+    @Override
+    public Optional<Manifest> manifest(String contentHash) {
+        synchronized (data) {
+            return Optional.ofNullable(data.manifests.get(contentHash));
+        }
     }
 
     @Override

@@ -17,9 +17,9 @@ import java.util.Set;
  */
 record FileRoute(FileId id, Action action, long version) {
 
-    enum Action { LIST, FILE, METADATA, DOWNLOAD, VERSIONS, RESTORE, VERSION, VERSION_DOWNLOAD }
+    enum Action { LIST, FILE, METADATA, DOWNLOAD, VERSIONS, RESTORE, VERSION, VERSION_DOWNLOAD, MANIFEST }
 
-    private static final Set<String> SUFFIXES = Set.of("metadata", "download", "versions", "restore");
+    private static final Set<String> SUFFIXES = Set.of("metadata", "download", "versions", "restore", "manifest");
 
     /** Parses the raw (still percent-encoded) path after {@code /files}. */
     static FileRoute parse(String rawPath) {

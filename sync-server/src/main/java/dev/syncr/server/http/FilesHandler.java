@@ -1,9 +1,12 @@
 package dev.syncr.server.http;
 
 import dev.syncr.api.ApiJson;
+import dev.syncr.api.ChunkInfo;
 import dev.syncr.api.FileList;
 import dev.syncr.api.FileMetadata;
 import dev.syncr.api.History;
+import dev.syncr.api.ManifestView;
+import dev.syncr.api.ManifestWrite;
 import dev.syncr.api.RestoreWrite;
 import dev.syncr.api.TextContent;
 import dev.syncr.api.TextWrite;
@@ -15,6 +18,8 @@ import dev.syncr.core.RestoreRequest;
 import dev.syncr.core.SyncService;
 import dev.syncr.core.UploadRequest;
 import dev.syncr.core.WriteOutcome;
+import dev.syncr.core.chunk.ChunkRef;
+import dev.syncr.core.chunk.Manifest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +74,40 @@ final class FilesHandler {
             case VERSION -> only(call, "GET", () -> version(call, route.id(), route.version()));
             case VERSION_DOWNLOAD -> only(call, "GET", () -> download.version(call, route.id(), route.version()));
             case RESTORE -> only(call, "POST", () -> restore(call, route.id()));
+            case MANIFEST -> {
+                switch (method) {
+                    case "GET", "HEAD" -> manifest(call, route.id());
+                    case "POST" -> commitManifest(call, route.id());
+                    default -> {
+                        call.responseHeaders().set("Allow", "GET, HEAD, POST");
+                        throw methodNotAllowed("GET or POST");
+                    }
+                }
+            }
         }
+    }
+
+    /** A manifest lists at most this many chunks: 4 MiB each, more than the largest upload allowed. */
+    private static final long MAX_MANIFEST_BODY = 8L * 1024 * 1024;
+
+    private void manifest(HttpCall call, FileId id) throws IOException {
+        FileVersion head = liveHead(id);
+        if (notModified(call, head.version())) {
+            return;
+        }
+        Optional<Manifest> manifest = service.manifestOf(head);
+        call.responseHeaders().set("ETag", ETags.of(head.version()));
+        call.respondJson(200, new ManifestView(id.value(), head.version(), head.hash(), head.size(),
+                manifest.isPresent(), manifest.map(m -> m.chunks().stream()
+                        .map(c -> new ChunkInfo(c.hash(), c.size())).toList()).orElse(List.of())));
+    }
+
+    private void commitManifest(HttpCall call, FileId id) throws IOException {
+        ManifestWrite write = Json.read(call.body(MAX_MANIFEST_BODY), ManifestWrite.class);
+        Manifest manifest = new Manifest(write.chunks().stream().map(c -> new ChunkRef(c.hash(), c.size())).toList(),
+                write.contentHash(), write.size());
+        WriteOutcome outcome = service.commitManifest(id, write.expectedVersion(), manifest, call.clientId());
+        Outcomes.render(call, id, outcome, false, "updated", onCommit);
     }
 
     interface Action {

@@ -162,6 +162,21 @@ final class HttpCall {
         }
     }
 
+    /** Streams {@code content} to its end with chunked transfer encoding, for content of unknown length. */
+    public void respondStreamToEnd(int status, InputStream content, String contentType) throws IOException {
+        responseHeaders().set("Content-Type", contentType);
+        responded = true;
+        if ("HEAD".equals(method())) {
+            exchange.sendResponseHeaders(status, -1);
+            content.close();
+            return;
+        }
+        exchange.sendResponseHeaders(status, 0); // 0: chunked
+        try (OutputStream out = responseBody(); content) {
+            content.transferTo(out);
+        }
+    }
+
     public void respondEmpty(int status) throws IOException {
         responded = true;
         exchange.sendResponseHeaders(status, -1);

@@ -68,6 +68,9 @@ final class Outcomes {
                         .with("claimed_hash", m.claimed())
                         .with("actual_hash", m.actual());
             }
+            case WriteOutcome.MissingChunks m -> throw new ApiException(400, "missing_chunks", m.hashes().size()
+                    + " chunk(s) of this manifest are not uploaded yet: PUT /chunks/{hash} each, then commit again")
+                    .with("file_id", id.value()).with("missing_chunks", m.hashes());
             case WriteOutcome.NotFound n -> throw ApiException.notFound(n.message()).with("file_id", id.value());
             case WriteOutcome.Rejected r -> throw ApiException.badRequest(r.message());
         }

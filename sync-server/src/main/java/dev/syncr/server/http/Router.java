@@ -103,6 +103,9 @@ public final class Router implements HttpHandler {
             Caller caller = authenticator.authenticate(call);
             String poller = caller.tokenId() != null ? "token:" + caller.tokenId() : "address:" + call.remoteAddress();
             new ChangesHandler(service.in(caller.namespace()), signal, longPolls, poller).handle(call);
+        } else if (path.startsWith("/chunks/")) {
+            Caller caller = authenticator.authenticate(call);
+            new ChunksHandler(service.in(caller.namespace())).handle(call);
         } else if (path.startsWith("/auth/")) {
             auth.handle(call);
         } else if (path.equals("/docs") || path.startsWith("/docs/") || path.equals("/openapi.json")) {

@@ -9,14 +9,19 @@ import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
+import dev.syncr.core.chunk.ChunkRef;
+import dev.syncr.core.chunk.Manifest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * File metadata in SQLite or PostgreSQL. The compare-and-set is {@code UPDATE files … WHERE version = ?} (or an
@@ -191,6 +196,108 @@ public final class JdbcMetadataStore implements MetadataStore {
                     return rs.next() ? rs.getLong(1) : 0L;
                 }
             }
+        });
+    }
+
+    @Override
+    public Set<String> heldChunks(Collection<String> hashes) {
+        List<String> distinct = hashes.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Set.of();
+        }
+        String sql = "SELECT chunk_hash FROM chunk_holders WHERE namespace = ? AND chunk_hash IN ("
+                + String.join(", ", java.util.Collections.nCopies(distinct.size(), "?")) + ")";
+        return database.call("read held chunks", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, namespace.id());
+                for (int i = 0; i < distinct.size(); i++) {
+                    ps.setString(i + 2, distinct.get(i));
+                }
+                Set<String> held = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(rs.getString(1));
+                    }
+                }
+                return held;
+            }
+        });
+    }
+
+    @Override
+    public void holdChunks(Collection<String> hashes) {
+        List<String> distinct = hashes.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return;
+        }
+        database.call("hold chunks", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO chunk_holders (namespace, chunk_hash) "
+                    + "VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                for (String hash : distinct) {
+                    ps.setString(1, namespace.id());
+                    ps.setString(2, hash);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void saveManifest(Manifest manifest) {
+        database.transaction("save manifest", c -> {
+            int inserted;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO manifests (content_hash, size_bytes, "
+                    + "chunk_count) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, manifest.contentHash());
+                ps.setLong(2, manifest.size());
+                ps.setInt(3, manifest.chunks().size());
+                inserted = ps.executeUpdate();
+            }
+            if (inserted == 0) {
+                return null; // saved before: same content, same chunks
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO manifest_chunks (content_hash, position, "
+                    + "chunk_hash, size_bytes) VALUES (?, ?, ?, ?)")) {
+                int position = 0;
+                for (ChunkRef chunk : manifest.chunks()) {
+                    ps.setString(1, manifest.contentHash());
+                    ps.setInt(2, position++);
+                    ps.setString(3, chunk.hash());
+                    ps.setInt(4, chunk.size());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Manifest> manifest(String contentHash) {
+        return database.call("read manifest", c -> {
+            long size;
+            try (PreparedStatement ps = c.prepareStatement("SELECT size_bytes FROM manifests WHERE content_hash = ?")) {
+                ps.setString(1, contentHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    size = rs.getLong(1);
+                }
+            }
+            List<ChunkRef> chunks = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT chunk_hash, size_bytes FROM manifest_chunks "
+                    + "WHERE content_hash = ? ORDER BY position")) {
+                ps.setString(1, contentHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        chunks.add(new ChunkRef(rs.getString(1), rs.getInt(2)));
+                    }
+                }
+            }
+            return Optional.of(new Manifest(chunks, contentHash, size));
         });
     }
 

@@ -78,7 +78,32 @@ final class Migrations {
                         created_at    BIGINT NOT NULL,
                         last_used_at  BIGINT
                     )""",
-                    "CREATE INDEX device_tokens_user ON device_tokens (user_name)"));
+                    "CREATE INDEX device_tokens_user ON device_tokens (user_name)"),
+            // 4: chunks. Which namespace holds which chunk (may read it, may name it in a manifest), and the
+            // manifests of chunked content, shared by content hash. Versions stored before stay single blobs.
+            List.of(
+                    """
+                    CREATE TABLE chunk_holders (
+                        namespace  TEXT NOT NULL,
+                        chunk_hash TEXT NOT NULL,
+                        PRIMARY KEY (namespace, chunk_hash)
+                    )""",
+                    "CREATE INDEX chunk_holders_hash ON chunk_holders (chunk_hash)",
+                    """
+                    CREATE TABLE manifests (
+                        content_hash TEXT PRIMARY KEY,
+                        size_bytes   BIGINT NOT NULL,
+                        chunk_count  INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE manifest_chunks (
+                        content_hash TEXT NOT NULL,
+                        position     INTEGER NOT NULL,
+                        chunk_hash   TEXT NOT NULL,
+                        size_bytes   INTEGER NOT NULL,
+                        PRIMARY KEY (content_hash, position)
+                    )""",
+                    "CREATE INDEX manifest_chunks_chunk ON manifest_chunks (chunk_hash)"));
 
     private Migrations() {
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncr.api.ApiJson;
+import dev.syncr.core.ContentHash;
 import dev.syncr.server.SyncServer;
 import dev.syncr.server.TestAccounts;
 import dev.syncr.server.TestHttp;
@@ -103,8 +104,8 @@ class OpenApiRoutesTest {
     /** Requests that reach an operation's main outcomes: success, missing file, stale version, bad body or query. */
     private static List<TestHttp.Reply> probe(Operation op) throws IOException, InterruptedException {
         List<TestHttp.Reply> replies = new ArrayList<>();
-        String doc = op.path("doc.txt", "1");
-        String missing = op.path("missing.txt", "9");
+        String doc = op.path("doc.txt", "1").replace("{hash}", ContentHash.of(new byte[] {1}));
+        String missing = op.path("missing.txt", "9").replace("{hash}", ContentHash.of(new byte[] {2}));
         if (!op.template().equals("/healthz") && !op.template().equals("/auth/login")) {
             replies.add(anonymous.send(anonymous.request(doc).method(op.method(),
                     HttpRequest.BodyPublishers.noBody())));
@@ -125,7 +126,31 @@ class OpenApiRoutesTest {
             replies.add(http.get(doc));
             return replies;
         }
+        if (op.template().equals("/chunks/missing")) {
+            replies.add(http.postJson(doc, "{\"hashes\":[\"" + ContentHash.of(new byte[] {1}) + "\"]}"));
+            replies.add(http.postJson(doc, "{\"hashes\":[\"nope\"]}"));
+            replies.add(http.get(doc));
+            return replies;
+        }
+        if (op.template().equals("/chunks/{hash}") && op.method().equals("PUT")) {
+            replies.add(http.send(http.request(doc).PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1}))));
+            replies.add(http.send(http.request(doc).PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {7}))));
+            replies.add(http.send(http.request(doc).DELETE()));
+            return replies;
+        }
+        if (op.template().endsWith("/manifest") && op.method().equals("POST")) {
+            String one = ContentHash.of(new byte[] {1});
+            replies.add(http.postJson(doc, "{\"chunks\":[{\"hash\":\"" + one + "\",\"size\":1}],\"content_hash\":\""
+                    + one + "\",\"size\":1,\"expected_version\":2}"));
+            replies.add(http.postJson(doc, "{\"chunks\":[{\"hash\":\"" + one + "\",\"size\":1}],\"content_hash\":\""
+                    + one + "\",\"size\":1,\"expected_version\":0}"));
+            replies.add(http.postJson(doc, "{\"chunks\":[],\"content_hash\":\"" + one + "\",\"size\":0,"
+                    + "\"expected_version\":2}"));
+            replies.add(http.postJson(doc, "{\"chunks\":5}"));
+            return replies;
+        }
         switch (op.method()) {
+            case "PUT" -> replies.add(http.send(http.request(doc).PUT(HttpRequest.BodyPublishers.ofString("x"))));
             case "GET" -> {
                 replies.add(http.get(doc));
                 replies.add(http.get(missing));

@@ -1,0 +1,246 @@
+package dev.syncr.client;
+
+import dev.syncr.api.ChunkInfo;
+import dev.syncr.api.ChunkQuery;
+import dev.syncr.api.ManifestView;
+import dev.syncr.api.ManifestWrite;
+import dev.syncr.api.MissingChunks;
+import dev.syncr.core.ContentHash;
+import dev.syncr.core.FileId;
+import dev.syncr.core.chunk.ChunkRef;
+import dev.syncr.core.chunk.Chunker;
+import dev.syncr.core.chunk.Manifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Files moved as content-defined chunks: an upload sends only the chunks the server says this account lacks, a
+ * download fetches only the chunks the local copy does not already have; several streams at once both ways. An
+ * interrupted transfer resumes by asking again. Memory stays a few chunks (4 MiB at most each) per stream.
+ */
+final class ChunkedTransfer {
+
+    /** Chunks moved at once in each direction. */
+    static final int STREAMS = 4;
+    private static final int MISSING_BATCH = ChunkQuery.MAX_HASHES;
+    /** A manifest commit that names chunks lost meanwhile (say, reclaimed) is retried this often. */
+    private static final int COMMIT_ATTEMPTS = 3;
+
+    private final SyncClient client;
+
+    ChunkedTransfer(SyncClient client) {
+        this.client = client;
+    }
+
+    /** Where each chunk of a local file is, to read it again for sending. */
+    private record Located(ChunkRef chunk, long offset) {
+    }
+
+    WriteResult upload(FileId id, long expectedVersion, Path file) throws IOException {
+        List<Located> located = new ArrayList<>();
+        Manifest manifest;
+        try (InputStream in = Files.newInputStream(file)) {
+            manifest = Chunker.chunk(in, (chunk, offset, data, from) -> located.add(new Located(chunk, offset)));
+        }
+        Map<String, Located> byHash = new HashMap<>();
+        located.forEach(l -> byHash.putIfAbsent(l.chunk().hash(), l));
+        send(file, missing(new ArrayList<>(byHash.keySet())), byHash);
+        byte[] body = SyncClient.json(new ManifestWrite(manifest.chunks().stream()
+                .map(c -> new ChunkInfo(c.hash(), c.size())).toList(), manifest.contentHash(), manifest.size(),
+                expectedVersion));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.write(id, () -> client.request(SyncClient.filePath(id) + "/manifest")
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            } catch (RequestRejectedException e) {
+                if (!"missing_chunks".equals(e.error()) || attempt == COMMIT_ATTEMPTS) {
+                    throw e;
+                }
+                send(file, missing(new ArrayList<>(byHash.keySet())), byHash);
+            }
+        }
+    }
+
+    /** Which of these chunks the server still needs from this account. */
+    private List<String> missing(List<String> hashes) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < hashes.size(); i += MISSING_BATCH) {
+            byte[] query = SyncClient.json(new ChunkQuery(hashes.subList(i, Math.min(hashes.size(), i + MISSING_BATCH))));
+            missing.addAll(SyncClient.ok(client.transport().send(() -> client.request("chunks/missing")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(query)),
+                    HttpResponse.BodyHandlers.ofString()), MissingChunks.class).missing());
+        }
+        return missing;
+    }
+
+    private void send(Path file, List<String> hashes, Map<String, Located> byHash) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             ExecutorService streams = Executors.newFixedThreadPool(STREAMS, Thread.ofVirtual().factory())) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (String hash : hashes) {
+                Located at = byHash.get(hash);
+                sent.add(streams.submit(() -> {
+                    byte[] bytes = readFully(channel, at.offset(), at.chunk().size());
+                    HttpResponse<String> response = client.transport().send(() -> client.request("chunks/" + hash)
+                            .header("Content-Type", "application/octet-stream")
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 201 && response.statusCode() != 200) {
+                        throw client.refusal(response);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                await(f);
+            }
+        }
+    }
+
+    /**
+     * Downloads the head into {@code target}, reusing the chunks {@code target} already holds, through a temporary
+     * file renamed into place once complete and verified. Empty when there is no such (live) file.
+     */
+    Optional<RemoteFile> download(FileId id, Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, ".syncr-download-", ".part");
+        try {
+            Optional<RemoteFile> got = download(id, temp, target);
+            if (got.isPresent()) {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return got;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Writes the head into {@code into} (replacing what it holds), taking every chunk that {@code reuse} already holds
+     * from there and fetching only the rest; the whole is verified and flushed to disk before this returns.
+     */
+    Optional<RemoteFile> download(FileId id, Path into, Path reuse) throws IOException {
+        HttpResponse<String> response = client.transport().send(() -> client.request(SyncClient.filePath(id)
+                + "/manifest").GET(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        ManifestView view = SyncClient.ok(response, ManifestView.class);
+        if (!view.chunked()) {
+            try (OutputStream out = Files.newOutputStream(into)) { // stored before chunks existed: whole
+                return client.download(id, out);
+            }
+        }
+        Map<String, Located> local = localChunks(reuse);
+        try (ExecutorService streams = Executors.newFixedThreadPool(STREAMS, Thread.ofVirtual().factory())) {
+            MessageDigest whole = ContentHash.newDigest();
+            try (FileChannel out = FileChannel.open(into, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 FileChannel old = local.isEmpty() ? null : FileChannel.open(reuse, StandardOpenOption.READ)) {
+                List<ChunkInfo> chunks = view.chunks();
+                Map<Integer, Future<byte[]>> fetching = new HashMap<>();
+                int ahead = 0;
+                for (int i = 0; i < chunks.size(); i++) {
+                    // keep up to STREAMS fetches of the next chunks that are not here in flight, in order
+                    for (ahead = Math.max(ahead, i); ahead < chunks.size() && fetching.size() < STREAMS; ahead++) {
+                        ChunkInfo next = chunks.get(ahead);
+                        if (!local.containsKey(next.hash())) {
+                            fetching.put(ahead, streams.submit(() -> fetch(next)));
+                        }
+                    }
+                    ChunkInfo chunk = chunks.get(i);
+                    byte[] bytes = local.containsKey(chunk.hash())
+                            ? readFully(old, local.get(chunk.hash()).offset(), chunk.size())
+                            : await(fetching.remove(i));
+                    whole.update(bytes);
+                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                }
+                out.force(true);
+            }
+            String hash = java.util.HexFormat.of().formatHex(whole.digest());
+            if (!hash.equals(view.contentHash())) {
+                throw new IOException("download of " + id + " does not match its hash: " + hash + ", expected "
+                        + view.contentHash());
+            }
+            return Optional.of(new RemoteFile(id, view.version(), hash, view.sizeBytes(), false, null, null));
+        }
+    }
+
+    /** The chunks a local copy already holds, by hash. */
+    private static Map<String, Located> localChunks(Path file) throws IOException {
+        Map<String, Located> chunks = new HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return chunks;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            Chunker.chunk(in, (chunk, offset, data, from) -> chunks.putIfAbsent(chunk.hash(),
+                    new Located(chunk, offset)));
+        }
+        return chunks;
+    }
+
+    private byte[] fetch(ChunkInfo chunk) throws IOException {
+        HttpResponse<InputStream> response = client.transport().send(() -> client.request("chunks/" + chunk.hash())
+                .GET(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("chunk " + chunk.hash() + ": HTTP " + response.statusCode());
+            }
+            byte[] bytes = body.readNBytes(chunk.size() + 1);
+            if (bytes.length != chunk.size() || !ContentHash.of(bytes).equals(chunk.hash())) {
+                throw new IOException("chunk " + chunk.hash() + " was damaged in transit");
+            }
+            return bytes;
+        }
+    }
+
+    private static byte[] readFully(FileChannel channel, long offset, int size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                throw new IOException("the file got shorter while it was being sent");
+            }
+        }
+        return buffer.array();
+    }
+
+    private static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        }
+    }
+}
