@@ -3,12 +3,14 @@ package dev.syncr.core;
 import dev.syncr.core.chunk.ChunkRef;
 import dev.syncr.core.chunk.ChunkUpload;
 import dev.syncr.core.chunk.ChunkedContent;
+import dev.syncr.core.chunk.Chunker;
 import dev.syncr.core.chunk.FastCdc;
 import dev.syncr.core.chunk.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -85,7 +87,57 @@ public final class SyncService {
      * know which file they belong to (a multipart form may put {@code file} before {@code file_id}).
      */
     public StagedBlob stage(InputStream content) throws IOException {
-        return blobs.stage(content);
+        // As chunks, like the chunk protocol: content stored twice, or edited a little, shares its chunks, and each
+        // chunk goes straight to its final key. The chunks are this namespace's from now on (it sent their bytes);
+        // the manifest is saved when the staged content is published.
+        List<String> sent = new ArrayList<>();
+        Manifest manifest = Chunker.chunk(content, (chunk, offset, data, from) -> {
+            blobs.putChunk(chunk, data, from);
+            sent.add(chunk.hash());
+        });
+        metadata.holdChunks(sent);
+        return new StagedChunks(manifest);
+    }
+
+    /** Content stored as chunks, visible as a version's content once published (its manifest saved). */
+    private final class StagedChunks implements StagedBlob {
+        private final Manifest manifest;
+
+        StagedChunks(Manifest manifest) {
+            this.manifest = manifest;
+        }
+
+        @Override
+        public ContentRef ref() {
+            return contentOf(manifest);
+        }
+
+        @Override
+        public void publish() throws IOException {
+            saveManifest(manifest);
+        }
+
+        @Override
+        public void close() {
+            // chunks stay: they are content-addressed, and unreferenced ones are reclaimed by garbage collection
+        }
+    }
+
+    /** One chunk is the content itself (same hash, same key); more are found through the manifest. */
+    private static ContentRef contentOf(Manifest manifest) {
+        return manifest.chunks().size() <= 1
+                ? ContentRef.of(manifest.contentHash(), manifest.size())
+                : ContentRef.manifest(manifest.contentHash(), manifest.size());
+    }
+
+    private void saveManifest(Manifest manifest) throws IOException {
+        if (manifest.chunks().isEmpty()) {
+            try (StagedBlob empty = blobs.stage(InputStream.nullInputStream())) {
+                empty.publish(); // the empty file's blob, which no chunk provides
+            }
+        } else if (manifest.chunks().size() > 1) {
+            metadata.saveManifest(manifest);
+        }
     }
 
     /** Commits staged content; the caller still owns (and closes) the staged blob. */
@@ -103,7 +155,7 @@ public final class SyncService {
         }
         long expected = effectiveExpected(head, request.expectedVersion());
         if (head.map(FileVersion::version).orElse(0L) != expected) {
-            // Already lost: answer without publishing, so a losing upload costs no storage.
+            // Already lost: answer without publishing (its chunks stay for a retry; unreferenced ones are reclaimed).
             return new WriteOutcome.Conflict(request.id(), request.expectedVersion(), head);
         }
         staged.publish();
@@ -274,9 +326,7 @@ public final class SyncService {
             return new WriteOutcome.MissingChunks(id, missing);
         }
         Optional<FileVersion> head = metadata.head(id);
-        ContentRef content = manifest.chunks().size() <= 1
-                ? ContentRef.of(manifest.contentHash(), manifest.size())
-                : ContentRef.manifest(manifest.contentHash(), manifest.size());
+        ContentRef content = contentOf(manifest);
         Optional<WriteOutcome> settled = settleAgainst(head, content, expectedVersion, clientId);
         if (settled.isPresent()) {
             return settled.get();
@@ -294,13 +344,7 @@ public final class SyncService {
         if (!actual.equals(manifest.contentHash())) {
             return new WriteOutcome.HashMismatch(manifest.contentHash(), actual);
         }
-        if (manifest.chunks().isEmpty()) {
-            try (StagedBlob empty = blobs.stage(InputStream.nullInputStream())) {
-                empty.publish(); // the empty file's blob, which no chunk provides
-            }
-        } else if (content.chunked()) {
-            metadata.saveManifest(manifest);
-        }
+        saveManifest(manifest);
         return commit(id, expectedVersion, expected, content, clientId, isCreate(head));
     }
 

@@ -81,8 +81,13 @@ class HostileClientTest {
             request.append("X-Padding-").append(i).append(": ").append("p".repeat(4000)).append("\r\n");
         }
         request.append("Connection: close\r\n\r\n");
-        TestHttp.RawReply reply = TestHttp.raw(uri, request.toString().getBytes(StandardCharsets.ISO_8859_1), false);
-        assertThat(reply.status()).as("160 KB of headers").isIn(-1, 400, 431);
+        int status;
+        try {
+            status = TestHttp.raw(uri, request.toString().getBytes(StandardCharsets.ISO_8859_1), false).status();
+        } catch (SocketException reset) {
+            status = -1; // refused so early that the server reset the connection while the headers were being sent
+        }
+        assertThat(status).as("160 KB of headers").isIn(-1, 400, 431);
         assertThat(new TestHttp(uri).get("/files/").status()).isEqualTo(200);
     }
 
