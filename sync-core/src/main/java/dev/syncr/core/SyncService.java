@@ -11,11 +11,16 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -88,15 +93,56 @@ public final class SyncService {
      */
     public StagedBlob stage(InputStream content) throws IOException {
         // As chunks, like the chunk protocol: content stored twice, or edited a little, shares its chunks, and each
-        // chunk goes straight to its final key. The chunks are this namespace's from now on (it sent their bytes);
-        // the manifest is saved when the staged content is published.
+        // chunk goes straight to its final key. Chunks are written while the next ones arrive (a few at once: a
+        // chunk's write ends with an fsync), and are this namespace's from now on (it sent their bytes); the manifest
+        // is saved when the staged content is published.
         List<String> sent = new ArrayList<>();
-        Manifest manifest = Chunker.chunk(content, (chunk, offset, data, from) -> {
-            blobs.putChunk(chunk, data, from);
-            sent.add(chunk.hash());
-        });
+        List<Future<?>> writes = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(CHUNK_WRITES_IN_FLIGHT);
+        Manifest manifest;
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                manifest = Chunker.chunk(content, (chunk, offset, data, from) -> {
+                    byte[] copy = Arrays.copyOfRange(data, from, from + chunk.size());
+                    inFlight.acquireUninterruptibly();
+                    writes.add(writers.submit(() -> {
+                        try {
+                            blobs.putChunk(chunk, copy, 0);
+                            return null;
+                        } finally {
+                            inFlight.release();
+                        }
+                    }));
+                    sent.add(chunk.hash());
+                });
+            } finally {
+                for (Future<?> write : writes) {
+                    awaitWrite(write);
+                }
+            }
+        }
         metadata.holdChunks(sent);
         return new StagedChunks(manifest);
+    }
+
+    /** Chunk writes of one upload running at once, each holding a copy of its chunk. */
+    private static final int CHUNK_WRITES_IN_FLIGHT = 3;
+
+    private static void awaitWrite(Future<?> write) throws IOException {
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while storing chunks", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     /** Content stored as chunks, visible as a version's content once published (its manifest saved). */
