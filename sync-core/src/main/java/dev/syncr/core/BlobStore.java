@@ -51,7 +51,19 @@ public interface BlobStore extends AutoCloseable {
         }
     }
 
-    /** Removes a blob. Only a sweep that checked {@link MetadataStore#references} may call this. */
+    /** A published blob as a listing sees it. */
+    record StoredBlob(String key, long size, java.time.Instant modified) {
+    }
+
+    /** Receives each blob of a listing. */
+    interface BlobVisitor {
+        void visit(StoredBlob blob) throws IOException;
+    }
+
+    /** Visits every published content blob (chunks and whole blobs; not staging), in no particular order. */
+    void forEachBlob(BlobVisitor visitor) throws IOException;
+
+    /** Removes a blob. Only garbage collection, after {@link MetadataStore#startReclaim}, may call this. */
     void delete(String key) throws IOException;
 
     @Override

@@ -1,6 +1,7 @@
 package dev.syncr.core;
 
 import dev.syncr.core.chunk.Manifest;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +51,37 @@ public interface MetadataStore extends AutoCloseable {
      */
     Set<String> heldChunks(Collection<String> hashes);
 
-    /** Records that this namespace holds these chunks (their bytes were verified and stored). Idempotent. */
-    void holdChunks(Collection<String> hashes);
+    /**
+     * Records that this namespace holds these chunks as of {@code at}: a lease that garbage collection respects for
+     * its grace period. Taken before the chunk's bytes are written (see {@link #reclaiming}).
+     */
+    void holdChunks(Collection<String> hashes, Instant at);
+
+    /**
+     * Renews this namespace's holds as of {@code at}, before it commits a version made of these chunks; returns the
+     * ones it holds and that no reclaim is taking (the others must be uploaded again).
+     */
+    Set<String> renewChunks(Collection<String> hashes, Instant at);
+
+    /** Of these chunks, the ones garbage collection is deleting right now: wait, then write them again. */
+    Set<String> reclaiming(Collection<String> hashes);
+
+    /** Of these blob keys, those a version references, directly or through its manifest. Across all namespaces. */
+    Set<String> referencedKeys(Collection<String> keys);
+
+    /**
+     * Starts deleting a chunk, if that is still safe: no version references it and no hold on it is newer than
+     * {@code staleBefore}. The claim is visible (uploads of the chunk wait, commits naming it are told it is
+     * missing) before safety is checked, and stale holds are dropped; false, with no claim left, when unsafe.
+     * Across all namespaces.
+     */
+    boolean startReclaim(String hash, Instant staleBefore, Instant at);
+
+    /** Ends a reclaim started by {@link #startReclaim}, once the chunk's bytes are deleted (or failed to be). */
+    void endReclaim(String hash);
+
+    /** Every content a version references, each once (for a consistency check). Across all namespaces. */
+    List<ContentRef> referencedContent();
 
     /** Saves a manifest under its content hash (shared by every namespace: same content, same chunks). Idempotent. */
     void saveManifest(Manifest manifest);

@@ -96,32 +96,30 @@ public final class SyncService {
         // chunk goes straight to its final key. Chunks are written while the next ones arrive (a few at once: a
         // chunk's write ends with an fsync), and are this namespace's from now on (it sent their bytes); the manifest
         // is saved when the staged content is published.
-        List<String> sent = new ArrayList<>();
         List<Future<?>> writes = new ArrayList<>();
         Semaphore inFlight = new Semaphore(CHUNK_WRITES_IN_FLIGHT);
         Manifest manifest;
         try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
             try {
-                manifest = Chunker.chunk(content, (chunk, offset, data, from) -> {
-                    byte[] copy = Arrays.copyOfRange(data, from, from + chunk.size());
-                    inFlight.acquireUninterruptibly();
-                    writes.add(writers.submit(() -> {
-                        try {
-                            blobs.putChunk(chunk, copy, 0);
-                            return null;
-                        } finally {
-                            inFlight.release();
-                        }
-                    }));
-                    sent.add(chunk.hash());
-                });
+                manifest = Chunker.chunk(content, (chunk, offset, data, from) -> store(chunk, data, from,
+                        (c, bytes, at) -> {
+                            byte[] copy = Arrays.copyOfRange(bytes, at, at + c.size());
+                            inFlight.acquireUninterruptibly();
+                            writes.add(writers.submit(() -> {
+                                try {
+                                    blobs.putChunk(c, copy, 0);
+                                    return null;
+                                } finally {
+                                    inFlight.release();
+                                }
+                            }));
+                        }));
             } finally {
                 for (Future<?> write : writes) {
                     awaitWrite(write);
                 }
             }
         }
-        metadata.holdChunks(sent);
         return new StagedChunks(manifest);
     }
 
@@ -160,6 +158,12 @@ public final class SyncService {
 
         @Override
         public void publish() throws IOException {
+            List<String> hashes = manifest.chunks().stream().map(ChunkRef::hash).toList();
+            if (!metadata.renewChunks(hashes, clock.instant()).containsAll(hashes)) {
+                // held for longer than garbage collection's grace period, and reclaimed meanwhile
+                throw new StoreException("some chunks of this upload were reclaimed before it was committed; "
+                        + "upload again", null);
+            }
             saveManifest(manifest);
         }
 
@@ -307,8 +311,45 @@ public final class SyncService {
     /** The chunks, of those named, that this namespace does not hold yet (in the order asked, once each). */
     public List<String> missingChunks(Collection<String> hashes) {
         Set<String> held = metadata.heldChunks(hashes);
-        return hashes.stream().distinct().filter(h -> !held.contains(h)).toList();
+        Set<String> reclaiming = metadata.reclaiming(hashes);
+        return hashes.stream().distinct().filter(h -> !held.contains(h) || reclaiming.contains(h)).toList();
     }
+
+    /**
+     * Takes this namespace's hold on a chunk, then writes its bytes unless they are there already. The order is what
+     * makes garbage collection safe beside uploads: a reclaim checks holds after it announced itself, and an upload
+     * checks for reclaims after it took its hold, so either the reclaim sees the hold and backs off, or the upload
+     * sees the reclaim, waits for it to finish and writes the bytes again.
+     */
+    private void store(ChunkRef chunk, byte[] data, int from, ChunkWriter writer) throws IOException {
+        metadata.holdChunks(List.of(chunk.hash()), clock.instant());
+        awaitNoReclaim(chunk.hash());
+        writer.write(chunk, data, from);
+    }
+
+    /** Writes one chunk's bytes (now, or handed to a pool). */
+    private interface ChunkWriter {
+        void write(ChunkRef chunk, byte[] data, int from) throws IOException;
+    }
+
+    private void awaitNoReclaim(String hash) throws IOException {
+        long deadline = System.nanoTime() + RECLAIM_WAIT.toNanos();
+        while (!metadata.reclaiming(List.of(hash)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new StoreException("chunk " + hash + " is still being reclaimed after " + RECLAIM_WAIT
+                        + "; retry", null);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while a chunk was being reclaimed", e);
+            }
+        }
+    }
+
+    /** A reclaim deletes one chunk's bytes: milliseconds; this is generous for a store that is slow right now. */
+    private static final java.time.Duration RECLAIM_WAIT = java.time.Duration.ofSeconds(60);
 
     /**
      * Stores one chunk sent as {@code claimedHash}: read whole (at most {@link FastCdc#MAX_SIZE} bytes, with at most
@@ -326,8 +367,7 @@ public final class SyncService {
                 return new ChunkUpload.HashMismatch(claimedHash, actual);
             }
             ChunkRef chunk = new ChunkRef(actual, bytes.length);
-            blobs.putChunk(chunk, bytes, 0);
-            metadata.holdChunks(List.of(actual));
+            store(chunk, bytes, 0, blobs::putChunk);
             return new ChunkUpload.Stored(chunk);
         } finally {
             chunkBuffers.release();
@@ -367,7 +407,10 @@ public final class SyncService {
      */
     public WriteOutcome commitManifest(FileId id, long expectedVersion, Manifest manifest, String clientId)
             throws IOException {
-        List<String> missing = missingChunks(manifest.chunks().stream().map(ChunkRef::hash).toList());
+        List<String> hashes = manifest.chunks().stream().map(ChunkRef::hash).distinct().toList();
+        // renewing the holds keeps garbage collection off these chunks while the version is made of them
+        Set<String> held = metadata.renewChunks(hashes, clock.instant());
+        List<String> missing = hashes.stream().filter(h -> !held.contains(h)).toList();
         if (!missing.isEmpty()) {
             return new WriteOutcome.MissingChunks(id, missing);
         }

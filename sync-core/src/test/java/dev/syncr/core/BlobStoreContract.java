@@ -139,4 +139,25 @@ public abstract class BlobStoreContract {
         String key = ContentHash.storageKey(ContentHash.of("never stored".getBytes()));
         assertThatThrownBy(() -> store.open(key)).isInstanceOf(NoSuchFileException.class);
     }
+
+    @Test
+    void a_listing_shows_every_published_blob_and_chunk_and_nothing_staged() throws Exception {
+        String published;
+        try (StagedBlob staged = store.stage(new java.io.ByteArrayInputStream("published".getBytes()))) {
+            staged.publish();
+            published = staged.ref().storageKey();
+        }
+        try (StagedBlob unpublished = store.stage(new java.io.ByteArrayInputStream("staged only".getBytes()))) {
+            java.util.List<BlobStore.StoredBlob> seen = new java.util.ArrayList<>();
+            byte[] chunk = "a chunk".getBytes();
+            store.putChunk(new dev.syncr.core.chunk.ChunkRef(ContentHash.of(chunk), chunk.length), chunk, 0);
+            store.forEachBlob(seen::add);
+            assertThat(seen).extracting(BlobStore.StoredBlob::key).containsExactlyInAnyOrder(published,
+                    ContentHash.storageKey(ContentHash.of(chunk)));
+            assertThat(seen).allSatisfy(b -> assertThat(b.modified()).isAfter(java.time.Instant.now()
+                    .minusSeconds(3600)));
+            assertThat(seen).filteredOn(b -> b.key().equals(published)).singleElement()
+                    .satisfies(b -> assertThat(b.size()).isEqualTo("published".length()));
+        }
+    }
 }

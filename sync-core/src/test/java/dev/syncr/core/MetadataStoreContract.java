@@ -61,8 +61,8 @@ public abstract class MetadataStoreContract {
         String a = ContentHash.of(new byte[] {1});
         String b = ContentHash.of(new byte[] {2});
         assertThat(alice.heldChunks(List.of(a, b))).isEmpty();
-        alice.holdChunks(List.of(a, b, a));
-        alice.holdChunks(List.of(a)); // again: nothing changes
+        alice.holdChunks(List.of(a, b, a), NOW);
+        alice.holdChunks(List.of(a), NOW); // again: nothing changes
         assertThat(alice.heldChunks(List.of(a, b, "f".repeat(64)))).containsExactlyInAnyOrder(a, b);
         assertThat(bob.heldChunks(List.of(a, b))).as("holding is per namespace").isEmpty();
         assertThat(alice.heldChunks(List.of())).isEmpty();
@@ -74,6 +74,53 @@ public abstract class MetadataStoreContract {
         bob.saveManifest(manifest); // same content: the same manifest, saved once
         assertThat(bob.manifest(manifest.contentHash())).contains(manifest);
         assertThat(store.manifest(manifest.contentHash())).contains(manifest);
+    }
+
+    static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    @Test
+    void a_reclaim_deletes_only_unreferenced_chunks_whose_holds_are_stale_and_holders_then_find_them_missing() {
+        MetadataStore alice = store.in(new Namespace("alice"));
+        MetadataStore bob = store.in(new Namespace("bob"));
+        String used = ContentHash.of(new byte[] {1});
+        String stale = ContentHash.of(new byte[] {2});
+        String fresh = ContentHash.of(new byte[] {3});
+        alice.holdChunks(List.of(used, stale), NOW.minusSeconds(3600));
+        bob.holdChunks(List.of(fresh), NOW.minusSeconds(3600));
+        bob.holdChunks(List.of(fresh), NOW); // renewed: fresh again
+        alice.commit(new CommitRequest(FileId.of("one-chunk.bin"), 0, ContentRef.of(used, 1), "A", NOW));
+        Instant staleBefore = NOW.minusSeconds(60);
+
+        assertThat(store.referencedKeys(List.of(ContentHash.storageKey(used), ContentHash.storageKey(stale))))
+                .containsExactly(ContentHash.storageKey(used));
+        assertThat(store.startReclaim(used, staleBefore, NOW)).as("referenced").isFalse();
+        assertThat(store.startReclaim(fresh, staleBefore, NOW)).as("held recently").isFalse();
+        assertThat(store.reclaiming(List.of(used, fresh))).isEmpty();
+
+        assertThat(store.startReclaim(stale, staleBefore, NOW)).isTrue();
+        assertThat(store.startReclaim(stale, staleBefore, NOW)).as("already being reclaimed").isFalse();
+        assertThat(alice.reclaiming(List.of(stale, used))).containsExactly(stale);
+        assertThat(alice.renewChunks(List.of(stale, used), NOW)).as("a reclaimed chunk is missing")
+                .containsExactly(used);
+        store.endReclaim(stale);
+        assertThat(alice.reclaiming(List.of(stale))).isEmpty();
+        assertThat(alice.heldChunks(List.of(stale))).as("its holds went with it").isEmpty();
+    }
+
+    @Test
+    void a_chunk_named_by_a_committed_manifest_is_referenced_and_every_content_is_listed_once() {
+        String a = ContentHash.of(new byte[] {1});
+        String b = ContentHash.of(new byte[] {2});
+        Manifest manifest = new Manifest(List.of(new ChunkRef(a, 1), new ChunkRef(b, 1)), ContentHash.of(
+                new byte[] {1, 2}), 2);
+        store.saveManifest(manifest);
+        assertThat(store.referencedKeys(List.of(ContentHash.storageKey(a)))).as("saved, not committed").isEmpty();
+        ContentRef content = ContentRef.manifest(manifest.contentHash(), 2);
+        store.commit(new CommitRequest(FileId.of("x"), 0, content, "A", NOW));
+        store.in(new Namespace("bob")).commit(new CommitRequest(FileId.of("y"), 0, content, "B", NOW));
+        assertThat(store.referencedKeys(List.of(ContentHash.storageKey(a), ContentHash.storageKey(b))))
+                .containsExactlyInAnyOrder(ContentHash.storageKey(a), ContentHash.storageKey(b));
+        assertThat(store.referencedContent()).containsExactly(content);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -71,6 +72,28 @@ public final class FileSystemBlobStore implements BlobStore {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    @Override
+    public void forEachBlob(BlobVisitor visitor) throws IOException {
+        Path contentRoot = root.resolve("sha256");
+        if (!Files.isDirectory(contentRoot)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(contentRoot)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                String key = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                if (!KEY.matcher(key).matches()) {
+                    continue; // not ours
+                }
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    visitor.visit(new StoredBlob(key, attributes.size(), attributes.lastModifiedTime().toInstant()));
+                } catch (NoSuchFileException deletedMeanwhile) {
+                    // gone since the walk saw it
+                }
+            }
         }
     }
 

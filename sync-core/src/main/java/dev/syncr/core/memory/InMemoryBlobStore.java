@@ -14,6 +14,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryBlobStore implements BlobStore {
 
     private final ConcurrentHashMap<String, byte[]> blobs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, java.time.Instant> written = new ConcurrentHashMap<>();
+    private final java.time.Clock clock;
+
+    public InMemoryBlobStore() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** A store whose blobs are dated by {@code clock} (garbage collection looks at their age). */
+    public InMemoryBlobStore(java.time.Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void forEachBlob(BlobVisitor visitor) throws IOException {
+        for (var entry : blobs.entrySet()) {
+            visitor.visit(new StoredBlob(entry.getKey(), entry.getValue().length,
+                    written.getOrDefault(entry.getKey(), java.time.Instant.EPOCH)));
+        }
+    }
 
     @Override
     public StagedBlob stage(InputStream content) throws IOException {
@@ -28,7 +47,9 @@ public final class InMemoryBlobStore implements BlobStore {
 
             @Override
             public void publish() {
-                blobs.putIfAbsent(ref.storageKey(), bytes);
+                if (blobs.putIfAbsent(ref.storageKey(), bytes) == null) {
+                    written.put(ref.storageKey(), clock.instant());
+                }
             }
 
             @Override

@@ -4,11 +4,15 @@ import dev.syncr.core.Change;
 import dev.syncr.core.ChangePage;
 import dev.syncr.core.CommitRequest;
 import dev.syncr.core.CommitResult;
+import dev.syncr.core.ContentHash;
+import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
+import dev.syncr.core.chunk.ChunkRef;
 import dev.syncr.core.chunk.Manifest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,8 +35,10 @@ public final class InMemoryMetadataStore implements MetadataStore {
         final Map<Namespace, TreeMap<FileId, FileVersion>> heads = new HashMap<>();
         /** The one feed: positions are global, each entry remembers its namespace. */
         final List<Map.Entry<Namespace, FileVersion>> feed = new ArrayList<>();
-        final Map<Namespace, Set<String>> heldChunks = new HashMap<>();
+        /** Per namespace: chunk hash → when the hold was last taken or renewed. */
+        final Map<Namespace, Map<String, Instant>> heldChunks = new HashMap<>();
         final Map<String, Manifest> manifests = new HashMap<>();
+        final Set<String> reclaiming = new HashSet<>();
     }
 
     private final Data data;
@@ -51,10 +57,10 @@ public final class InMemoryMetadataStore implements MetadataStore {
     @Override
     public Set<String> heldChunks(Collection<String> hashes) {
         synchronized (data) {
-            Set<String> held = data.heldChunks.getOrDefault(namespace, Set.of());
+            Map<String, Instant> held = data.heldChunks.getOrDefault(namespace, Map.of());
             Set<String> answer = new HashSet<>();
             for (String hash : hashes) {
-                if (held.contains(hash)) {
+                if (held.containsKey(hash)) {
                     answer.add(hash);
                 }
             }
@@ -63,10 +69,109 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void holdChunks(Collection<String> hashes) {
+    public void holdChunks(Collection<String> hashes, Instant at) {
         synchronized (data) {
-            data.heldChunks.computeIfAbsent(namespace, n -> new HashSet<>()).addAll(hashes);
+            Map<String, Instant> held = data.heldChunks.computeIfAbsent(namespace, n -> new HashMap<>());
+            hashes.forEach(h -> held.put(h, at));
         }
+    }
+
+    @Override
+    public Set<String> renewChunks(Collection<String> hashes, Instant at) {
+        synchronized (data) {
+            Map<String, Instant> held = data.heldChunks.getOrDefault(namespace, Map.of());
+            Set<String> renewed = new HashSet<>();
+            for (String hash : hashes) {
+                if (held.containsKey(hash)) {
+                    held.put(hash, at);
+                    if (!data.reclaiming.contains(hash)) {
+                        renewed.add(hash);
+                    }
+                }
+            }
+            return renewed;
+        }
+    }
+
+    @Override
+    public Set<String> reclaiming(Collection<String> hashes) {
+        synchronized (data) {
+            Set<String> answer = new HashSet<>(hashes);
+            answer.retainAll(data.reclaiming);
+            return answer;
+        }
+    }
+
+    @Override
+    public Set<String> referencedKeys(Collection<String> keys) {
+        synchronized (data) {
+            Set<String> referenced = new HashSet<>();
+            Set<String> wanted = new HashSet<>(keys);
+            for (ContentRef content : referencedContentLocked()) {
+                if (wanted.contains(content.storageKey())) {
+                    referenced.add(content.storageKey());
+                }
+                if (content.chunked()) {
+                    Manifest manifest = data.manifests.get(content.hash());
+                    if (manifest != null) {
+                        for (ChunkRef chunk : manifest.chunks()) {
+                            String key = ContentHash.storageKey(chunk.hash());
+                            if (wanted.contains(key)) {
+                                referenced.add(key);
+                            }
+                        }
+                    }
+                }
+            }
+            return referenced;
+        }
+    }
+
+    @Override
+    public boolean startReclaim(String hash, Instant staleBefore, Instant at) {
+        synchronized (data) {
+            if (data.reclaiming.contains(hash)
+                    || !referencedKeys(List.of(ContentHash.storageKey(hash))).isEmpty()) {
+                return false;
+            }
+            for (Map<String, Instant> held : data.heldChunks.values()) {
+                Instant taken = held.get(hash);
+                if (taken != null && !taken.isBefore(staleBefore)) {
+                    return false;
+                }
+            }
+            data.heldChunks.values().forEach(held -> held.remove(hash));
+            data.reclaiming.add(hash);
+            return true;
+        }
+    }
+
+    @Override
+    public void endReclaim(String hash) {
+        synchronized (data) {
+            data.reclaiming.remove(hash);
+        }
+    }
+
+    @Override
+    public List<ContentRef> referencedContent() {
+        synchronized (data) {
+            return referencedContentLocked();
+        }
+    }
+
+    private List<ContentRef> referencedContentLocked() {
+        Map<String, ContentRef> distinct = new java.util.LinkedHashMap<>();
+        for (Map<FileId, List<FileVersion>> files : data.histories.values()) {
+            for (List<FileVersion> versions : files.values()) {
+                for (FileVersion v : versions) {
+                    if (!v.deleted()) {
+                        distinct.putIfAbsent(v.content().storageKey(), v.content());
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(distinct.values());
     }
 
     @Override

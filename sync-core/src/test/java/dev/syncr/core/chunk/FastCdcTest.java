@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * within bounds, boundaries independent of how the stream is read, and an edit that changes only the chunks around
  * it.
  */
-class FastCdcTest {
+public class FastCdcTest {
 
-    static byte[] random(int size, long seed) {
+    public static byte[] random(int size, long seed) {
         byte[] data = new byte[size];
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < size; i += 8) {

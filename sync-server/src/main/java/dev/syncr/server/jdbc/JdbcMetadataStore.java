@@ -4,6 +4,7 @@ import dev.syncr.core.Change;
 import dev.syncr.core.ChangePage;
 import dev.syncr.core.CommitRequest;
 import dev.syncr.core.CommitResult;
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
@@ -18,8 +19,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -225,23 +229,174 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void holdChunks(Collection<String> hashes) {
+    public void holdChunks(Collection<String> hashes, Instant at) {
         List<String> distinct = hashes.stream().distinct().toList();
         if (distinct.isEmpty()) {
             return;
         }
         database.call("hold chunks", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO chunk_holders (namespace, chunk_hash) "
-                    + "VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO chunk_holders (namespace, chunk_hash, "
+                    + "touched_at) VALUES (?, ?, ?) ON CONFLICT (namespace, chunk_hash) DO UPDATE SET touched_at = "
+                    + "excluded.touched_at")) {
                 for (String hash : distinct) {
                     ps.setString(1, namespace.id());
                     ps.setString(2, hash);
+                    ps.setLong(3, at.toEpochMilli());
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             return null;
         });
+    }
+
+    @Override
+    public Set<String> renewChunks(Collection<String> hashes, Instant at) {
+        List<String> distinct = hashes.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Set.of();
+        }
+        // The renewal is committed before reclaims are looked at (two statements, each its own transaction): a
+        // reclaim that checked before this renewal is visible here; one that checks after it sees the renewal.
+        database.call("renew chunk holds", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE chunk_holders SET touched_at = ? WHERE namespace = ? "
+                    + "AND chunk_hash IN (" + placeholders(distinct.size()) + ")")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setString(2, namespace.id());
+                bindAll(ps, 3, distinct);
+                return ps.executeUpdate();
+            }
+        });
+        Set<String> held = heldChunks(distinct);
+        held.removeAll(reclaiming(distinct));
+        return held;
+    }
+
+    @Override
+    public Set<String> reclaiming(Collection<String> hashes) {
+        List<String> distinct = hashes.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Set.of();
+        }
+        return database.call("read reclaims", c -> strings(c, "SELECT chunk_hash FROM chunk_reclaims WHERE chunk_hash IN ("
+                + placeholders(distinct.size()) + ")", distinct));
+    }
+
+    @Override
+    public Set<String> referencedKeys(Collection<String> keys) {
+        List<String> distinct = keys.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, String> keyOfHash = new HashMap<>();
+        for (String key : distinct) {
+            keyOfHash.put(key.substring(key.lastIndexOf('/') + 1), key);
+        }
+        List<String> hashes = new ArrayList<>(keyOfHash.keySet());
+        return database.call("find references", c -> {
+            Set<String> referenced = strings(c, "SELECT DISTINCT storage_key FROM file_versions WHERE storage_key IN ("
+                    + placeholders(distinct.size()) + ")", distinct);
+            for (String hash : strings(c, "SELECT DISTINCT mc.chunk_hash FROM manifest_chunks mc WHERE mc.chunk_hash IN ("
+                    + placeholders(hashes.size()) + ") AND EXISTS (SELECT 1 FROM file_versions v WHERE v.storage_key = "
+                    + "'manifest:' || mc.content_hash)", hashes)) {
+                referenced.add(keyOfHash.get(hash));
+            }
+            return referenced;
+        });
+    }
+
+    @Override
+    public boolean startReclaim(String hash, Instant staleBefore, Instant at) {
+        boolean claimed = database.call("announce reclaim", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO chunk_reclaims (chunk_hash, started_at) "
+                    + "VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, hash);
+                ps.setLong(2, at.toEpochMilli());
+                return ps.executeUpdate() == 1;
+            }
+        });
+        if (!claimed) {
+            return false; // another collector is on it
+        }
+        boolean safe = database.transaction("check reclaim", c -> {
+            boolean referenced = !strings(c, "SELECT storage_key FROM file_versions WHERE storage_key = ? LIMIT 1",
+                    List.of(ContentHash.storageKey(hash))).isEmpty()
+                    || !strings(c, "SELECT mc.chunk_hash FROM manifest_chunks mc WHERE mc.chunk_hash = ? AND EXISTS "
+                    + "(SELECT 1 FROM file_versions v WHERE v.storage_key = 'manifest:' || mc.content_hash) LIMIT 1",
+                    List.of(hash)).isEmpty();
+            boolean freshHold;
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM chunk_holders WHERE chunk_hash = ? AND "
+                    + "touched_at >= ? LIMIT 1")) {
+                ps.setString(1, hash);
+                ps.setLong(2, staleBefore.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    freshHold = rs.next();
+                }
+            }
+            if (referenced || freshHold) {
+                return false;
+            }
+            // every hold goes, even one renewed since the check above: its holder finds the chunk missing and sends
+            // it again, rather than trusting bytes about to be deleted
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM chunk_holders WHERE chunk_hash = ?")) {
+                ps.setString(1, hash);
+                ps.executeUpdate();
+            }
+            return true;
+        });
+        if (!safe) {
+            endReclaim(hash);
+        }
+        return safe;
+    }
+
+    @Override
+    public void endReclaim(String hash) {
+        database.call("end reclaim", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM chunk_reclaims WHERE chunk_hash = ?")) {
+                ps.setString(1, hash);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<ContentRef> referencedContent() {
+        return database.call("list referenced content", c -> {
+            Map<String, ContentRef> distinct = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT content_hash, size_bytes, storage_key "
+                    + "FROM file_versions WHERE storage_key IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    distinct.putIfAbsent(rs.getString(3), new ContentRef(rs.getString(1), rs.getLong(2),
+                            rs.getString(3)));
+                }
+            }
+            return new ArrayList<>(distinct.values());
+        });
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static void bindAll(PreparedStatement ps, int first, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            ps.setString(first + i, values.get(i));
+        }
+    }
+
+    private static Set<String> strings(Connection c, String sql, List<String> parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindAll(ps, 1, parameters);
+            Set<String> values = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        }
     }
 
     @Override

@@ -103,7 +103,12 @@ final class Migrations {
                         size_bytes   INTEGER NOT NULL,
                         PRIMARY KEY (content_hash, position)
                     )""",
-                    "CREATE INDEX manifest_chunks_chunk ON manifest_chunks (chunk_hash)"));
+                    "CREATE INDEX manifest_chunks_chunk ON manifest_chunks (chunk_hash)"),
+            // 5: garbage collection. A hold is a lease, renewed whenever its chunk is uploaded or committed again;
+            // a reclaim announces itself in chunk_reclaims before it checks whether deleting is safe.
+            List.of(
+                    "ALTER TABLE chunk_holders ADD COLUMN touched_at BIGINT NOT NULL DEFAULT 0",
+                    "CREATE TABLE chunk_reclaims (chunk_hash TEXT PRIMARY KEY, started_at BIGINT NOT NULL)"));
 
     private Migrations() {
     }

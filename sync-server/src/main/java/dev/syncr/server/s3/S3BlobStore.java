@@ -11,12 +11,15 @@ import io.minio.ComposeSource;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,6 +123,18 @@ public final class S3BlobStore implements BlobStore {
                 throw new NoSuchFileException(key);
             }
             throw e;
+        }
+    }
+
+    @Override
+    public void forEachBlob(BlobVisitor visitor) throws IOException {
+        Iterable<Result<Item>> listing = client.listObjects(ListObjectsArgs.builder().bucket(bucket)
+                .prefix("sha256/").recursive(true).build());
+        for (Result<Item> result : listing) {
+            Item item = call(result::get, "list blobs");
+            if (!item.isDir()) {
+                visitor.visit(new StoredBlob(item.objectName(), item.size(), item.lastModified().toInstant()));
+            }
         }
     }
 

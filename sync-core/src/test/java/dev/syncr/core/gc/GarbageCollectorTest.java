@@ -1,0 +1,134 @@
+package dev.syncr.core.gc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncr.core.ContentHash;
+import dev.syncr.core.FileId;
+import dev.syncr.core.FileVersion;
+import dev.syncr.core.SyncService;
+import dev.syncr.core.UploadRequest;
+import dev.syncr.core.WriteOutcome;
+import dev.syncr.core.chunk.ChunkRef;
+import dev.syncr.core.chunk.Chunker;
+import dev.syncr.core.chunk.FastCdcTest;
+import dev.syncr.core.chunk.Manifest;
+import dev.syncr.core.memory.InMemoryBlobStore;
+import dev.syncr.core.memory.InMemoryMetadataStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** What garbage collection reclaims and what it must never touch, on a clock the test moves. */
+class GarbageCollectorTest {
+
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-25T12:00:00Z"));
+    final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+    final InMemoryMetadataStore metadata = new InMemoryMetadataStore();
+    final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
+    final SyncService service = new SyncService(metadata, blobs, clock);
+    final GarbageCollector gc = new GarbageCollector(metadata, blobs, clock, Duration.ofHours(1));
+
+    WriteOutcome upload(String id, long expected, byte[] content) throws IOException {
+        return service.upload(new UploadRequest(FileId.of(id), expected, new ByteArrayInputStream(content), "A"));
+    }
+
+    byte[] read(FileVersion v) throws IOException {
+        try (InputStream in = service.open(v.content())) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void only_content_no_version_references_and_older_than_the_grace_period_is_reclaimed() throws IOException {
+        byte[] kept = FastCdcTest.random(3 * 1024 * 1024, 1);
+        byte[] lost = FastCdcTest.random(3 * 1024 * 1024, 2);
+        FileVersion v1 = ((WriteOutcome.Committed) upload("kept.bin", 0, kept)).version();
+        assertThat(upload("kept.bin", 0, lost)).as("loses: its chunks stay, unreferenced")
+                .isInstanceOf(WriteOutcome.Conflict.class);
+        int all = blobs.size();
+        assertThat(gc.collect(false).reclaimed()).as("everything is younger than the grace period").isZero();
+
+        now.set(now.get().plus(Duration.ofHours(2)));
+        GarbageCollector.Report dry = gc.collect(true);
+        assertThat(dry.reclaimed()).isPositive();
+        assertThat(blobs.size()).as("a dry run deletes nothing").isEqualTo(all);
+
+        GarbageCollector.Report report = gc.collect(false);
+        assertThat(report.reclaimed()).isEqualTo(dry.reclaimed());
+        assertThat(report.bytesReclaimed()).isEqualTo(lost.length);
+        assertThat(read(v1)).isEqualTo(kept);
+        assertThat(new Fsck(metadata, blobs).check().clean()).isTrue();
+        assertThat(gc.collect(false).reclaimed()).as("nothing left to reclaim").isZero();
+
+        // the loser's chunks are missing again for its namespace: uploading them again works
+        Manifest again = Chunker.manifest(new ByteArrayInputStream(lost));
+        assertThat(service.missingChunks(again.chunks().stream().map(ChunkRef::hash).toList()))
+                .hasSize(again.chunks().size());
+        FileVersion v2 = ((WriteOutcome.Committed) upload("kept.bin", 1, lost)).version();
+        assertThat(read(v2)).isEqualTo(lost);
+    }
+
+    @Test
+    void a_chunk_held_again_recently_survives_even_when_its_bytes_are_old() throws IOException {
+        byte[] content = FastCdcTest.random(2 * 1024 * 1024, 3);
+        upload("a.bin", 0, content);
+        upload("a.bin", 0, FastCdcTest.random(1024, 4)); // loses: unreferenced
+        now.set(now.get().plus(Duration.ofHours(2)));
+        byte[] loser = FastCdcTest.random(1024, 4);
+        String hash = ContentHash.of(loser);
+        service.putChunk(hash, new ByteArrayInputStream(loser)); // held again just now, bytes unchanged (old)
+        gc.collect(false);
+        assertThat(service.openChunk(hash)).isPresent();
+        assertThat(service.missingChunks(List.of(hash))).isEmpty();
+    }
+
+    @Test
+    void old_whole_blob_versions_and_chunked_ones_are_never_reclaimed() throws IOException {
+        byte[] big = FastCdcTest.random(9 * 1024 * 1024, 5);
+        FileVersion chunked = ((WriteOutcome.Committed) upload("big.bin", 0, big)).version();
+        assertThat(chunked.content().chunked()).isTrue();
+        byte[] whole = "a whole blob, as before chunks".getBytes();
+        try (var staged = blobs.stage(new ByteArrayInputStream(whole))) {
+            staged.publish();
+            metadata.commit(new dev.syncr.core.CommitRequest(FileId.of("old.txt"), 0, staged.ref(), "old", now.get()));
+        }
+        now.set(now.get().plus(Duration.ofDays(30)));
+        assertThat(gc.collect(false).reclaimed()).isZero();
+        assertThat(read(chunked)).isEqualTo(big);
+        Fsck.Report fsck = new Fsck(metadata, blobs).check();
+        assertThat(fsck.clean()).isTrue();
+        assertThat(fsck.contents()).isEqualTo(2);
+    }
+
+    @Test
+    void fsck_reports_a_missing_chunk() throws IOException {
+        byte[] big = FastCdcTest.random(9 * 1024 * 1024, 6);
+        upload("big.bin", 0, big);
+        Manifest manifest = Chunker.manifest(new ByteArrayInputStream(big));
+        blobs.delete(ContentHash.storageKey(manifest.chunks().get(1).hash()));
+        assertThat(new Fsck(metadata, blobs).check().problems()).singleElement()
+                .satisfies(p -> assertThat(p).contains("missing"));
+    }
+}
