@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "syncr-server", mixinStandardHelpOptions = true, version = "syncr-server 0.1.0",
         description = "Runs the Syncr sync server. With no options it keeps its data in ./syncr-data "
                 + "(SQLite + files) and listens on http://127.0.0.1:8000.",
-        sortOptions = false, subcommands = {UserCommand.class, TokenCommand.class})
+        sortOptions = false, subcommands = {UserCommand.class, TokenCommand.class, GcCommand.class, FsckCommand.class})
 public final class ServerConfig {
 
     @Option(names = "--port", defaultValue = "${env:SYNCR_PORT:-8000}", paramLabel = "PORT",
@@ -69,24 +69,24 @@ public final class ServerConfig {
                     + "with backoff, before it gives up. Env SYNCR_STARTUP_TIMEOUT. Default: ${DEFAULT-VALUE}.")
     Duration startupTimeout;
 
-    @Option(names = "--blob", defaultValue = "${env:SYNCR_BLOB}", paramLabel = "URI",
+    @Option(names = "--blob", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_BLOB}", paramLabel = "URI",
             description = "Content store: file:DIR, or s3://BUCKET (with the --s3-* options). Env SYNCR_BLOB. "
                     + "Default: file:DATA_DIR/blobs.")
     String blob;
 
-    @Option(names = "--s3-endpoint", defaultValue = "${env:SYNCR_S3_ENDPOINT}", paramLabel = "URL",
+    @Option(names = "--s3-endpoint", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_S3_ENDPOINT}", paramLabel = "URL",
             description = "S3 API endpoint, e.g. http://minio:9000 (omit for AWS). Env SYNCR_S3_ENDPOINT.")
     String s3Endpoint;
 
-    @Option(names = "--s3-access-key", defaultValue = "${env:SYNCR_S3_ACCESS_KEY}", paramLabel = "KEY",
+    @Option(names = "--s3-access-key", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_S3_ACCESS_KEY}", paramLabel = "KEY",
             description = "S3 access key. Env SYNCR_S3_ACCESS_KEY.")
     String s3AccessKey;
 
-    @Option(names = "--s3-secret-key", defaultValue = "${env:SYNCR_S3_SECRET_KEY}", paramLabel = "SECRET",
+    @Option(names = "--s3-secret-key", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_S3_SECRET_KEY}", paramLabel = "SECRET",
             description = "S3 secret key. Env SYNCR_S3_SECRET_KEY.")
     String s3SecretKey;
 
-    @Option(names = "--s3-region", defaultValue = "${env:SYNCR_S3_REGION:-us-east-1}", paramLabel = "REGION",
+    @Option(names = "--s3-region", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_S3_REGION:-us-east-1}", paramLabel = "REGION",
             description = "S3 region. Env SYNCR_S3_REGION. Default: ${DEFAULT-VALUE}.")
     String s3Region;
 
@@ -137,6 +137,26 @@ public final class ServerConfig {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration readTimeout;
 
+    @Option(names = "--gc-grace", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_GC_GRACE:-24h}",
+            paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Garbage collection only deletes content nothing references that is older than this: "
+                    + "longer than any upload takes. Env SYNCR_GC_GRACE. Default: ${DEFAULT-VALUE}.")
+    Duration gcGrace;
+
+    @Option(names = "--gc-interval", defaultValue = "${env:SYNCR_GC_INTERVAL:-0s}", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Run garbage collection in the server this often (0: never; run the gc command "
+                    + "instead). Env SYNCR_GC_INTERVAL. Default: ${DEFAULT-VALUE}.")
+    Duration gcInterval;
+
+    public Duration gcGrace() {
+        return gcGrace;
+    }
+
+    public Duration gcInterval() {
+        return gcInterval;
+    }
+
     /** Checks what picocli's types cannot; the message is the one line the user sees. */
     void validate() {
         if (port < 0 || port > 65535) {
@@ -163,6 +183,9 @@ public final class ServerConfig {
         }
         if ((adminUser == null) != (adminPasswordFile == null)) {
             throw new IllegalArgumentException("--admin-user and --admin-password-file go together");
+        }
+        if (gcGrace.isNegative() || gcInterval.isNegative()) {
+            throw new IllegalArgumentException("--gc-grace and --gc-interval must not be negative");
         }
         if (readTimeout.toMillis() < 1000) {
             throw new IllegalArgumentException("--read-timeout must be at least 1s");

@@ -8,6 +8,7 @@ import dev.syncr.core.BlobStore;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
 import dev.syncr.core.SyncService;
+import dev.syncr.core.gc.GarbageCollector;
 import dev.syncr.server.http.ReadDeadlines;
 import dev.syncr.server.http.Router;
 import dev.syncr.server.accounts.AccountException;
@@ -25,6 +26,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -51,13 +54,36 @@ public final class SyncServer implements AutoCloseable {
     private final ReadDeadlines deadlines;
     private final boolean tls;
 
+    private final ScheduledExecutorService collector;
+
     private SyncServer(HttpServer http, ExecutorService executor, Stores stores, ReadDeadlines deadlines,
-                       boolean tls) {
+                       boolean tls, ScheduledExecutorService collector) {
         this.http = http;
         this.executor = executor;
         this.stores = stores;
         this.deadlines = deadlines;
         this.tls = tls;
+        this.collector = collector;
+    }
+
+    /** Garbage collection every --gc-interval, if one is set; each run logs one line. */
+    private static ScheduledExecutorService scheduleGc(ServerConfig config, Stores stores) {
+        if (config.gcInterval().isZero()) {
+            return null;
+        }
+        ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .daemon().name("syncr-gc").factory());
+        GarbageCollector gc = new GarbageCollector(stores.metadata(), stores.blobs(), Clock.systemUTC(),
+                config.gcGrace());
+        long every = config.gcInterval().toMillis();
+        collector.scheduleWithFixedDelay(() -> {
+            try {
+                LOG.info("garbage collection: " + gc.collect(false) + " event=gc");
+            } catch (Exception e) {
+                LOG.warning("garbage collection failed: " + e + " event=gc_failed");
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return collector;
     }
 
     public static void main(String[] args) {
@@ -163,7 +189,8 @@ public final class SyncServer implements AutoCloseable {
             http.createContext("/", new Router(service, config.maxUploadBytes(), accounts, openModeAllowed,
                     deadlines));
             http.start();
-            SyncServer server = new SyncServer(http, executor, stores, deadlines, tls != null);
+            ScheduledExecutorService collector = scheduleGc(config, stores);
+            SyncServer server = new SyncServer(http, executor, stores, deadlines, tls != null, collector);
             LOG.info("Syncr listening on " + server.uri() + " event=started metadata=" + stores.describeMetadata()
                     + " blobs=" + stores.describeBlobs() + " docs=" + server.uri() + "docs");
             return server;
@@ -222,6 +249,9 @@ public final class SyncServer implements AutoCloseable {
     public void close() {
         http.stop(1);
         executor.shutdownNow();
+        if (collector != null) {
+            collector.shutdownNow();
+        }
         deadlines.close();
         stores.close();
         LOG.info("Syncr stopped event=stopped");
