@@ -40,16 +40,16 @@ import java.util.concurrent.Future;
  */
 final class ChunkedTransfer {
 
-    /** Chunks moved at once in each direction. */
-    static final int STREAMS = 4;
     private static final int MISSING_BATCH = ChunkQuery.MAX_HASHES;
     /** A manifest commit that names chunks lost meanwhile (say, reclaimed) is retried this often. */
     private static final int COMMIT_ATTEMPTS = 3;
 
     private final SyncClient client;
+    private final TransferOptions options;
 
-    ChunkedTransfer(SyncClient client) {
+    ChunkedTransfer(SyncClient client, TransferOptions options) {
         this.client = client;
+        this.options = options;
     }
 
     /** Where each chunk of a local file is, to read it again for sending. */
@@ -64,7 +64,10 @@ final class ChunkedTransfer {
         }
         Map<String, Located> byHash = new HashMap<>();
         located.forEach(l -> byHash.putIfAbsent(l.chunk().hash(), l));
-        send(file, missing(new ArrayList<>(byHash.keySet())), byHash);
+        List<String> missing = missing(new ArrayList<>(byHash.keySet()));
+        options.listener().started(missing.stream().mapToLong(h -> byHash.get(h).chunk().size()).sum());
+        send(file, missing, byHash);
+        options.listener().finished();
         byte[] body = SyncClient.json(new ManifestWrite(manifest.chunks().stream()
                 .map(c -> new ChunkInfo(c.hash(), c.size())).toList(), manifest.contentHash(), manifest.size(),
                 expectedVersion));
@@ -95,7 +98,7 @@ final class ChunkedTransfer {
 
     private void send(Path file, List<String> hashes, Map<String, Located> byHash) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-             ExecutorService streams = Executors.newFixedThreadPool(STREAMS, Thread.ofVirtual().factory())) {
+             ExecutorService streams = Executors.newFixedThreadPool(options.streams(), Thread.ofVirtual().factory())) {
             List<Future<?>> sent = new ArrayList<>();
             for (String hash : hashes) {
                 Located at = byHash.get(hash);
@@ -107,6 +110,7 @@ final class ChunkedTransfer {
                     if (response.statusCode() != 201 && response.statusCode() != 200) {
                         throw client.refusal(response);
                     }
+                    options.listener().moved(bytes.length);
                     return null;
                 }));
             }
@@ -152,7 +156,9 @@ final class ChunkedTransfer {
             }
         }
         Map<String, Located> local = localChunks(reuse);
-        try (ExecutorService streams = Executors.newFixedThreadPool(STREAMS, Thread.ofVirtual().factory())) {
+        options.listener().started(view.chunks().stream().filter(c -> !local.containsKey(c.hash()))
+                .mapToLong(ChunkInfo::size).sum());
+        try (ExecutorService streams = Executors.newFixedThreadPool(options.streams(), Thread.ofVirtual().factory())) {
             MessageDigest whole = ContentHash.newDigest();
             try (FileChannel out = FileChannel.open(into, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING);
@@ -161,8 +167,9 @@ final class ChunkedTransfer {
                 Map<Integer, Future<byte[]>> fetching = new HashMap<>();
                 int ahead = 0;
                 for (int i = 0; i < chunks.size(); i++) {
-                    // keep up to STREAMS fetches of the next chunks that are not here in flight, in order
-                    for (ahead = Math.max(ahead, i); ahead < chunks.size() && fetching.size() < STREAMS; ahead++) {
+                    // keep up to `streams` fetches of the next chunks that are not here in flight, in order
+                    for (ahead = Math.max(ahead, i); ahead < chunks.size() && fetching.size() < options.streams();
+                         ahead++) {
                         ChunkInfo next = chunks.get(ahead);
                         if (!local.containsKey(next.hash())) {
                             fetching.put(ahead, streams.submit(() -> fetch(next)));
@@ -180,6 +187,7 @@ final class ChunkedTransfer {
                 }
                 out.force(true);
             }
+            options.listener().finished();
             String hash = java.util.HexFormat.of().formatHex(whole.digest());
             if (!hash.equals(view.contentHash())) {
                 throw new IOException("download of " + id + " does not match its hash: " + hash + ", expected "
@@ -213,6 +221,7 @@ final class ChunkedTransfer {
             if (bytes.length != chunk.size() || !ContentHash.of(bytes).equals(chunk.hash())) {
                 throw new IOException("chunk " + chunk.hash() + " was damaged in transit");
             }
+            options.listener().moved(bytes.length);
             return bytes;
         }
     }

@@ -170,7 +170,13 @@ public final class SyncClient implements AutoCloseable {
      * interruption: what was sent before is not sent again.
      */
     public WriteResult putFile(FileId id, long expectedVersion, Path file) throws IOException {
-        return new ChunkedTransfer(this).upload(id, expectedVersion, file);
+        return putFile(id, expectedVersion, file, TransferOptions.DEFAULT);
+    }
+
+    /** As {@link #putFile(FileId, long, Path)}, with so many streams and a listener for the bytes sent. */
+    public WriteResult putFile(FileId id, long expectedVersion, Path file, TransferOptions options)
+            throws IOException {
+        return new ChunkedTransfer(this, options).upload(id, expectedVersion, file);
     }
 
     /**
@@ -178,7 +184,12 @@ public final class SyncClient implements AutoCloseable {
      * already hold; {@code target} is replaced atomically once the whole is verified.
      */
     public Optional<RemoteFile> getFile(FileId id, Path target) throws IOException {
-        return new ChunkedTransfer(this).download(id, target);
+        return getFile(id, target, TransferOptions.DEFAULT);
+    }
+
+    /** As {@link #getFile(FileId, Path)}, with so many streams and a listener for the bytes fetched. */
+    public Optional<RemoteFile> getFile(FileId id, Path target, TransferOptions options) throws IOException {
+        return new ChunkedTransfer(this, options).download(id, target);
     }
 
     /**
@@ -187,7 +198,7 @@ public final class SyncClient implements AutoCloseable {
      * decide themselves when to move the result into place.
      */
     public Optional<RemoteFile> getFile(FileId id, Path into, Path reuse) throws IOException {
-        return new ChunkedTransfer(this).download(id, into, reuse);
+        return new ChunkedTransfer(this, TransferOptions.DEFAULT).download(id, into, reuse);
     }
 
     Transport transport() {

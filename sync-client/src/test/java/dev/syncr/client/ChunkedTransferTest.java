@@ -84,10 +84,26 @@ class ChunkedTransferTest {
                 channel.write(java.nio.ByteBuffer.wrap(new byte[] {42}), 50L * MB);
             }
             long up = proxy.bytesUp();
-            WriteResult second = laptop.putFile(id, 1, original);
+            java.util.concurrent.atomic.AtomicLong announced = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong moved = new java.util.concurrent.atomic.AtomicLong();
+            TransferOptions.Listener counting = new TransferOptions.Listener() {
+                @Override
+                public void started(long bytesToMove) {
+                    announced.addAndGet(bytesToMove);
+                }
+
+                @Override
+                public void moved(long bytes) {
+                    moved.addAndGet(bytes);
+                }
+            };
+            WriteResult second = laptop.putFile(id, 1, original, TransferOptions.DEFAULT.withStreams(2)
+                    .withListener(counting));
             assertThat(second).isInstanceOf(WriteResult.Committed.class);
             long sent = proxy.bytesUp() - up;
             assertThat(sent).as("bytes the edit sent").isLessThan(TWO_CHUNKS_AND_CHANGE);
+            assertThat(moved.get()).as("progress counts the bytes that travel").isEqualTo(announced.get())
+                    .isPositive().isLessThan(sent);
 
             long down = proxy.bytesDown();
             assertThat(desktop.getFile(id, copy)).isPresent();

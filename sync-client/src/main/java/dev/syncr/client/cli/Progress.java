@@ -24,6 +24,32 @@ final class Progress {
         this.total = total;
     }
 
+    /** A bar for a chunked transfer: it learns the bytes to move (what the other side lacks) when it starts. */
+    static dev.syncr.client.TransferOptions.Listener listener(String label, PrintStream err) {
+        return new dev.syncr.client.TransferOptions.Listener() {
+            private Progress bar;
+
+            @Override
+            public synchronized void started(long bytesToMove) {
+                bar = wanted(bytesToMove) ? new Progress(err, label, bytesToMove) : null;
+            }
+
+            @Override
+            public synchronized void moved(long bytes) {
+                if (bar != null) {
+                    bar.advance(bytes);
+                }
+            }
+
+            @Override
+            public synchronized void finished() {
+                if (bar != null) {
+                    bar.finish();
+                }
+            }
+        };
+    }
+
     static boolean wanted(long size) {
         return size >= THRESHOLD && System.console() != null;
     }

@@ -65,6 +65,17 @@ public final class SyncrCli {
     @Option(names = "--json", description = "Print results as JSON, for scripts.", scope = CommandLine.ScopeType.INHERIT)
     boolean json;
 
+    @Option(names = "--streams", defaultValue = "${env:SYNCR_STREAMS:-4}", paramLabel = "N",
+            description = "Chunks moved at once by put and get. Env SYNCR_STREAMS. Default: ${DEFAULT-VALUE}.",
+            scope = CommandLine.ScopeType.INHERIT)
+    int streams;
+
+    /** How put and get move chunks: --streams at once, with a progress bar of the bytes that actually travel. */
+    dev.syncr.client.TransferOptions transfer(String label) {
+        return dev.syncr.client.TransferOptions.DEFAULT.withStreams(streams).withListener(Progress.listener(label,
+                err));
+    }
+
     InputStream in = System.in;
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -277,7 +288,7 @@ public final class SyncrCli {
             SyncClient client = cli.client();
             long base = baseVersion(client, id, expected);
             // as chunks: only what the server does not have yet goes over the wire
-            return cli.report(client.putFile(id, base, file), "uploaded");
+            return cli.report(client.putFile(id, base, file, cli.transfer("put " + id)), "uploaded");
         }
     }
 
@@ -299,7 +310,7 @@ public final class SyncrCli {
             Path target = out != null ? out : Path.of(fileId.name());
             if (version == null) {
                 // the head as chunks: only those the local copy lacks are fetched
-                Optional<RemoteFile> got = client.getFile(fileId, target);
+                Optional<RemoteFile> got = client.getFile(fileId, target, cli.transfer("get " + fileId));
                 if (got.isEmpty()) {
                     cli.print("not found: " + fileId, notFound(fileId, "no file " + fileId));
                     return ExitCodes.NOT_FOUND;
