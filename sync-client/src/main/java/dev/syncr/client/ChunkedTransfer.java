@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongFunction;
 
 /**
  * Files moved as content-defined chunks: an upload sends only the chunks the server says this account lacks, a
@@ -52,15 +53,15 @@ final class ChunkedTransfer {
         this.options = options;
     }
 
-    /** Where each chunk of a local file is, to read it again for sending. */
-    private record Located(ChunkRef chunk, long offset) {
+    /** Where a chunk is in a local file, to read it again. */
+    private record Located(ChunkRef chunk, long offset, Path file) {
     }
 
     WriteResult upload(FileId id, long expectedVersion, Path file) throws IOException {
         List<Located> located = new ArrayList<>();
         Manifest manifest;
         try (InputStream in = Files.newInputStream(file)) {
-            manifest = Chunker.chunk(in, (chunk, offset, data, from) -> located.add(new Located(chunk, offset)));
+            manifest = Chunker.chunk(in, (chunk, offset, data, from) -> located.add(new Located(chunk, offset, file)));
         }
         Map<String, Located> byHash = new HashMap<>();
         located.forEach(l -> byHash.putIfAbsent(l.chunk().hash(), l));
@@ -129,7 +130,7 @@ final class ChunkedTransfer {
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, ".syncr-download-", ".part");
         try {
-            Optional<RemoteFile> got = download(id, temp, target);
+            Optional<RemoteFile> got = download(id, temp, target, size -> List.of());
             if (got.isPresent()) {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -140,10 +141,12 @@ final class ChunkedTransfer {
     }
 
     /**
-     * Writes the head into {@code into} (replacing what it holds), taking every chunk that {@code reuse} already holds
-     * from there and fetching only the rest; the whole is verified and flushed to disk before this returns.
+     * Writes the head into {@code into} (replacing what it holds), taking every chunk that {@code reuse}, or a file
+     * {@code sameSize} offers for the head's size (a copy or a rename, likely), already holds from there and fetching
+     * only the rest; the whole is verified and flushed to disk before this returns.
      */
-    Optional<RemoteFile> download(FileId id, Path into, Path reuse) throws IOException {
+    Optional<RemoteFile> download(FileId id, Path into, Path reuse, LongFunction<List<Path>> sameSize)
+            throws IOException {
         HttpResponse<String> response = client.transport().send(() -> client.request(SyncClient.filePath(id)
                 + "/manifest").GET(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
@@ -156,13 +159,18 @@ final class ChunkedTransfer {
             }
         }
         Map<String, Located> local = localChunks(reuse);
+        for (Path candidate : sameSize.apply(view.sizeBytes())) {
+            if (!candidate.equals(reuse)) {
+                localChunks(candidate).forEach(local::putIfAbsent);
+            }
+        }
         options.listener().started(view.chunks().stream().filter(c -> !local.containsKey(c.hash()))
                 .mapToLong(ChunkInfo::size).sum());
         try (ExecutorService streams = Executors.newFixedThreadPool(options.streams(), Thread.ofVirtual().factory())) {
             MessageDigest whole = ContentHash.newDigest();
+            Map<Path, FileChannel> sources = new HashMap<>();
             try (FileChannel out = FileChannel.open(into, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 FileChannel old = local.isEmpty() ? null : FileChannel.open(reuse, StandardOpenOption.READ)) {
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
                 List<ChunkInfo> chunks = view.chunks();
                 Map<Integer, Future<byte[]>> fetching = new HashMap<>();
                 int ahead = 0;
@@ -176,8 +184,9 @@ final class ChunkedTransfer {
                         }
                     }
                     ChunkInfo chunk = chunks.get(i);
-                    byte[] bytes = local.containsKey(chunk.hash())
-                            ? readFully(old, local.get(chunk.hash()).offset(), chunk.size())
+                    Located here = local.get(chunk.hash());
+                    byte[] bytes = here != null
+                            ? readFully(source(sources, here.file()), here.offset(), chunk.size())
                             : await(fetching.remove(i));
                     whole.update(bytes);
                     ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -186,6 +195,10 @@ final class ChunkedTransfer {
                     }
                 }
                 out.force(true);
+            } finally {
+                for (FileChannel source : sources.values()) {
+                    source.close();
+                }
             }
             options.listener().finished();
             String hash = java.util.HexFormat.of().formatHex(whole.digest());
@@ -197,6 +210,15 @@ final class ChunkedTransfer {
         }
     }
 
+    private static FileChannel source(Map<Path, FileChannel> open, Path file) throws IOException {
+        FileChannel channel = open.get(file);
+        if (channel == null) {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            open.put(file, channel);
+        }
+        return channel;
+    }
+
     /** The chunks a local copy already holds, by hash. */
     private static Map<String, Located> localChunks(Path file) throws IOException {
         Map<String, Located> chunks = new HashMap<>();
@@ -205,7 +227,7 @@ final class ChunkedTransfer {
         }
         try (InputStream in = Files.newInputStream(file)) {
             Chunker.chunk(in, (chunk, offset, data, from) -> chunks.putIfAbsent(chunk.hash(),
-                    new Located(chunk, offset)));
+                    new Located(chunk, offset, file)));
         }
         return chunks;
     }

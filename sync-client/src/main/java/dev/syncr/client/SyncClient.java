@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -198,7 +199,16 @@ public final class SyncClient implements AutoCloseable {
      * decide themselves when to move the result into place.
      */
     public Optional<RemoteFile> getFile(FileId id, Path into, Path reuse) throws IOException {
-        return new ChunkedTransfer(this, TransferOptions.DEFAULT).download(id, into, reuse);
+        return getFile(id, into, reuse, size -> List.of());
+    }
+
+    /**
+     * As {@link #getFile(FileId, Path, Path)}, also reusing chunks from the files {@code sameSize} offers for the
+     * head's size: where a copied or renamed file usually already is.
+     */
+    public Optional<RemoteFile> getFile(FileId id, Path into, Path reuse, LongFunction<List<Path>> sameSize)
+            throws IOException {
+        return new ChunkedTransfer(this, TransferOptions.DEFAULT).download(id, into, reuse, sameSize);
     }
 
     Transport transport() {

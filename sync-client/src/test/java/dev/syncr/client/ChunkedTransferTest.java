@@ -147,6 +147,17 @@ class ChunkedTransferTest {
             sync(through, desktop, "desktop");
             assertThat(proxy.bytesDown() - down).as("fetched by the other").isLessThan(TWO_CHUNKS_AND_CHANGE);
             assertThat(ContentHash.of(desktop.resolve("raw.bin"))).isEqualTo(ContentHash.of(laptop.resolve("raw.bin")));
+
+            // a copy travels as nothing but requests both ways: its chunks are on both sides already
+            Files.copy(laptop.resolve("raw.bin"), laptop.resolve("copy of raw.bin"));
+            up = proxy.bytesUp();
+            sync(through, laptop, "laptop");
+            assertThat(proxy.bytesUp() - up).as("a copy, sent").isLessThan(256 * 1024);
+            down = proxy.bytesDown();
+            sync(through, desktop, "desktop");
+            assertThat(proxy.bytesDown() - down).as("a copy, fetched").isLessThan(256 * 1024);
+            assertThat(ContentHash.of(desktop.resolve("copy of raw.bin")))
+                    .isEqualTo(ContentHash.of(laptop.resolve("raw.bin")));
         }
     }
 

@@ -111,7 +111,7 @@ final class PlanExecutor {
         Path temp = Files.createTempFile(tmp, "download-", ".part");
         try {
             // only the chunks the local copy (the version last synced, usually) does not hold travel
-            Optional<RemoteFile> head = client.getFile(id, temp, target);
+            Optional<RemoteFile> head = client.getFile(id, temp, target, this::filesOfSize);
             if (head.isEmpty()) {
                 skipped.add(id + ": deleted on the server meanwhile");
                 return;
@@ -129,6 +129,12 @@ final class PlanExecutor {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Local files of a given size: where the chunks of a copied or renamed file already are. */
+    private List<Path> filesOfSize(long size) {
+        return scanned.entrySet().stream().filter(e -> e.getValue().size() == size && size > 0)
+                .map(e -> path(e.getKey())).filter(Files::isRegularFile).limit(8).toList();
     }
 
     private boolean unchangedSinceScan(FileId id) throws IOException {
