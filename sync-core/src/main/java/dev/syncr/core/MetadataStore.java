@@ -83,6 +83,13 @@ public interface MetadataStore extends AutoCloseable {
     /** Every content a version references, each once (for a consistency check). Across all namespaces. */
     List<ContentRef> referencedContent();
 
+    /**
+     * History retention: removes versions created before {@code before}, except each file's head (so the newest
+     * state of every file, a delete included, stays in the history and the change feed). Across all namespaces.
+     * Returns how many versions went; garbage collection then frees the content only they referenced.
+     */
+    int pruneHistory(Instant before);
+
     /** Saves a manifest under its content hash (shared by every namespace: same content, same chunks). Idempotent. */
     void saveManifest(Manifest manifest);
 

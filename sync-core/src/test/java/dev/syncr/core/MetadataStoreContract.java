@@ -124,6 +124,28 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void pruning_history_keeps_every_head_and_takes_older_versions_out_of_the_feed_too() {
+        FileId doc = FileId.of("doc.txt");
+        store.commit(new CommitRequest(doc, 0, content("v1"), "A", NOW.minusSeconds(7200)));
+        store.commit(new CommitRequest(doc, 1, content("v2"), "A", NOW.minusSeconds(3600)));
+        store.commit(new CommitRequest(doc, 2, content("v3"), "A", NOW));
+        FileId old = FileId.of("old.txt");
+        store.commit(new CommitRequest(old, 0, content("only"), "A", NOW.minusSeconds(9000)));
+        store.in(new Namespace("bob")).commit(new CommitRequest(doc, 0, content("bob"), "B", NOW.minusSeconds(9000)));
+        store.in(new Namespace("bob")).commit(new CommitRequest(doc, 1, null, "B", NOW.minusSeconds(8000)));
+
+        assertThat(store.pruneHistory(NOW.minusSeconds(1800))).isEqualTo(3);
+        assertThat(store.history(doc)).extracting(FileVersion::version).containsExactly(3L);
+        assertThat(store.history(old)).extracting(FileVersion::version).containsExactly(1L);
+        assertThat(store.in(new Namespace("bob")).history(doc)).extracting(FileVersion::deleted)
+                .as("a delete is a head too").containsExactly(true);
+        assertThat(store.changes(0, 100).changes()).extracting(c -> c.version().version())
+                .containsExactlyInAnyOrder(3L, 1L);
+        assertThat(store.head(doc).orElseThrow().version()).isEqualTo(3);
+        assertThat(store.pruneHistory(NOW.minusSeconds(1800))).as("again: nothing more").isZero();
+    }
+
+    @Test
     void namespaces_never_see_or_touch_each_others_files() {
         MetadataStore alice = store.in(new Namespace("alice"));
         MetadataStore bob = store.in(new Namespace("bob"));

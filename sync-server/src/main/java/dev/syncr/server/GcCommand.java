@@ -21,6 +21,11 @@ final class GcCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ContentSession session = ContentSession.open(config)) {
+            java.time.Instant cutoff = config.historyCutoff(java.time.Instant.now());
+            if (cutoff != null && !dryRun) {
+                System.out.println("pruned " + session.metadata().pruneHistory(cutoff) + " version(s) older than "
+                        + cutoff + " (--keep-history-days)");
+            }
             GarbageCollector.Report report = new GarbageCollector(session.metadata(), session.blobs(),
                     Clock.systemUTC(), config.gcGrace()).collect(dryRun);
             System.out.println(report);

@@ -149,6 +149,17 @@ public final class ServerConfig {
                     + "instead). Env SYNCR_GC_INTERVAL. Default: ${DEFAULT-VALUE}.")
     Duration gcInterval;
 
+    @Option(names = "--keep-history-days", scope = ScopeType.INHERIT,
+            defaultValue = "${env:SYNCR_KEEP_HISTORY_DAYS:-0}", paramLabel = "DAYS",
+            description = "Garbage collection first removes versions older than this many days, except each file's "
+                    + "current one, so their content can be freed (0: keep all history). Env SYNCR_KEEP_HISTORY_DAYS.")
+    int keepHistoryDays;
+
+    /** Versions created before this may be pruned by garbage collection; null keeps all history. */
+    public java.time.Instant historyCutoff(java.time.Instant now) {
+        return keepHistoryDays <= 0 ? null : now.minus(Duration.ofDays(keepHistoryDays));
+    }
+
     public Duration gcGrace() {
         return gcGrace;
     }
@@ -183,6 +194,9 @@ public final class ServerConfig {
         }
         if ((adminUser == null) != (adminPasswordFile == null)) {
             throw new IllegalArgumentException("--admin-user and --admin-password-file go together");
+        }
+        if (keepHistoryDays < 0) {
+            throw new IllegalArgumentException("--keep-history-days must not be negative");
         }
         if (gcGrace.isNegative() || gcInterval.isNegative()) {
             throw new IllegalArgumentException("--gc-grace and --gc-interval must not be negative");

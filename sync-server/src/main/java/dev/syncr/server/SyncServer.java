@@ -78,6 +78,11 @@ public final class SyncServer implements AutoCloseable {
         long every = config.gcInterval().toMillis();
         collector.scheduleWithFixedDelay(() -> {
             try {
+                java.time.Instant cutoff = config.historyCutoff(java.time.Instant.now());
+                if (cutoff != null) {
+                    LOG.info("history retention: pruned " + stores.metadata().pruneHistory(cutoff)
+                            + " version(s) event=history_pruned");
+                }
                 LOG.info("garbage collection: " + gc.collect(false) + " event=gc");
             } catch (Exception e) {
                 LOG.warning("garbage collection failed: " + e + " event=gc_failed");

@@ -154,6 +154,29 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public int pruneHistory(Instant before) {
+        synchronized (data) {
+            int pruned = 0;
+            for (var namespace : data.histories.entrySet()) {
+                TreeMap<FileId, FileVersion> heads = data.heads.getOrDefault(namespace.getKey(), new TreeMap<>());
+                for (var file : namespace.getValue().entrySet()) {
+                    long head = heads.containsKey(file.getKey()) ? heads.get(file.getKey()).version() : Long.MAX_VALUE;
+                    List<FileVersion> kept = new ArrayList<>();
+                    for (FileVersion v : file.getValue()) {
+                        if (v.version() < head && v.createdAt().isBefore(before)) {
+                            pruned++;
+                        } else {
+                            kept.add(v);
+                        }
+                    }
+                    file.setValue(kept);
+                }
+            }
+            return pruned;
+        }
+    }
+
+    @Override
     public List<ContentRef> referencedContent() {
         synchronized (data) {
             return referencedContentLocked();
@@ -258,8 +281,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
             boolean more = false;
             for (; position < data.feed.size(); position++) {
                 Map.Entry<Namespace, FileVersion> entry = data.feed.get(position);
-                if (!entry.getKey().equals(namespace)) {
-                    continue;
+                if (!entry.getKey().equals(namespace) || !versions(entry.getValue().id()).contains(entry.getValue())) {
+                    continue; // another namespace's, or pruned from history
                 }
                 if (page.size() == Math.max(limit, 0)) {
                     more = true;

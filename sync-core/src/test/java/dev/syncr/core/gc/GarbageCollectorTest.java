@@ -123,6 +123,24 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void with_history_pruned_the_content_only_old_versions_referenced_is_freed_and_heads_stay() throws IOException {
+        byte[] first = FastCdcTest.random(5 * 1024 * 1024, 7);
+        byte[] second = FastCdcTest.random(5 * 1024 * 1024, 8);
+        upload("doc.bin", 0, first);
+        now.set(now.get().plus(Duration.ofDays(2)));
+        FileVersion head = ((WriteOutcome.Committed) upload("doc.bin", 1, second)).version();
+        now.set(now.get().plus(Duration.ofHours(2)));
+        assertThat(gc.collect(false).reclaimed()).as("history keeps v1's content").isZero();
+
+        assertThat(metadata.pruneHistory(now.get().minus(Duration.ofDays(1)))).isEqualTo(1);
+        GarbageCollector.Report report = gc.collect(false);
+        assertThat(report.bytesReclaimed()).isEqualTo(first.length);
+        assertThat(read(head)).isEqualTo(second);
+        assertThat(service.history(FileId.of("doc.bin"))).extracting(FileVersion::version).containsExactly(2L);
+        assertThat(new Fsck(metadata, blobs).check().clean()).isTrue();
+    }
+
+    @Test
     void fsck_reports_a_missing_chunk() throws IOException {
         byte[] big = FastCdcTest.random(9 * 1024 * 1024, 6);
         upload("big.bin", 0, big);

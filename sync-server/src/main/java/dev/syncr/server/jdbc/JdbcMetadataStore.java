@@ -376,6 +376,18 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
+    @Override
+    public int pruneHistory(Instant before) {
+        return database.call("prune history", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM file_versions WHERE created_at < ? AND "
+                    + "EXISTS (SELECT 1 FROM files f WHERE f.file_id = file_versions.file_id "
+                    + "AND f.version > file_versions.version)")) {
+                ps.setLong(1, before.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     private static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
