@@ -289,6 +289,44 @@ final class Workloads {
             report.add("large", 1, "server RSS before", rssBefore / 1048576.0, "MB");
             report.add("large", 1, "server RSS peak during", peakRss.get() / 1048576.0, "MB");
         }
+        downloads(client, id, size);
+    }
+
+    /**
+     * The same large file fetched three ways from the same server: curl (the baseline: C, one stream, to
+     * /dev/null), the Java client on the seed's endpoint (one stream, to nothing), and the Java client's chunked
+     * download (parallel chunk streams, into a file on disk, verified and fsynced).
+     */
+    private void downloads(SyncClient client, FileId id, long size) throws Exception {
+        double mb = size / (1024.0 * 1024.0);
+        java.nio.file.Path target = java.nio.file.Files.createTempFile("syncr-bench-download-", ".bin");
+        try {
+            double curl = -1;
+            try {
+                long t0 = System.nanoTime();
+                Process p = new ProcessBuilder("curl", "-s", "-o", "/dev/null", server.resolve("files/"
+                        + id.value() + "/download").toString()).redirectErrorStream(true).start();
+                if (p.waitFor() == 0) {
+                    curl = mb / ((System.nanoTime() - t0) / 1e9);
+                }
+            } catch (java.io.IOException noCurl) {
+                // reported as missing below
+            }
+            long t0 = System.nanoTime();
+            client.download(id, OutputStream.nullOutputStream()).orElseThrow();
+            double whole = mb / ((System.nanoTime() - t0) / 1e9);
+            java.nio.file.Files.delete(target);
+            t0 = System.nanoTime();
+            client.getFile(id, target).orElseThrow();
+            double chunked = mb / ((System.nanoTime() - t0) / 1e9);
+            if (curl > 0) {
+                report.add("large", 1, "Java client download (one stream)", whole, "MB/s", "curl, same server", curl);
+                report.add("large", 1, "Java client chunked download to disk", chunked, "MB/s", "curl, same server",
+                        curl);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(target);
+        }
     }
 
     private List<SyncClient> clients(int count) {
