@@ -164,6 +164,25 @@ final class ChunkedTransfer {
                 localChunks(candidate).forEach(local::putIfAbsent);
             }
         }
+        if (view.chunks().stream().noneMatch(c -> local.containsKey(c.hash()))) {
+            // nothing to reuse: one stream moves a whole file faster than a request per chunk
+            options.listener().started(view.sizeBytes());
+            try (OutputStream out = new java.io.FilterOutputStream(Files.newOutputStream(into)) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    options.listener().moved(len);
+                }
+            }) {
+                Optional<RemoteFile> got = client.download(id, out);
+                options.listener().finished();
+                return got;
+            } finally {
+                try (FileChannel written = FileChannel.open(into, StandardOpenOption.WRITE)) {
+                    written.force(true);
+                }
+            }
+        }
         options.listener().started(view.chunks().stream().filter(c -> !local.containsKey(c.hash()))
                 .mapToLong(ChunkInfo::size).sum());
         try (ExecutorService streams = Executors.newFixedThreadPool(options.streams(), Thread.ofVirtual().factory())) {
