@@ -1,26 +1,15 @@
 package dev.syncr.core;
 
-import dev.syncr.core.chunk.ChunkRef;
 import dev.syncr.core.chunk.ChunkUpload;
-import dev.syncr.core.chunk.ChunkedContent;
-import dev.syncr.core.chunk.Chunker;
-import dev.syncr.core.chunk.FastCdc;
 import dev.syncr.core.chunk.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -43,17 +32,15 @@ public final class SyncService {
     /** Bounds the retries of an unconditional delete that keeps losing races to writers. */
     private static final int UNCONDITIONAL_DELETE_ATTEMPTS = 16;
 
-    /** Chunk uploads held in memory at once: each may be {@link FastCdc#MAX_SIZE}, so this bounds the heap they use. */
-    static final int CHUNK_BUFFERS = 16;
-
     private final MetadataStore metadata;
     private final BlobStore blobs;
     private final Clock clock;
     /** Shared by every namespace's view: the heap is one. */
     private final Semaphore chunkBuffers;
+    private final ChunkStore chunks;
 
     public SyncService(MetadataStore metadata, BlobStore blobs, Clock clock) {
-        this(metadata, blobs, clock, new Semaphore(CHUNK_BUFFERS));
+        this(metadata, blobs, clock, new Semaphore(ChunkStore.CHUNK_BUFFERS));
     }
 
     private SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, Semaphore chunkBuffers) {
@@ -61,6 +48,7 @@ public final class SyncService {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.chunkBuffers = chunkBuffers;
+        this.chunks = new ChunkStore(metadata, blobs, clock, chunkBuffers);
     }
 
     public SyncService(MetadataStore metadata, BlobStore blobs) {
@@ -88,106 +76,11 @@ public final class SyncService {
     }
 
     /**
-     * Streams content into the blob store's staging area, hashing it. For callers that receive the bytes before they
-     * know which file they belong to (a multipart form may put {@code file} before {@code file_id}).
+     * Streams content into storage as chunks, hashing it. For callers that receive the bytes before they know which
+     * file they belong to (a multipart form may put {@code file} before {@code file_id}).
      */
     public StagedBlob stage(InputStream content) throws IOException {
-        // As chunks, like the chunk protocol: content stored twice, or edited a little, shares its chunks, and each
-        // chunk goes straight to its final key. Chunks are written while the next ones arrive (a few at once: a
-        // chunk's write ends with an fsync), and are this namespace's from now on (it sent their bytes); the manifest
-        // is saved when the staged content is published.
-        List<Future<?>> writes = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(CHUNK_WRITES_IN_FLIGHT);
-        Manifest manifest;
-        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
-            try {
-                manifest = Chunker.chunk(content, (chunk, offset, data, from) -> store(chunk, data, from,
-                        (c, bytes, at) -> {
-                            byte[] copy = Arrays.copyOfRange(bytes, at, at + c.size());
-                            inFlight.acquireUninterruptibly();
-                            writes.add(writers.submit(() -> {
-                                try {
-                                    blobs.putChunk(c, copy, 0);
-                                    return null;
-                                } finally {
-                                    inFlight.release();
-                                }
-                            }));
-                        }));
-            } finally {
-                for (Future<?> write : writes) {
-                    awaitWrite(write);
-                }
-            }
-        }
-        return new StagedChunks(manifest);
-    }
-
-    /** Chunk writes of one upload running at once, each holding a copy of its chunk. */
-    private static final int CHUNK_WRITES_IN_FLIGHT = 3;
-
-    private static void awaitWrite(Future<?> write) throws IOException {
-        try {
-            write.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while storing chunks", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(e.getCause());
-        }
-    }
-
-    /** Content stored as chunks, visible as a version's content once published (its manifest saved). */
-    private final class StagedChunks implements StagedBlob {
-        private final Manifest manifest;
-
-        StagedChunks(Manifest manifest) {
-            this.manifest = manifest;
-        }
-
-        @Override
-        public ContentRef ref() {
-            return contentOf(manifest);
-        }
-
-        @Override
-        public void publish() throws IOException {
-            List<String> hashes = manifest.chunks().stream().map(ChunkRef::hash).toList();
-            if (!metadata.renewChunks(hashes, clock.instant()).containsAll(hashes)) {
-                // held for longer than garbage collection's grace period, and reclaimed meanwhile
-                throw new StoreException("some chunks of this upload were reclaimed before it was committed; "
-                        + "upload again", null);
-            }
-            saveManifest(manifest);
-        }
-
-        @Override
-        public void close() {
-            // chunks stay: they are content-addressed, and unreferenced ones are reclaimed by garbage collection
-        }
-    }
-
-    /** One chunk is the content itself (same hash, same key); more are found through the manifest. */
-    private static ContentRef contentOf(Manifest manifest) {
-        return manifest.chunks().size() <= 1
-                ? ContentRef.of(manifest.contentHash(), manifest.size())
-                : ContentRef.manifest(manifest.contentHash(), manifest.size());
-    }
-
-    private void saveManifest(Manifest manifest) throws IOException {
-        if (manifest.chunks().isEmpty()) {
-            try (StagedBlob empty = blobs.stage(InputStream.nullInputStream())) {
-                empty.publish(); // the empty file's blob, which no chunk provides
-            }
-        } else if (manifest.chunks().size() > 1) {
-            metadata.saveManifest(manifest);
-        }
+        return chunks.stage(content);
     }
 
     /** Commits staged content; the caller still owns (and closes) the staged blob. */
@@ -298,106 +191,29 @@ public final class SyncService {
 
     /** Opens the bytes of a version with content; callers check {@link FileVersion#deleted()} first. */
     public InputStream open(ContentRef content, long offset, long length) throws IOException {
-        if (content.chunked()) {
-            Manifest manifest = metadata.manifest(content.hash()).orElseThrow(() -> new java.nio.file
-                    .NoSuchFileException("no manifest for " + content.hash()));
-            return ChunkedContent.open(blobs, manifest, offset, length);
-        }
-        return blobs.open(content.storageKey(), offset, length);
+        return chunks.open(content, offset, length);
     }
 
     // ---- chunks --------------------------------------------------------------------------------------------------
 
     /** The chunks, of those named, that this namespace does not hold yet (in the order asked, once each). */
     public List<String> missingChunks(Collection<String> hashes) {
-        Set<String> held = metadata.heldChunks(hashes);
-        Set<String> reclaiming = metadata.reclaiming(hashes);
-        return hashes.stream().distinct().filter(h -> !held.contains(h) || reclaiming.contains(h)).toList();
+        return chunks.missing(hashes);
     }
 
-    /**
-     * Takes this namespace's hold on a chunk, then writes its bytes unless they are there already. The order is what
-     * makes garbage collection safe beside uploads: a reclaim checks holds after it announced itself, and an upload
-     * checks for reclaims after it took its hold, so either the reclaim sees the hold and backs off, or the upload
-     * sees the reclaim, waits for it to finish and writes the bytes again.
-     */
-    private void store(ChunkRef chunk, byte[] data, int from, ChunkWriter writer) throws IOException {
-        metadata.holdChunks(List.of(chunk.hash()), clock.instant());
-        awaitNoReclaim(chunk.hash());
-        writer.write(chunk, data, from);
-    }
-
-    /** Writes one chunk's bytes (now, or handed to a pool). */
-    private interface ChunkWriter {
-        void write(ChunkRef chunk, byte[] data, int from) throws IOException;
-    }
-
-    private void awaitNoReclaim(String hash) throws IOException {
-        long deadline = System.nanoTime() + RECLAIM_WAIT.toNanos();
-        while (!metadata.reclaiming(List.of(hash)).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new StoreException("chunk " + hash + " is still being reclaimed after " + RECLAIM_WAIT
-                        + "; retry", null);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while a chunk was being reclaimed", e);
-            }
-        }
-    }
-
-    /** A reclaim deletes one chunk's bytes: milliseconds; this is generous for a store that is slow right now. */
-    private static final java.time.Duration RECLAIM_WAIT = java.time.Duration.ofSeconds(60);
-
-    /**
-     * Stores one chunk sent as {@code claimedHash}: read whole (at most {@link FastCdc#MAX_SIZE} bytes, with at most
-     * a few such buffers at once), hashed, and only then written under its key and granted to this namespace.
-     */
+    /** Stores one chunk sent as {@code claimedHash} (see {@link ChunkStore#put}). */
     public ChunkUpload putChunk(String claimedHash, InputStream in) throws IOException {
-        chunkBuffers.acquireUninterruptibly();
-        try {
-            byte[] bytes = in.readNBytes(FastCdc.MAX_SIZE + 1);
-            if (bytes.length == 0 || bytes.length > FastCdc.MAX_SIZE) {
-                return new ChunkUpload.BadSize(bytes.length);
-            }
-            String actual = ContentHash.of(bytes);
-            if (!actual.equals(claimedHash)) {
-                return new ChunkUpload.HashMismatch(claimedHash, actual);
-            }
-            ChunkRef chunk = new ChunkRef(actual, bytes.length);
-            store(chunk, bytes, 0, blobs::putChunk);
-            return new ChunkUpload.Stored(chunk);
-        } finally {
-            chunkBuffers.release();
-        }
+        return chunks.put(claimedHash, in);
     }
 
     /** A chunk's bytes, if this namespace holds it; another namespace's chunk is as absent as one nobody has. */
     public Optional<InputStream> openChunk(String hash) throws IOException {
-        if (!metadata.heldChunks(List.of(hash)).contains(hash)) {
-            return Optional.empty();
-        }
-        return Optional.of(blobs.open(ContentHash.storageKey(hash)));
+        return chunks.open(hash);
     }
 
     /** The chunks of a version's content, when it is stored as chunks (older versions are single blobs). */
     public Optional<Manifest> manifestOf(FileVersion version) {
-        if (version.deleted()) {
-            return Optional.empty();
-        }
-        ContentRef content = version.content();
-        if (content.chunked()) {
-            return metadata.manifest(content.hash());
-        }
-        if (content.size() > 0 && content.size() <= FastCdc.MAX_SIZE
-                && !metadata.heldChunks(List.of(content.hash())).isEmpty()) {
-            // one chunk that is the whole content: its blob is that chunk
-            return Optional.of(new Manifest(List.of(new ChunkRef(content.hash(), (int) content.size())),
-                    content.hash(), content.size()));
-        }
-        return Optional.empty();
+        return chunks.manifestOf(version);
     }
 
     /**
@@ -407,15 +223,12 @@ public final class SyncService {
      */
     public WriteOutcome commitManifest(FileId id, long expectedVersion, Manifest manifest, String clientId)
             throws IOException {
-        List<String> hashes = manifest.chunks().stream().map(ChunkRef::hash).distinct().toList();
-        // renewing the holds keeps garbage collection off these chunks while the version is made of them
-        Set<String> held = metadata.renewChunks(hashes, clock.instant());
-        List<String> missing = hashes.stream().filter(h -> !held.contains(h)).toList();
+        List<String> missing = chunks.renew(manifest);
         if (!missing.isEmpty()) {
             return new WriteOutcome.MissingChunks(id, missing);
         }
         Optional<FileVersion> head = metadata.head(id);
-        ContentRef content = contentOf(manifest);
+        ContentRef content = ChunkStore.contentOf(manifest);
         Optional<WriteOutcome> settled = settleAgainst(head, content, expectedVersion, clientId);
         if (settled.isPresent()) {
             return settled.get();
@@ -424,16 +237,11 @@ public final class SyncService {
         if (head.map(FileVersion::version).orElse(0L) != expected) {
             return new WriteOutcome.Conflict(id, expectedVersion, head);
         }
-        String actual;
-        try (InputStream in = ChunkedContent.open(blobs, manifest, 0, -1)) {
-            ContentHash.Hashing hashing = ContentHash.hashing(in);
-            hashing.transferTo(java.io.OutputStream.nullOutputStream());
-            actual = hashing.finish().hash();
-        }
+        String actual = chunks.hashOf(manifest);
         if (!actual.equals(manifest.contentHash())) {
             return new WriteOutcome.HashMismatch(manifest.contentHash(), actual);
         }
-        saveManifest(manifest);
+        chunks.publish(manifest);
         return commit(id, expectedVersion, expected, content, clientId, isCreate(head));
     }
 

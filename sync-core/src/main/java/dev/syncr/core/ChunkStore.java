@@ -1,0 +1,270 @@
+package dev.syncr.core;
+
+import dev.syncr.core.chunk.ChunkRef;
+import dev.syncr.core.chunk.ChunkUpload;
+import dev.syncr.core.chunk.ChunkedContent;
+import dev.syncr.core.chunk.Chunker;
+import dev.syncr.core.chunk.FastCdc;
+import dev.syncr.core.chunk.Manifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * How {@link SyncService} stores and reads content as chunks, in one namespace: chunking uploads, the chunk protocol
+ * (which chunks are missing, storing one, reading one), manifests, and the holds that keep garbage collection off
+ * chunks an upload or a commit is using.
+ */
+final class ChunkStore {
+
+    /** Chunk uploads held in memory at once: each may be {@link FastCdc#MAX_SIZE}, so this bounds the heap they use. */
+    static final int CHUNK_BUFFERS = 16;
+
+    private final MetadataStore metadata;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final Semaphore chunkBuffers;
+
+    ChunkStore(MetadataStore metadata, BlobStore blobs, Clock clock, Semaphore chunkBuffers) {
+        this.metadata = metadata;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.chunkBuffers = chunkBuffers;
+    }
+
+    /**
+     * Streams content into the blob store's staging area, hashing it. For callers that receive the bytes before they
+     * know which file they belong to (a multipart form may put {@code file} before {@code file_id}).
+     */
+    StagedBlob stage(InputStream content) throws IOException {
+        // As chunks, like the chunk protocol: content stored twice, or edited a little, shares its chunks, and each
+        // chunk goes straight to its final key. Chunks are written while the next ones arrive (a few at once: a
+        // chunk's write ends with an fsync), and are this namespace's from now on (it sent their bytes); the manifest
+        // is saved when the staged content is published.
+        List<Future<?>> writes = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(CHUNK_WRITES_IN_FLIGHT);
+        Manifest manifest;
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                manifest = Chunker.chunk(content, (chunk, offset, data, from) -> store(chunk, data, from,
+                        (c, bytes, at) -> {
+                            byte[] copy = Arrays.copyOfRange(bytes, at, at + c.size());
+                            inFlight.acquireUninterruptibly();
+                            writes.add(writers.submit(() -> {
+                                try {
+                                    blobs.putChunk(c, copy, 0);
+                                    return null;
+                                } finally {
+                                    inFlight.release();
+                                }
+                            }));
+                        }));
+            } finally {
+                for (Future<?> write : writes) {
+                    awaitWrite(write);
+                }
+            }
+        }
+        return new StagedChunks(manifest);
+    }
+
+    /** Chunk writes of one upload running at once, each holding a copy of its chunk. */
+    private static final int CHUNK_WRITES_IN_FLIGHT = 3;
+
+    private static void awaitWrite(Future<?> write) throws IOException {
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while storing chunks", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Content stored as chunks, visible as a version's content once published (its manifest saved). */
+    private final class StagedChunks implements StagedBlob {
+        private final Manifest manifest;
+
+        StagedChunks(Manifest manifest) {
+            this.manifest = manifest;
+        }
+
+        @Override
+        public ContentRef ref() {
+            return contentOf(manifest);
+        }
+
+        @Override
+        public void publish() throws IOException {
+            List<String> hashes = manifest.chunks().stream().map(ChunkRef::hash).toList();
+            if (!metadata.renewChunks(hashes, clock.instant()).containsAll(hashes)) {
+                // held for longer than garbage collection's grace period, and reclaimed meanwhile
+                throw new StoreException("some chunks of this upload were reclaimed before it was committed; "
+                        + "upload again", null);
+            }
+            ChunkStore.this.publish(manifest);
+        }
+
+        @Override
+        public void close() {
+            // chunks stay: they are content-addressed, and unreferenced ones are reclaimed by garbage collection
+        }
+    }
+
+    /** One chunk is the content itself (same hash, same key); more are found through the manifest. */
+    static ContentRef contentOf(Manifest manifest) {
+        return manifest.chunks().size() <= 1
+                ? ContentRef.of(manifest.contentHash(), manifest.size())
+                : ContentRef.manifest(manifest.contentHash(), manifest.size());
+    }
+
+    /** Makes content committed as chunks findable: its manifest (or, for empty content, its empty blob). */
+    void publish(Manifest manifest) throws IOException {
+        if (manifest.chunks().isEmpty()) {
+            try (StagedBlob empty = blobs.stage(InputStream.nullInputStream())) {
+                empty.publish(); // the empty file's blob, which no chunk provides
+            }
+        } else if (manifest.chunks().size() > 1) {
+            metadata.saveManifest(manifest);
+        }
+    }
+
+    /** A version's bytes: from its chunks, or its one blob. */
+    InputStream open(ContentRef content, long offset, long length) throws IOException {
+        if (content.chunked()) {
+            Manifest manifest = metadata.manifest(content.hash()).orElseThrow(() -> new java.nio.file
+                    .NoSuchFileException("no manifest for " + content.hash()));
+            return ChunkedContent.open(blobs, manifest, offset, length);
+        }
+        return blobs.open(content.storageKey(), offset, length);
+    }
+
+    /** The chunks, of those named, that this namespace does not hold yet (in the order asked, once each). */
+    List<String> missing(Collection<String> hashes) {
+        Set<String> held = metadata.heldChunks(hashes);
+        Set<String> reclaiming = metadata.reclaiming(hashes);
+        return hashes.stream().distinct().filter(h -> !held.contains(h) || reclaiming.contains(h)).toList();
+    }
+
+    /**
+     * Takes this namespace's hold on a chunk, then writes its bytes unless they are there already. The order is what
+     * makes garbage collection safe beside uploads: a reclaim checks holds after it announced itself, and an upload
+     * checks for reclaims after it took its hold, so either the reclaim sees the hold and backs off, or the upload
+     * sees the reclaim, waits for it to finish and writes the bytes again.
+     */
+    private void store(ChunkRef chunk, byte[] data, int from, ChunkWriter writer) throws IOException {
+        metadata.holdChunks(List.of(chunk.hash()), clock.instant());
+        awaitNoReclaim(chunk.hash());
+        writer.write(chunk, data, from);
+    }
+
+    /** Writes one chunk's bytes (now, or handed to a pool). */
+    private interface ChunkWriter {
+        void write(ChunkRef chunk, byte[] data, int from) throws IOException;
+    }
+
+    private void awaitNoReclaim(String hash) throws IOException {
+        long deadline = System.nanoTime() + RECLAIM_WAIT.toNanos();
+        while (!metadata.reclaiming(List.of(hash)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new StoreException("chunk " + hash + " is still being reclaimed after " + RECLAIM_WAIT
+                        + "; retry", null);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while a chunk was being reclaimed", e);
+            }
+        }
+    }
+
+    /** A reclaim deletes one chunk's bytes: milliseconds; this is generous for a store that is slow right now. */
+    private static final java.time.Duration RECLAIM_WAIT = java.time.Duration.ofSeconds(60);
+
+    /**
+     * Stores one chunk sent as {@code claimedHash}: read whole (at most {@link FastCdc#MAX_SIZE} bytes, with at most
+     * a few such buffers at once), hashed, and only then written under its key and granted to this namespace.
+     */
+    ChunkUpload put(String claimedHash, InputStream in) throws IOException {
+        chunkBuffers.acquireUninterruptibly();
+        try {
+            byte[] bytes = in.readNBytes(FastCdc.MAX_SIZE + 1);
+            if (bytes.length == 0 || bytes.length > FastCdc.MAX_SIZE) {
+                return new ChunkUpload.BadSize(bytes.length);
+            }
+            String actual = ContentHash.of(bytes);
+            if (!actual.equals(claimedHash)) {
+                return new ChunkUpload.HashMismatch(claimedHash, actual);
+            }
+            ChunkRef chunk = new ChunkRef(actual, bytes.length);
+            store(chunk, bytes, 0, blobs::putChunk);
+            return new ChunkUpload.Stored(chunk);
+        } finally {
+            chunkBuffers.release();
+        }
+    }
+
+    /** A chunk's bytes, if this namespace holds it; another namespace's chunk is as absent as one nobody has. */
+    Optional<InputStream> open(String hash) throws IOException {
+        if (!metadata.heldChunks(List.of(hash)).contains(hash)) {
+            return Optional.empty();
+        }
+        return Optional.of(blobs.open(ContentHash.storageKey(hash)));
+    }
+
+    /** The chunks of a version's content, when it is stored as chunks (older versions are single blobs). */
+    Optional<Manifest> manifestOf(FileVersion version) {
+        if (version.deleted()) {
+            return Optional.empty();
+        }
+        ContentRef content = version.content();
+        if (content.chunked()) {
+            return metadata.manifest(content.hash());
+        }
+        if (content.size() > 0 && content.size() <= FastCdc.MAX_SIZE
+                && !metadata.heldChunks(List.of(content.hash())).isEmpty()) {
+            // one chunk that is the whole content: its blob is that chunk
+            return Optional.of(new Manifest(List.of(new ChunkRef(content.hash(), (int) content.size())),
+                    content.hash(), content.size()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Renews this namespace's holds on a manifest's chunks before a version is made of them (garbage collection then
+     * stays off them); returns those it does not hold, or that are being reclaimed: they must be uploaded again.
+     */
+    List<String> renew(Manifest manifest) {
+        List<String> hashes = manifest.chunks().stream().map(ChunkRef::hash).distinct().toList();
+        Set<String> held = metadata.renewChunks(hashes, clock.instant());
+        return hashes.stream().filter(h -> !held.contains(h)).toList();
+    }
+
+    /** The SHA-256 of the bytes a manifest's chunks hold, read back from storage. */
+    String hashOf(Manifest manifest) throws IOException {
+        try (InputStream in = ChunkedContent.open(blobs, manifest, 0, -1)) {
+            ContentHash.Hashing hashing = ContentHash.hashing(in);
+            hashing.transferTo(java.io.OutputStream.nullOutputStream());
+            return hashing.finish().hash();
+        }
+    }
+}
