@@ -63,6 +63,14 @@ public interface BlobStore extends AutoCloseable {
     /** Visits every published content blob (chunks and whole blobs; not staging), in no particular order. */
     void forEachBlob(BlobVisitor visitor) throws IOException;
 
+    /**
+     * Deletes staging leftovers (an upload cut off by a crash) last written before {@code before}; returns how many.
+     * Staged content is never referenced, so age alone decides.
+     */
+    default int sweepStaging(java.time.Instant before) throws IOException {
+        return 0;
+    }
+
     /** Removes a blob. Only garbage collection, after {@link MetadataStore#startReclaim}, may call this. */
     void delete(String key) throws IOException;
 

@@ -160,4 +160,19 @@ public abstract class BlobStoreContract {
                     .satisfies(b -> assertThat(b.size()).isEqualTo("published".length()));
         }
     }
+
+    @Test
+    void a_staging_sweep_leaves_recent_staging_and_published_blobs_alone() throws Exception {
+        String published;
+        try (StagedBlob staged = store.stage(new java.io.ByteArrayInputStream("kept".getBytes()))) {
+            staged.publish();
+            published = staged.ref().storageKey();
+        }
+        try (StagedBlob inFlight = store.stage(new java.io.ByteArrayInputStream("uploading".getBytes()))) {
+            assertThat(store.sweepStaging(java.time.Instant.now().minusSeconds(3600))).isZero();
+            inFlight.publish();
+            assertThat(store.exists(inFlight.ref().storageKey())).as("not swept from under an upload").isTrue();
+        }
+        assertThat(store.exists(published)).isTrue();
+    }
 }

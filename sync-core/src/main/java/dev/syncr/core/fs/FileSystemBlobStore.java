@@ -98,6 +98,23 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
+    public int sweepStaging(java.time.Instant before) throws IOException {
+        int swept = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(staging)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(before) && Files.deleteIfExists(file)) {
+                        swept++;
+                    }
+                } catch (NoSuchFileException gone) {
+                    // finished or swept meanwhile
+                }
+            }
+        }
+        return swept;
+    }
+
+    @Override
     public boolean exists(String key) {
         return Files.isRegularFile(pathOf(key));
     }

@@ -49,13 +49,14 @@ public final class GarbageCollector {
 
     /** What one collection saw and did. */
     public record Report(long blobs, long referenced, long young, long reclaimed, long bytesReclaimed,
-                         long keptForUploads, boolean dryRun) {
+                         long keptForUploads, long stagingSwept, boolean dryRun) {
 
         @Override
         public String toString() {
             return (dryRun ? "would reclaim " : "reclaimed ") + reclaimed + " blob(s), " + bytesReclaimed
                     + " bytes; kept " + referenced + " referenced, " + young + " younger than the grace period, "
-                    + keptForUploads + " held by uploads; " + blobs + " blob(s) in all";
+                    + keptForUploads + " held by uploads; " + blobs + " blob(s) in all; " + stagingSwept
+                    + " staging leftover(s) swept";
         }
     }
 
@@ -72,7 +73,9 @@ public final class GarbageCollector {
             }
         });
         sweep(batch, staleBefore, now, tally);
-        return new Report(tally.blobs, tally.referenced, tally.young, tally.reclaimed, tally.bytes, tally.kept, dryRun);
+        int swept = dryRun ? 0 : blobs.sweepStaging(staleBefore);
+        return new Report(tally.blobs, tally.referenced, tally.young, tally.reclaimed, tally.bytes, tally.kept, swept,
+                dryRun);
     }
 
     private static final class Tally {

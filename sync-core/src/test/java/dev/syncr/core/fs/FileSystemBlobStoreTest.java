@@ -83,4 +83,14 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
             return walk.filter(Files::isRegularFile).toList();
         }
     }
+
+    @Test
+    void a_staging_leftover_older_than_the_cutoff_is_swept() throws IOException {
+        Path leftover = dir.resolve("blobs/staging/crashed-upload.part");
+        Files.writeString(leftover, "half an upload");
+        Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(7200)));
+        assertThat(store.sweepStaging(java.time.Instant.now().minusSeconds(3600))).isEqualTo(1);
+        assertThat(leftover).doesNotExist();
+    }
 }

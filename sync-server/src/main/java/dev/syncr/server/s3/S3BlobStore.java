@@ -139,6 +139,20 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public int sweepStaging(java.time.Instant before) throws IOException {
+        int swept = 0;
+        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(STAGING)
+                .build())) {
+            Item item = call(result::get, "list staging");
+            if (!item.isDir() && item.lastModified().toInstant().isBefore(before)) {
+                delete(item.objectName());
+                swept++;
+            }
+        }
+        return swept;
+    }
+
+    @Override
     public boolean exists(String key) throws IOException {
         try {
             call(() -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()), "stat " + key);
