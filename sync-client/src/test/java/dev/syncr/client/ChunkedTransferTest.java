@@ -111,6 +111,29 @@ class ChunkedTransferTest {
             assertThat(fetched).as("bytes the other device fetched").isLessThan(TWO_CHUNKS_AND_CHANGE);
             assertThat(ContentHash.of(copy)).isEqualTo(ContentHash.of(original));
 
+            // the same through the command line: syncr put after another 1-byte change
+            try (var channel = java.nio.channels.FileChannel.open(original, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(new byte[] {43}), 70L * MB);
+            }
+            long beforeCli = proxy.bytesUp();
+            assertThat(dev.syncr.client.cli.SyncrCli.run(new java.io.PrintStream(OutputStream.nullOutputStream()),
+                    System.err, "--server", "http://127.0.0.1:" + proxy.port() + "/", "put", original.toString(),
+                    "--as", id.value())).isZero();
+            assertThat(proxy.bytesUp() - beforeCli).as("syncr put of a 1-byte change").isLessThan(TWO_CHUNKS_AND_CHANGE);
+            assertThat(desktop.getFile(id, copy)).isPresent();
+            assertThat(ContentHash.of(copy)).isEqualTo(ContentHash.of(original));
+
+            // 10 MB inserted at the start: about 10 MB and a chunk or two travel, not 110 MB
+            Path grown = dir.resolve("grown.bin");
+            randomFile(grown, 10L * MB, 9);
+            try (OutputStream out = Files.newOutputStream(grown, java.nio.file.StandardOpenOption.APPEND)) {
+                Files.copy(original, out);
+            }
+            long beforeInsert = proxy.bytesUp();
+            assertThat(laptop.putFile(FileId.of("grown.bin"), 0, grown)).isInstanceOf(WriteResult.Committed.class);
+            assertThat(proxy.bytesUp() - beforeInsert).as("a 10 MB insert at the start")
+                    .isLessThan(10L * MB + TWO_CHUNKS_AND_CHANGE);
+
             // the same content under a second name stores and sends nothing new but the requests
             long before = proxy.bytesUp();
             assertThat(laptop.putFile(FileId.of("copy of video.bin"), 0, original))
