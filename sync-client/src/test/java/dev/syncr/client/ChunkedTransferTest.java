@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL + S3) sees every byte, so "only the changed chunks travel" is a fact about the connection, not about
  * our own counters.
  */
+@Tag("slow") // hundreds of MB through a proxy: run by `mvn verify`, not `mvn test`
 class ChunkedTransferTest {
 
     static final int MB = 1024 * 1024;

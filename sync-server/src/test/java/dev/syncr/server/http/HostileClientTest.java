@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * headers or its body, and leaves nothing behind; one that sends slowly but steadily is served; a flood of headers is
  * refused. No timing is asserted: the test only waits for the outcome.
  */
+@Tag("slow") // waits out read timeouts: run by `mvn verify`, not `mvn test`
 class HostileClientTest {
 
     @TempDir
