@@ -97,6 +97,76 @@ final class Transport implements AutoCloseable {
                 + " attempt(s): " + describe(last), last);
     }
 
+    /** A response whose body is read as a stream; close it when done. */
+    record Streamed(int status, java.util.Map<String, java.util.List<String>> headers, InputStream body)
+            implements AutoCloseable {
+
+        String header(String name) {
+            for (var entry : headers.entrySet()) {
+                if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+                    return entry.getValue().getFirst();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /**
+     * A GET whose body is streamed through {@link java.net.HttpURLConnection}, retried like {@link #send}. Downloads
+     * use it because the JDK's {@code HttpClient} hands large bodies over at a fraction of the socket's speed
+     * (measured on loopback: 650 MB/s against 3.1 GB/s for the same 1 GiB), and a download is all body.
+     */
+    Streamed stream(String path) {
+        Duration delay = retry.firstDelay();
+        Exception last = null;
+        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+            Duration serverAsked = Duration.ZERO;
+            try {
+                java.net.HttpURLConnection connection = (java.net.HttpURLConnection) base.resolve(path).toURL()
+                        .openConnection();
+                if (connection instanceof javax.net.ssl.HttpsURLConnection https && access.tls() != null) {
+                    https.setSSLSocketFactory(access.tls().getSocketFactory());
+                }
+                connection.setConnectTimeout(10_000);
+                if (access.token() != null) {
+                    connection.setRequestProperty("Authorization", "Bearer " + access.token());
+                }
+                int status = connection.getResponseCode();
+                InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+                Streamed response = new Streamed(status, connection.getHeaderFields(),
+                        body == null ? InputStream.nullInputStream() : body);
+                if (status == 401) {
+                    String text;
+                    try (response) {
+                        text = new String(response.body().readNBytes(16 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                    throw notAuthorized(text);
+                }
+                if (status != 429 && status != 502 && status != 503 && status != 504) {
+                    return response;
+                }
+                String retryAfter = response.header("Retry-After");
+                serverAsked = retryAfter == null ? Duration.ZERO : RetryAfter.parse(retryAfter).orElse(Duration.ZERO);
+                response.close();
+                last = new IOException("server answered HTTP " + status);
+            } catch (IOException e) {
+                last = e;
+            }
+            if (attempt < retry.attempts()) {
+                sleep(RetryAfter.pause(delay, serverAsked));
+                Duration doubled = delay.multipliedBy(2);
+                delay = doubled.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : doubled;
+            }
+        }
+        throw new ServerUnavailableException("server " + base + " unavailable after " + retry.attempts()
+                + " attempt(s): " + describe(last), last);
+    }
+
     /** Stops the HTTP client's threads (an idle one sits in native code, which the JVM waits for at exit). */
     @Override
     public void close() {
@@ -105,15 +175,19 @@ final class Transport implements AutoCloseable {
 
     /** A 401 is final: retrying the same credentials cannot help. */
     private NotAuthorizedException notAuthorized(HttpResponse<?> response) throws IOException {
-        String message = access.token() == null ? "this server needs a token" : "the server refused this token";
-        String error = "unauthorized";
         Object body = response.body();
         if (body instanceof InputStream in) {
             try (in) {
                 body = new String(in.readNBytes(16 * 1024), java.nio.charset.StandardCharsets.UTF_8);
             }
         }
-        if (body instanceof String text && !text.isBlank()) {
+        return notAuthorized(body instanceof String text ? text : null);
+    }
+
+    private NotAuthorizedException notAuthorized(String text) {
+        String message = access.token() == null ? "this server needs a token" : "the server refused this token";
+        String error = "unauthorized";
+        if (text != null && !text.isBlank()) {
             try {
                 JsonNode json = JSON.readTree(text);
                 message = json.path("message").asText(message);

@@ -37,6 +37,9 @@ class AuthenticatedClientTest {
                     Access.token(issued.token()))) {
                 assertThat(alice.putText(FileId.of("a.txt"), 0, "hello")).isInstanceOf(WriteResult.Committed.class);
                 assertThat(alice.getText(FileId.of("a.txt")).orElseThrow().content()).isEqualTo("hello");
+                assertThat(alice.download(FileId.of("a.txt"), java.io.OutputStream.nullOutputStream())).isPresent();
+                assertThatThrownBy(() -> anonymous.download(FileId.of("a.txt"), java.io.OutputStream.nullOutputStream()))
+                        .as("the streaming download needs the token too").isInstanceOf(NotAuthorizedException.class);
                 alice.logout();
                 assertThatThrownBy(() -> alice.list(false)).isInstanceOf(NotAuthorizedException.class)
                         .extracting(e -> ((NotAuthorizedException) e).status()).isEqualTo(401);
@@ -60,6 +63,10 @@ class AuthenticatedClientTest {
             assertThat(server.uri().getScheme()).isEqualTo("https");
             assertThat(alice.putText(FileId.of("tls.txt"), 0, "private")).isInstanceOf(WriteResult.Committed.class);
             assertThat(alice.getText(FileId.of("tls.txt")).orElseThrow().content()).isEqualTo("private");
+            java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+            assertThat(alice.download(FileId.of("tls.txt"), streamed)).as("the streaming download, over TLS too")
+                    .isPresent();
+            assertThat(streamed.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("private");
             assertThatThrownBy(() -> distrustful.list(false)).isInstanceOf(ServerUnavailableException.class);
         }
     }
