@@ -4,13 +4,11 @@ import dev.syncr.core.Change;
 import dev.syncr.core.ChangePage;
 import dev.syncr.core.CommitRequest;
 import dev.syncr.core.CommitResult;
-import dev.syncr.core.ContentHash;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
-import dev.syncr.core.chunk.ChunkRef;
 import dev.syncr.core.chunk.Manifest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,11 +17,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,11 +42,13 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final Namespace namespace;
     /** A store opened by {@link #open} owns its database; one made {@link #over} a shared one, or by {@link #in}, not. */
     private final boolean ownsDatabase;
+    private final JdbcChunks chunks;
 
     private JdbcMetadataStore(Database database, Namespace namespace, boolean ownsDatabase) {
         this.database = database;
         this.namespace = namespace;
         this.ownsDatabase = ownsDatabase;
+        this.chunks = new JdbcChunks(database, namespace);
     }
 
     @Override
@@ -205,267 +201,57 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public Set<String> heldChunks(Collection<String> hashes) {
-        List<String> distinct = hashes.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return Set.of();
-        }
-        String sql = "SELECT chunk_hash FROM chunk_holders WHERE namespace = ? AND chunk_hash IN ("
-                + String.join(", ", java.util.Collections.nCopies(distinct.size(), "?")) + ")";
-        return database.call("read held chunks", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, namespace.id());
-                for (int i = 0; i < distinct.size(); i++) {
-                    ps.setString(i + 2, distinct.get(i));
-                }
-                Set<String> held = new HashSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        held.add(rs.getString(1));
-                    }
-                }
-                return held;
-            }
-        });
+        return chunks.heldChunks(hashes);
     }
 
     @Override
     public void holdChunks(Collection<String> hashes, Instant at) {
-        List<String> distinct = hashes.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return;
-        }
-        database.call("hold chunks", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO chunk_holders (namespace, chunk_hash, "
-                    + "touched_at) VALUES (?, ?, ?) ON CONFLICT (namespace, chunk_hash) DO UPDATE SET touched_at = "
-                    + "excluded.touched_at")) {
-                for (String hash : distinct) {
-                    ps.setString(1, namespace.id());
-                    ps.setString(2, hash);
-                    ps.setLong(3, at.toEpochMilli());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
-        });
+        chunks.holdChunks(hashes, at);
     }
 
     @Override
     public Set<String> renewChunks(Collection<String> hashes, Instant at) {
-        List<String> distinct = hashes.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return Set.of();
-        }
-        // The renewal is committed before reclaims are looked at (two statements, each its own transaction): a
-        // reclaim that checked before this renewal is visible here; one that checks after it sees the renewal.
-        database.call("renew chunk holds", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE chunk_holders SET touched_at = ? WHERE namespace = ? "
-                    + "AND chunk_hash IN (" + placeholders(distinct.size()) + ")")) {
-                ps.setLong(1, at.toEpochMilli());
-                ps.setString(2, namespace.id());
-                bindAll(ps, 3, distinct);
-                return ps.executeUpdate();
-            }
-        });
-        Set<String> held = heldChunks(distinct);
-        held.removeAll(reclaiming(distinct));
-        return held;
+        return chunks.renewChunks(hashes, at);
     }
 
     @Override
     public Set<String> reclaiming(Collection<String> hashes) {
-        List<String> distinct = hashes.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return Set.of();
-        }
-        return database.call("read reclaims", c -> strings(c, "SELECT chunk_hash FROM chunk_reclaims WHERE chunk_hash IN ("
-                + placeholders(distinct.size()) + ")", distinct));
+        return chunks.reclaiming(hashes);
     }
 
     @Override
     public Set<String> referencedKeys(Collection<String> keys) {
-        List<String> distinct = keys.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return Set.of();
-        }
-        Map<String, String> keyOfHash = new HashMap<>();
-        for (String key : distinct) {
-            keyOfHash.put(key.substring(key.lastIndexOf('/') + 1), key);
-        }
-        List<String> hashes = new ArrayList<>(keyOfHash.keySet());
-        return database.call("find references", c -> {
-            Set<String> referenced = strings(c, "SELECT DISTINCT storage_key FROM file_versions WHERE storage_key IN ("
-                    + placeholders(distinct.size()) + ")", distinct);
-            for (String hash : strings(c, "SELECT DISTINCT mc.chunk_hash FROM manifest_chunks mc WHERE mc.chunk_hash IN ("
-                    + placeholders(hashes.size()) + ") AND EXISTS (SELECT 1 FROM file_versions v WHERE v.storage_key = "
-                    + "'manifest:' || mc.content_hash)", hashes)) {
-                referenced.add(keyOfHash.get(hash));
-            }
-            return referenced;
-        });
+        return chunks.referencedKeys(keys);
     }
 
     @Override
     public boolean startReclaim(String hash, Instant staleBefore, Instant at) {
-        boolean claimed = database.call("announce reclaim", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO chunk_reclaims (chunk_hash, started_at) "
-                    + "VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, hash);
-                ps.setLong(2, at.toEpochMilli());
-                return ps.executeUpdate() == 1;
-            }
-        });
-        if (!claimed) {
-            return false; // another collector is on it
-        }
-        boolean safe = database.transaction("check reclaim", c -> {
-            boolean referenced = !strings(c, "SELECT storage_key FROM file_versions WHERE storage_key = ? LIMIT 1",
-                    List.of(ContentHash.storageKey(hash))).isEmpty()
-                    || !strings(c, "SELECT mc.chunk_hash FROM manifest_chunks mc WHERE mc.chunk_hash = ? AND EXISTS "
-                    + "(SELECT 1 FROM file_versions v WHERE v.storage_key = 'manifest:' || mc.content_hash) LIMIT 1",
-                    List.of(hash)).isEmpty();
-            boolean freshHold;
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM chunk_holders WHERE chunk_hash = ? AND "
-                    + "touched_at >= ? LIMIT 1")) {
-                ps.setString(1, hash);
-                ps.setLong(2, staleBefore.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    freshHold = rs.next();
-                }
-            }
-            if (referenced || freshHold) {
-                return false;
-            }
-            // every hold goes, even one renewed since the check above: its holder finds the chunk missing and sends
-            // it again, rather than trusting bytes about to be deleted
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM chunk_holders WHERE chunk_hash = ?")) {
-                ps.setString(1, hash);
-                ps.executeUpdate();
-            }
-            return true;
-        });
-        if (!safe) {
-            endReclaim(hash);
-        }
-        return safe;
+        return chunks.startReclaim(hash, staleBefore, at);
     }
 
     @Override
     public void endReclaim(String hash) {
-        database.call("end reclaim", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM chunk_reclaims WHERE chunk_hash = ?")) {
-                ps.setString(1, hash);
-                return ps.executeUpdate();
-            }
-        });
+        chunks.endReclaim(hash);
     }
 
     @Override
     public List<ContentRef> referencedContent() {
-        return database.call("list referenced content", c -> {
-            Map<String, ContentRef> distinct = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT content_hash, size_bytes, storage_key "
-                    + "FROM file_versions WHERE storage_key IS NOT NULL");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    distinct.putIfAbsent(rs.getString(3), new ContentRef(rs.getString(1), rs.getLong(2),
-                            rs.getString(3)));
-                }
-            }
-            return new ArrayList<>(distinct.values());
-        });
+        return chunks.referencedContent();
     }
 
     @Override
     public int pruneHistory(Instant before) {
-        return database.call("prune history", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM file_versions WHERE created_at < ? AND "
-                    + "EXISTS (SELECT 1 FROM files f WHERE f.file_id = file_versions.file_id "
-                    + "AND f.version > file_versions.version)")) {
-                ps.setLong(1, before.toEpochMilli());
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
-
-    private static void bindAll(PreparedStatement ps, int first, List<String> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            ps.setString(first + i, values.get(i));
-        }
-    }
-
-    private static Set<String> strings(Connection c, String sql, List<String> parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindAll(ps, 1, parameters);
-            Set<String> values = new HashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-            }
-            return values;
-        }
+        return chunks.pruneHistory(before);
     }
 
     @Override
     public void saveManifest(Manifest manifest) {
-        database.transaction("save manifest", c -> {
-            int inserted;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO manifests (content_hash, size_bytes, "
-                    + "chunk_count) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, manifest.contentHash());
-                ps.setLong(2, manifest.size());
-                ps.setInt(3, manifest.chunks().size());
-                inserted = ps.executeUpdate();
-            }
-            if (inserted == 0) {
-                return null; // saved before: same content, same chunks
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO manifest_chunks (content_hash, position, "
-                    + "chunk_hash, size_bytes) VALUES (?, ?, ?, ?)")) {
-                int position = 0;
-                for (ChunkRef chunk : manifest.chunks()) {
-                    ps.setString(1, manifest.contentHash());
-                    ps.setInt(2, position++);
-                    ps.setString(3, chunk.hash());
-                    ps.setInt(4, chunk.size());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
-        });
+        chunks.saveManifest(manifest);
     }
 
     @Override
     public Optional<Manifest> manifest(String contentHash) {
-        return database.call("read manifest", c -> {
-            long size;
-            try (PreparedStatement ps = c.prepareStatement("SELECT size_bytes FROM manifests WHERE content_hash = ?")) {
-                ps.setString(1, contentHash);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    size = rs.getLong(1);
-                }
-            }
-            List<ChunkRef> chunks = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT chunk_hash, size_bytes FROM manifest_chunks "
-                    + "WHERE content_hash = ? ORDER BY position")) {
-                ps.setString(1, contentHash);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        chunks.add(new ChunkRef(rs.getString(1), rs.getInt(2)));
-                    }
-                }
-            }
-            return Optional.of(new Manifest(chunks, contentHash, size));
-        });
+        return chunks.manifest(contentHash);
     }
 
     @Override
