@@ -27,7 +27,7 @@ public final class AccountStore {
     }
 
     /** A token found by its hash, with what the request it came with may reach. */
-    record TokenMatch(String tokenId, UserName user, Namespace home, Instant lastUsedAt) {
+    record TokenMatch(String tokenId, UserName user, Namespace home, Instant lastUsedAt, String label) {
     }
 
     /** Adds a user and their home; false if the name is taken. The home must not be anyone else's. */
@@ -136,7 +136,7 @@ public final class AccountStore {
     }
 
     Optional<TokenMatch> tokenBySecret(String secretSha256) {
-        String sql = "SELECT t.id, t.user_name, m.namespace, t.last_used_at FROM device_tokens t "
+        String sql = "SELECT t.id, t.user_name, m.namespace, t.last_used_at, t.label FROM device_tokens t "
                 + "JOIN memberships m ON m.user_name = t.user_name AND m.role = '" + OWNER + "' "
                 + "WHERE t.secret_sha256 = ?";
         return database.call("authenticate", c -> {
@@ -147,7 +147,7 @@ public final class AccountStore {
                         return Optional.empty();
                     }
                     return Optional.of(new TokenMatch(rs.getString(1), new UserName(rs.getString(2)),
-                            new Namespace(rs.getString(3)), instantOrNull(rs, 4)));
+                            new Namespace(rs.getString(3)), instantOrNull(rs, 4), rs.getString(5)));
                 }
             }
         });

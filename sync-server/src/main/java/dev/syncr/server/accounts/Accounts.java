@@ -120,7 +120,7 @@ public final class Accounts {
             if (match.lastUsedAt() == null || match.lastUsedAt().plus(LAST_USED_PRECISION).isBefore(now)) {
                 store.touch(match.tokenId(), now);
             }
-            return new Caller(match.user(), match.tokenId(), match.home());
+            return new Caller(match.user(), match.tokenId(), match.home(), match.label());
         });
     }
 

@@ -8,9 +8,11 @@ import dev.syncr.core.Namespace;
  *
  * @param user    null in the open local mode
  * @param tokenId null in the open local mode
+ * @param device  the token's label ({@code laptop}), the name a write is recorded under when the client gives none;
+ *                null in the open local mode
  */
-public record Caller(UserName user, String tokenId, Namespace namespace) {
+public record Caller(UserName user, String tokenId, Namespace namespace, String device) {
 
     /** Anyone, on a server with no accounts bound to loopback (or run with --insecure-no-auth). */
-    public static final Caller OPEN = new Caller(null, null, Namespace.LOCAL);
+    public static final Caller OPEN = new Caller(null, null, Namespace.LOCAL, null);
 }

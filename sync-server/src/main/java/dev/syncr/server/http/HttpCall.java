@@ -78,11 +78,20 @@ final class HttpCall {
         return value;
     }
 
+    /** The name a write is recorded under when the client gives none: its token's label, else "anonymous". */
+    private String defaultClientId = "anonymous";
+
+    void defaultClientId(String name) {
+        if (name != null && !name.isBlank()) {
+            defaultClientId = name;
+        }
+    }
+
     /** Who is writing, as the client names itself; recorded on each version and used in conflicted-copy names. */
     public String clientId() {
         String id = header(CLIENT_ID_HEADER).map(String::strip).orElse("");
         if (id.isEmpty()) {
-            return "anonymous";
+            return defaultClientId;
         }
         if (id.length() > MAX_CLIENT_ID || id.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.badRequest(CLIENT_ID_HEADER + " must be at most " + MAX_CLIENT_ID

@@ -98,6 +98,7 @@ public final class Router implements HttpHandler {
         String path = call.rawPath();
         if (path.equals("/files") || path.startsWith("/files/")) {
             Caller caller = authenticator.authenticate(call);
+            call.defaultClientId(caller.device()); // curl's writes are named after the device, not "anonymous"
             new FilesHandler(service.in(caller.namespace()), signal::fire).handle(call);
         } else if (path.equals("/changes") || path.startsWith("/changes/")) {
             Caller caller = authenticator.authenticate(call);

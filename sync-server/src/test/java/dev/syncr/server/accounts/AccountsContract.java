@@ -89,7 +89,7 @@ abstract class AccountsContract {
         assertThat(laptop.token()).isNotEqualTo(phone.token());
 
         Caller caller = accounts.authenticate(laptop.token()).orElseThrow();
-        assertThat(caller).isEqualTo(new Caller(alice.name(), laptop.details().id(), alice.home()));
+        assertThat(caller).isEqualTo(new Caller(alice.name(), laptop.details().id(), alice.home(), "laptop"));
         assertThat(accounts.authenticate("alice", laptop.token())).contains(caller);
         assertThat(accounts.authenticate("mallory", laptop.token())).isEmpty();
 

@@ -126,6 +126,14 @@ abstract class AuthHttpContract {
     }
 
     @Test
+    void a_write_without_a_client_name_is_recorded_under_the_tokens_label() throws Exception {
+        TestHttp.Reply written = alice.send(alice.request("/files/curl.txt").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"content\":\"x\",\"expected_version\":0}")));
+        assertThat(written.status()).isEqualTo(201);
+        assertThat(alice.get("/files/curl.txt/metadata").json().get("updated_by").asText()).isEqualTo("test");
+    }
+
+    @Test
     void the_same_id_in_two_homes_is_two_unrelated_files() throws Exception {
         assertThat(alice.postJson("/files/notes.txt", "{\"content\":\"alice's\",\"expected_version\":0}").status())
                 .isEqualTo(201);
