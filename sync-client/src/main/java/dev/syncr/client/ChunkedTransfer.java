@@ -69,7 +69,7 @@ final class ChunkedTransfer {
         options.listener().started(missing.stream().mapToLong(h -> byHash.get(h).chunk().size()).sum());
         send(file, missing, byHash);
         options.listener().finished();
-        byte[] body = SyncClient.json(new ManifestWrite(manifest.chunks().stream()
+        byte[] body = SyncClient.body(new ManifestWrite(manifest.chunks().stream()
                 .map(c -> new ChunkInfo(c.hash(), c.size())).toList(), manifest.contentHash(), manifest.size(),
                 expectedVersion));
         for (int attempt = 1; ; attempt++) {
@@ -89,7 +89,7 @@ final class ChunkedTransfer {
     private List<String> missing(List<String> hashes) {
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < hashes.size(); i += MISSING_BATCH) {
-            byte[] query = SyncClient.json(new ChunkQuery(hashes.subList(i, Math.min(hashes.size(), i + MISSING_BATCH))));
+            byte[] query = SyncClient.body(new ChunkQuery(hashes.subList(i, Math.min(hashes.size(), i + MISSING_BATCH))));
             missing.addAll(SyncClient.ok(client.transport().send(() -> client.request("chunks/missing")
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(query)),
                     HttpResponse.BodyHandlers.ofString()), MissingChunks.class).missing());

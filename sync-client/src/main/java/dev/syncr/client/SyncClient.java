@@ -214,10 +214,6 @@ public final class SyncClient implements AutoCloseable {
         return transport;
     }
 
-    static byte[] json(Record request) {
-        return body(request);
-    }
-
     /** A refusal in the API's words, as the exception a call throws. */
     RequestRejectedException refusal(HttpResponse<String> response) {
         return rejected(response.statusCode(), error(response));
@@ -417,7 +413,7 @@ public final class SyncClient implements AutoCloseable {
         }
     }
 
-    private static byte[] body(Record request) {
+    static byte[] body(Record request) {
         try {
             return ApiJson.TOLERANT.writeValueAsBytes(request);
         } catch (IOException e) {

@@ -59,35 +59,66 @@ final class Transport implements AutoCloseable {
      * "try again later"; {@link ServerUnavailableException} when every try failed.
      */
     <T> HttpResponse<T> send(Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler) {
+        return retrying(() -> {
+            HttpRequest.Builder builder = request.get();
+            if (access.token() != null) {
+                builder.header("Authorization", "Bearer " + access.token());
+            }
+            HttpResponse<T> response = http.send(builder.build(), handler);
+            int status = response.statusCode();
+            if (status == 401) {
+                throw notAuthorized(response);
+            }
+            if (!retryable(status)) {
+                return response;
+            }
+            if (response.body() instanceof InputStream in) {
+                in.close();
+            }
+            throw new TryAgain("server answered HTTP " + status + errorCodeOf(response),
+                    RetryAfter.of(response.headers()).orElse(Duration.ZERO));
+        });
+    }
+
+    /** A try that should be made again: the server is busy or down right now. */
+    private static final class TryAgain extends Exception {
+        final Duration serverAsked;
+
+        TryAgain(String why, Duration serverAsked) {
+            super(why, null, false, false);
+            this.serverAsked = serverAsked;
+        }
+    }
+
+    private interface Attempt<R> {
+        R run() throws IOException, InterruptedException, TryAgain;
+    }
+
+    private static boolean retryable(int status) {
+        return status == 429 || status == 502 || status == 503 || status == 504;
+    }
+
+    /**
+     * Makes an attempt until it answers, retrying network faults and {@link TryAgain} with exponential backoff,
+     * jitter and at least the server's {@code Retry-After}; {@link ServerUnavailableException} when every try failed.
+     */
+    private <R> R retrying(Attempt<R> attempt) {
         Duration delay = retry.firstDelay();
         Exception last = null;
-        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+        for (int tried = 1; tried <= retry.attempts(); tried++) {
             Duration serverAsked = Duration.ZERO;
             try {
-                HttpRequest.Builder builder = request.get();
-                if (access.token() != null) {
-                    builder.header("Authorization", "Bearer " + access.token());
-                }
-                HttpResponse<T> response = http.send(builder.build(), handler);
-                int status = response.statusCode();
-                if (status == 401) {
-                    throw notAuthorized(response);
-                }
-                if (status != 429 && status != 502 && status != 503 && status != 504) {
-                    return response;
-                }
-                serverAsked = RetryAfter.of(response.headers()).orElse(Duration.ZERO);
-                last = new IOException("server answered HTTP " + status + errorCodeOf(response));
-                if (response.body() instanceof InputStream in) {
-                    in.close();
-                }
+                return attempt.run();
+            } catch (TryAgain e) {
+                last = new IOException(e.getMessage());
+                serverAsked = e.serverAsked;
             } catch (IOException | java.io.UncheckedIOException e) {
                 last = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ServerUnavailableException("interrupted while talking to " + base, e);
             }
-            if (attempt < retry.attempts()) {
+            if (tried < retry.attempts()) {
                 sleep(RetryAfter.pause(delay, serverAsked));
                 Duration doubled = delay.multipliedBy(2);
                 delay = doubled.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : doubled;
@@ -122,49 +153,34 @@ final class Transport implements AutoCloseable {
      * (measured on loopback: 650 MB/s against 3.1 GB/s for the same 1 GiB), and a download is all body.
      */
     Streamed stream(String path) {
-        Duration delay = retry.firstDelay();
-        Exception last = null;
-        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
-            Duration serverAsked = Duration.ZERO;
-            try {
-                java.net.HttpURLConnection connection = (java.net.HttpURLConnection) base.resolve(path).toURL()
-                        .openConnection();
-                if (connection instanceof javax.net.ssl.HttpsURLConnection https && access.tls() != null) {
-                    https.setSSLSocketFactory(access.tls().getSocketFactory());
-                }
-                connection.setConnectTimeout(10_000);
-                if (access.token() != null) {
-                    connection.setRequestProperty("Authorization", "Bearer " + access.token());
-                }
-                int status = connection.getResponseCode();
-                InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-                Streamed response = new Streamed(status, connection.getHeaderFields(),
-                        body == null ? InputStream.nullInputStream() : body);
-                if (status == 401) {
-                    String text;
-                    try (response) {
-                        text = new String(response.body().readNBytes(16 * 1024), java.nio.charset.StandardCharsets.UTF_8);
-                    }
-                    throw notAuthorized(text);
-                }
-                if (status != 429 && status != 502 && status != 503 && status != 504) {
-                    return response;
-                }
-                String retryAfter = response.header("Retry-After");
-                serverAsked = retryAfter == null ? Duration.ZERO : RetryAfter.parse(retryAfter).orElse(Duration.ZERO);
-                response.close();
-                last = new IOException("server answered HTTP " + status);
-            } catch (IOException e) {
-                last = e;
+        return retrying(() -> {
+            java.net.HttpURLConnection connection = (java.net.HttpURLConnection) base.resolve(path).toURL()
+                    .openConnection();
+            if (connection instanceof javax.net.ssl.HttpsURLConnection https && access.tls() != null) {
+                https.setSSLSocketFactory(access.tls().getSocketFactory());
             }
-            if (attempt < retry.attempts()) {
-                sleep(RetryAfter.pause(delay, serverAsked));
-                Duration doubled = delay.multipliedBy(2);
-                delay = doubled.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : doubled;
+            connection.setConnectTimeout(10_000);
+            if (access.token() != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + access.token());
             }
-        }
-        throw new ServerUnavailableException("server " + base + " unavailable after " + retry.attempts()
-                + " attempt(s): " + describe(last), last);
+            int status = connection.getResponseCode();
+            InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            Streamed response = new Streamed(status, connection.getHeaderFields(),
+                    body == null ? InputStream.nullInputStream() : body);
+            if (status == 401) {
+                try (response) {
+                    throw notAuthorized(new String(response.body().readNBytes(16 * 1024),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            if (!retryable(status)) {
+                return response;
+            }
+            response.close();
+            String retryAfter = response.header("Retry-After");
+            throw new TryAgain("server answered HTTP " + status,
+                    retryAfter == null ? Duration.ZERO : RetryAfter.parse(retryAfter).orElse(Duration.ZERO));
+        });
     }
 
     /** Stops the HTTP client's threads (an idle one sits in native code, which the JVM waits for at exit). */

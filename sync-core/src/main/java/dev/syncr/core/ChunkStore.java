@@ -52,50 +52,62 @@ final class ChunkStore {
         // chunk goes straight to its final key. Chunks are written while the next ones arrive (a few at once: a
         // chunk's write ends with an fsync), and are this namespace's from now on (it sent their bytes); the manifest
         // is saved when the staged content is published.
-        List<Future<?>> writes = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(CHUNK_WRITES_IN_FLIGHT);
         Manifest manifest;
-        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
-            try {
-                manifest = Chunker.chunk(content, (chunk, offset, data, from) -> store(chunk, data, from,
-                        (c, bytes, at) -> {
-                            byte[] copy = Arrays.copyOfRange(bytes, at, at + c.size());
-                            inFlight.acquireUninterruptibly();
-                            writes.add(writers.submit(() -> {
-                                try {
-                                    blobs.putChunk(c, copy, 0);
-                                    return null;
-                                } finally {
-                                    inFlight.release();
-                                }
-                            }));
-                        }));
-            } finally {
-                for (Future<?> write : writes) {
-                    awaitWrite(write);
-                }
-            }
+        try (BackgroundWrites writes = new BackgroundWrites()) {
+            manifest = Chunker.chunk(content, (chunk, offset, data, from) -> store(chunk, data, from, writes));
+            writes.awaitAll();
         }
         return new StagedChunks(manifest);
     }
 
-    /** Chunk writes of one upload running at once, each holding a copy of its chunk. */
-    private static final int CHUNK_WRITES_IN_FLIGHT = 3;
+    /**
+     * One upload's chunk writes, a few at once beside the chunking, each on a copy of its chunk (the chunker reuses
+     * its buffer).
+     */
+    private final class BackgroundWrites implements ChunkWriter, AutoCloseable {
+        /** Writes running at once, so copies held stay a few chunks. */
+        private static final int IN_FLIGHT = 3;
+        private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+        private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        private final List<Future<?>> writes = new ArrayList<>();
 
-    private static void awaitWrite(Future<?> write) throws IOException {
-        try {
-            write.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while storing chunks", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+        @Override
+        public void write(ChunkRef chunk, byte[] data, int from) {
+            byte[] copy = Arrays.copyOfRange(data, from, from + chunk.size());
+            inFlight.acquireUninterruptibly();
+            writes.add(writers.submit(() -> {
+                try {
+                    blobs.putChunk(chunk, copy, 0);
+                    return null;
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        }
+
+        void awaitAll() throws IOException {
+            for (Future<?> write : writes) {
+                try {
+                    write.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while storing chunks", e);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IOException(e.getCause());
+                }
             }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(e.getCause());
+        }
+
+        /** Waits for writes still running (after a failure too), so none outlives the upload. */
+        @Override
+        public void close() {
+            writers.close();
         }
     }
 

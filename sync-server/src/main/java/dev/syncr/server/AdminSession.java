@@ -5,11 +5,8 @@ import dev.syncr.core.Namespace;
 import dev.syncr.server.accounts.AccountStore;
 import dev.syncr.server.accounts.Accounts;
 import dev.syncr.server.jdbc.Database;
-import dev.syncr.server.jdbc.DatabaseSettings;
 import dev.syncr.server.jdbc.JdbcMetadataStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -29,26 +26,14 @@ final class AdminSession implements AutoCloseable {
     }
 
     static AdminSession open(ServerConfig config) throws IOException, InterruptedException {
-        DatabaseSettings settings = config.database();
-        createSqliteFolder(settings);
-        new StartupWait(config.startupTimeout(), message -> System.err.println("syncr-server: " + message))
-                .until("metadata database " + settings.redactedUrl(), () -> {
-                    Database.migrate(settings);
-                    return null;
-                });
-        Database database = Database.connect(settings.withPoolSize(1));
+        Database database = SyncServer.Stores.database(config, patience(config), 1);
         return new AdminSession(database, new Accounts(new AccountStore(database), config.passwords(),
                 config.loginLockout(), Clock.systemUTC()), JdbcMetadataStore.over(database));
     }
 
-    /** The embedded default's folder, made on first use as the server makes it. */
-    static void createSqliteFolder(DatabaseSettings settings) throws IOException {
-        if (settings.url().startsWith("jdbc:sqlite:")) {
-            Path file = Path.of(settings.url().substring("jdbc:sqlite:".length()).replaceAll("\\?.*", ""));
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-        }
+    /** How an admin command waits for stores that are not up yet: as the server does, telling the operator. */
+    static StartupWait patience(ServerConfig config) {
+        return new StartupWait(config.startupTimeout(), message -> System.err.println("syncr-server: " + message));
     }
 
     Accounts accounts() {

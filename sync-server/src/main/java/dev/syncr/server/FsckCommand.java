@@ -15,7 +15,7 @@ final class FsckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ContentSession session = ContentSession.open(config)) {
+        try (SyncServer.Stores session = SyncServer.Stores.open(config, AdminSession.patience(config), 2)) {
             Fsck.Report report = new Fsck(session.metadata(), session.blobs()).check();
             report.problems().forEach(p -> System.out.println("PROBLEM " + p));
             System.out.println((report.clean() ? "clean: " : report.problems().size() + " problem(s): ")

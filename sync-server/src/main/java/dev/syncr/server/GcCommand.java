@@ -20,7 +20,7 @@ final class GcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ContentSession session = ContentSession.open(config)) {
+        try (SyncServer.Stores session = SyncServer.Stores.open(config, AdminSession.patience(config), 2)) {
             java.time.Instant cutoff = config.historyCutoff(java.time.Instant.now());
             if (cutoff != null && !dryRun) {
                 System.out.println("pruned " + session.metadata().pruneHistory(cutoff) + " version(s) older than "

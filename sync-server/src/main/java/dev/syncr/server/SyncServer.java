@@ -278,25 +278,48 @@ public final class SyncServer implements AutoCloseable {
          * up after the server is waited for, not fatal.
          */
         static Stores open(ServerConfig config) throws IOException, InterruptedException {
-            DatabaseSettings database = config.database();
-            AdminSession.createSqliteFolder(database);
-            String described = database.redactedUrl().replaceAll("\\?.*", "");
-            StartupWait wait = new StartupWait(config.startupTimeout(), LOG::warning);
-            wait.until("metadata database " + described, () -> {
-                Database.migrate(database);
-                return null;
-            });
-            Database db = Database.connect(database);
+            return open(config, new StartupWait(config.startupTimeout(), LOG::warning), 0);
+        }
+
+        /**
+         * Opens both stores, waiting for each to answer for up to {@code --startup-timeout}: a database that comes
+         * up after the server is waited for, not fatal. {@code poolSize} 0 takes the configured pool.
+         */
+        static Stores open(ServerConfig config, StartupWait wait, int poolSize)
+                throws IOException, InterruptedException {
+            Database db = database(config, wait, poolSize);
             try {
                 BlobStore blobs = wait.until("content store " + config.effectiveBlob(), () -> BlobStores.open(config));
-                return new Stores(db, JdbcMetadataStore.over(db), new AccountStore(db), blobs, described,
-                        config.effectiveBlob());
+                return new Stores(db, JdbcMetadataStore.over(db), new AccountStore(db), blobs,
+                        described(config.database()), config.effectiveBlob());
             } catch (InterruptedException | RuntimeException e) {
                 db.close();
                 throw e;
             }
         }
 
+        /** The metadata database alone, migrated, for the admin commands and the server alike. */
+        static Database database(ServerConfig config, StartupWait wait, int poolSize)
+                throws IOException, InterruptedException {
+            DatabaseSettings settings = config.database();
+            if (settings.url().startsWith("jdbc:sqlite:")) {
+                // the embedded default's folder, made on first use
+                java.nio.file.Path file = java.nio.file.Path.of(settings.url().substring("jdbc:sqlite:".length())
+                        .replaceAll("\\?.*", ""));
+                if (file.getParent() != null) {
+                    java.nio.file.Files.createDirectories(file.getParent());
+                }
+            }
+            wait.until("metadata database " + described(settings), () -> {
+                Database.migrate(settings);
+                return null;
+            });
+            return Database.connect(poolSize > 0 ? settings.withPoolSize(poolSize) : settings);
+        }
+
+        private static String described(DatabaseSettings settings) {
+            return settings.redactedUrl().replaceAll("\\?.*", "");
+        }
         @Override
         public void close() {
             database.close();

@@ -146,31 +146,24 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
-    /** The bytes are verified by the caller, so unlike {@link #stage} nothing is hashed again: write, fsync, rename. */
+    /** The bytes are verified by the caller, so unlike {@link #stage} nothing is hashed again; published alike. */
     @Override
     public void putChunk(ChunkRef chunk, byte[] data, int offset) throws IOException {
-        Path target = pathOf(ContentHash.storageKey(chunk.hash()));
-        if (Files.exists(target)) {
+        if (Files.exists(pathOf(ContentHash.storageKey(chunk.hash())))) {
             return;
         }
         Path temp = staging.resolve(UUID.randomUUID() + ".chunk");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(data, offset, chunk.size());
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(data, offset, chunk.size());
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
             }
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-                return; // stored concurrently: identical bytes
-            }
-            fsyncDirectory(target.getParent());
-        } finally {
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
+            throw e;
+        }
+        try (Staged staged = new Staged(temp, ContentRef.of(chunk.hash(), chunk.size()))) {
+            staged.publish();
         }
     }
 

@@ -25,15 +25,19 @@ public final class Accounts {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final InstantSource clock;
-    /** Checked against when the user does not exist, so an unknown name costs the same time as a wrong password. */
-    private final String decoyHash;
+    /**
+     * Checked against when the user does not exist, so an unknown name costs the same time as a wrong password. Made
+     * off the start-up path (a hash is tens of milliseconds, more on a small machine) and ready long before a login.
+     */
+    private final java.util.concurrent.CompletableFuture<String> decoyHash;
 
     public Accounts(AccountStore store, Passwords passwords, Duration lockout, InstantSource clock) {
         this.store = store;
         this.passwords = passwords;
         this.clock = clock;
         this.throttle = new LoginThrottle(FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, lockout, clock);
-        this.decoyHash = passwords.hash(TokenSecret.randomHex(16));
+        this.decoyHash = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> passwords.hash(TokenSecret.randomHex(16)), Thread.ofVirtual()::start);
     }
 
     // ---- users ---------------------------------------------------------------------------------------------------
@@ -151,7 +155,7 @@ public final class Accounts {
         } catch (AccountException malformed) {
             // not a possible name: answered like an unknown one
         }
-        boolean right = passwords.verify(password == null ? "" : password, hash.orElse(decoyHash))
+        boolean right = passwords.verify(password == null ? "" : password, hash.orElseGet(decoyHash::join))
                 && hash.isPresent();
         if (!right) {
             throttle.failed(account, address);
