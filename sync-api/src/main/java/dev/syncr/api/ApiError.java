@@ -10,10 +10,14 @@ import java.util.stream.Collectors;
  *
  * @param current       the server's head, on a version conflict when the file exists
  * @param missingChunks on {@code missing_chunks}: the chunks to upload before the manifest can be committed
+ * @param overlaps      on a conflict of a write that asked to merge: the lines of the base both sides changed
+ * @param conflict      on a conflict of a write that asked to keep both: the record of the conflicted copy it made;
+ *                      on {@code conflict_resolved}: the resolution that was made
  */
 public record ApiError(String error, String message, String fileId, Long expectedVersion, Long currentVersion,
                        String currentHash, FileMetadata current, Boolean deleted, Long version, String claimedHash,
-                       String actualHash, Long maxBytes, java.util.List<String> missingChunks) {
+                       String actualHash, Long maxBytes, java.util.List<String> missingChunks,
+                       java.util.List<LineRange> overlaps, ConflictView conflict) {
 
     /** The wire names of the detail fields an error may carry (every field but error and message). */
     public static final Set<String> DETAILS = Arrays.stream(ApiError.class.getRecordComponents())
@@ -23,6 +27,7 @@ public record ApiError(String error, String message, String fileId, Long expecte
 
     /** An error with no details beyond the file it is about ({@code fileId} may be null). */
     public static ApiError of(String error, String message, String fileId) {
-        return new ApiError(error, message, fileId, null, null, null, null, null, null, null, null, null, null);
+        return new ApiError(error, message, fileId, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

@@ -8,9 +8,17 @@ import java.util.List;
  * write; a chunk not uploaded yet is a 400 {@code missing_chunks} naming it.
  *
  * @param contentHash SHA-256 of the whole content; the server checks it against the chunks' bytes
+ * @param merge       as for a text write: merge if it loses a race and both edits are clean text
+ * @param keepBoth    as for a text write: else keep it as a conflicted copy with a conflict record
  */
-public record ManifestWrite(List<ChunkInfo> chunks, String contentHash, Long size, Long expectedVersion) {
+public record ManifestWrite(List<ChunkInfo> chunks, String contentHash, Long size, Long expectedVersion,
+                            Boolean merge, Boolean keepBoth) {
 
+    public ManifestWrite(List<ChunkInfo> chunks, String contentHash, Long size, Long expectedVersion) {
+        this(chunks, contentHash, size, expectedVersion, null, null);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
     public ManifestWrite {
         if (chunks == null) {
             throw InvalidBody.missing("chunks", "the content's chunks in order");

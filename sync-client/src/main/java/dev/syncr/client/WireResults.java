@@ -65,7 +65,7 @@ final class WireResults {
             case WriteResult.Conflict c -> new ApiError("version_conflict", "version conflict on " + c.id()
                     + ": expected " + c.expectedVersion() + ", server has " + c.currentVersion(), c.id().value(),
                     c.expectedVersion(), c.currentVersion(), c.currentHash(), c.current().map(WireResults::wire)
-                    .orElse(null), null, null, null, null, null, null);
+                    .orElse(null), null, null, null, null, null, null, null, null);
             case WriteResult.NotFound n -> ApiError.of("not_found", n.message(), n.id().value());
         };
     }

@@ -8,8 +8,10 @@ import java.util.Objects;
  * version yet).
  *
  * @param content {@code null} commits a tombstone
+ * @param merge   the versions a server-side merge joined, recorded with the version; {@code null} for a plain write
  */
-public record CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at) {
+public record CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at,
+                            Merge merge) {
 
     public CommitRequest {
         Objects.requireNonNull(id, "id");
@@ -19,8 +21,12 @@ public record CommitRequest(FileId id, long expectedVersion, ContentRef content,
         }
     }
 
+    public CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at) {
+        this(id, expectedVersion, content, clientId, at, null);
+    }
+
     /** The version this request creates when it wins. */
     public FileVersion asVersion() {
-        return new FileVersion(id, expectedVersion + 1, content, at, clientId);
+        return new FileVersion(id, expectedVersion + 1, content, at, clientId, merge);
     }
 }

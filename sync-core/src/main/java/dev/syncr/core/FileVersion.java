@@ -11,8 +11,10 @@ import java.util.Objects;
  *
  * @param content  the bytes of this version; {@code null} for a tombstone
  * @param clientId the client that wrote it, as it named itself in {@code X-Client-Id}
+ * @param merge    for a version the server merged (3-way), the two versions it joined; {@code null} otherwise
  */
-public record FileVersion(FileId id, long version, ContentRef content, Instant createdAt, String clientId) {
+public record FileVersion(FileId id, long version, ContentRef content, Instant createdAt, String clientId,
+                          Merge merge) {
 
     public FileVersion {
         Objects.requireNonNull(id, "id");
@@ -20,6 +22,10 @@ public record FileVersion(FileId id, long version, ContentRef content, Instant c
         if (version < 1) {
             throw new IllegalArgumentException("versions start at 1: " + version);
         }
+    }
+
+    public FileVersion(FileId id, long version, ContentRef content, Instant createdAt, String clientId) {
+        this(id, version, content, createdAt, clientId, null);
     }
 
     public boolean deleted() {

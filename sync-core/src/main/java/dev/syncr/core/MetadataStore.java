@@ -40,6 +40,19 @@ public interface MetadataStore extends AutoCloseable {
     CommitResult commit(CommitRequest request);
 
     /**
+     * Several compare-and-sets that all win or none does, with the change to a conflict record they make, in one
+     * transaction: a conflicted copy is never without its record nor the reverse, and a resolution's writes and the
+     * record's closing happen together. Each commit appends its own feed entry.
+     */
+    BatchResult commitAll(List<CommitRequest> commits, ConflictChange change);
+
+    /** This namespace's conflicts, newest first: the open ones, or all. */
+    List<ConflictRecord> conflicts(boolean includeResolved);
+
+    /** One of this namespace's conflicts; another namespace's is as absent as one that never existed. */
+    Optional<ConflictRecord> conflict(long id);
+
+    /**
      * Changes committed after {@code cursor}, in commit order, at most {@code limit}. A reader that pages through with
      * the returned cursors sees every committed change exactly once, even when commits finish out of order.
      */

@@ -5,14 +5,20 @@ import java.util.Optional;
 
 /** An upload whose content is already staged (see {@link SyncService#stage}). */
 public record StagedUpload(FileId id, long expectedVersion, StagedBlob staged, Optional<String> claimedHash,
-                           String clientId) {
+                           String clientId, OnConflict onConflict) {
 
     public StagedUpload {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(staged, "staged");
         Objects.requireNonNull(claimedHash, "claimedHash");
+        Objects.requireNonNull(onConflict, "onConflict");
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expected_version must be 0 or more");
         }
+    }
+
+    public StagedUpload(FileId id, long expectedVersion, StagedBlob staged, Optional<String> claimedHash,
+                        String clientId) {
+        this(id, expectedVersion, staged, claimedHash, clientId, OnConflict.REJECT);
     }
 }

@@ -5,6 +5,7 @@ import dev.syncr.core.chunk.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class SyncService {
 
     /** Bounds the retries of an unconditional delete that keeps losing races to writers. */
     private static final int UNCONDITIONAL_DELETE_ATTEMPTS = 16;
+    /** Bounds the retries of a merge, a conflicted copy or a resolution that keeps losing races to other writes. */
+    private static final int RACE_ATTEMPTS = 16;
 
     private final MetadataStore metadata;
     private final BlobStore blobs;
@@ -38,17 +41,26 @@ public final class SyncService {
     /** Shared by every namespace's view: the heap is one. */
     private final Semaphore chunkBuffers;
     private final ChunkStore chunks;
+    /** Merges text when a write that asks for it loses a race; {@code null}: never merge (keep both instead). */
+    private final ThreeWayMerge merge;
 
     public SyncService(MetadataStore metadata, BlobStore blobs, Clock clock) {
-        this(metadata, blobs, clock, new Semaphore(ChunkStore.CHUNK_BUFFERS));
+        this(metadata, blobs, clock, null);
     }
 
-    private SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, Semaphore chunkBuffers) {
+    /** With {@code merge}, a write that asks for it and loses a race is merged when both edits are clean text. */
+    public SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, ThreeWayMerge merge) {
+        this(metadata, blobs, clock, new Semaphore(ChunkStore.CHUNK_BUFFERS), merge);
+    }
+
+    private SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, Semaphore chunkBuffers,
+                        ThreeWayMerge merge) {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.chunkBuffers = chunkBuffers;
         this.chunks = new ChunkStore(metadata, blobs, clock, chunkBuffers);
+        this.merge = merge;
     }
 
     public SyncService(MetadataStore metadata, BlobStore blobs) {
@@ -61,7 +73,7 @@ public final class SyncService {
      * another namespace stores some content.
      */
     public SyncService in(Namespace namespace) {
-        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers);
+        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers, merge);
     }
 
     /**
@@ -71,7 +83,7 @@ public final class SyncService {
     public WriteOutcome upload(UploadRequest request) throws IOException {
         try (StagedBlob staged = stage(request.content())) {
             return upload(new StagedUpload(request.id(), request.expectedVersion(), staged, request.claimedHash(),
-                    request.clientId()));
+                    request.clientId(), request.onConflict()));
         }
     }
 
@@ -98,12 +110,19 @@ public final class SyncService {
         }
         long expected = effectiveExpected(head, request.expectedVersion());
         if (head.map(FileVersion::version).orElse(0L) != expected) {
-            // Already lost: answer without publishing (its chunks stay for a retry; unreferenced ones are reclaimed).
-            return new WriteOutcome.Conflict(request.id(), request.expectedVersion(), head);
+            // Already lost: a plain 409 publishes nothing (its chunks stay for a retry; unreferenced ones are
+            // reclaimed); a merge or a conflicted copy needs the content published.
+            return lost(request.id(), request.expectedVersion(), content, staged::publish, request.clientId(),
+                    request.onConflict(), head);
         }
         staged.publish();
-        return commit(request.id(), request.expectedVersion(), expected, content, request.clientId(),
+        WriteOutcome outcome = commit(request.id(), request.expectedVersion(), expected, content, request.clientId(),
                 isCreate(head));
+        if (outcome instanceof WriteOutcome.Conflict c) {
+            return lost(request.id(), request.expectedVersion(), content, () -> { }, request.clientId(),
+                    request.onConflict(), c.current());
+        }
+        return outcome;
     }
 
     /** Deletes by committing a tombstone; see {@link DeleteRequest} for conditional vs. unconditional. */
@@ -223,6 +242,12 @@ public final class SyncService {
      */
     public WriteOutcome commitManifest(FileId id, long expectedVersion, Manifest manifest, String clientId)
             throws IOException {
+        return commitManifest(id, expectedVersion, manifest, clientId, OnConflict.REJECT);
+    }
+
+    /** {@link #commitManifest(FileId, long, Manifest, String)}, merging or keeping both if it loses the race. */
+    public WriteOutcome commitManifest(FileId id, long expectedVersion, Manifest manifest, String clientId,
+                                       OnConflict onConflict) throws IOException {
         List<String> missing = chunks.renew(manifest);
         if (!missing.isEmpty()) {
             return new WriteOutcome.MissingChunks(id, missing);
@@ -234,7 +259,8 @@ public final class SyncService {
             return settled.get();
         }
         long expected = effectiveExpected(head, expectedVersion);
-        if (head.map(FileVersion::version).orElse(0L) != expected) {
+        boolean behind = head.map(FileVersion::version).orElse(0L) != expected;
+        if (behind && onConflict.equals(OnConflict.REJECT)) {
             return new WriteOutcome.Conflict(id, expectedVersion, head);
         }
         String actual = chunks.hashOf(manifest);
@@ -242,7 +268,243 @@ public final class SyncService {
             return new WriteOutcome.HashMismatch(manifest.contentHash(), actual);
         }
         chunks.publish(manifest);
-        return commit(id, expectedVersion, expected, content, clientId, isCreate(head));
+        if (behind) {
+            return lost(id, expectedVersion, content, () -> { }, clientId, onConflict, head);
+        }
+        WriteOutcome outcome = commit(id, expectedVersion, expected, content, clientId, isCreate(head));
+        if (outcome instanceof WriteOutcome.Conflict c) {
+            return lost(id, expectedVersion, content, () -> { }, clientId, onConflict, c.current());
+        }
+        return outcome;
+    }
+
+    // ---- conflicts -----------------------------------------------------------------------------------------------
+
+    /** Makes content readable before a merge reads it or a conflicted copy references it. */
+    private interface Publish {
+        void run() throws IOException;
+    }
+
+    /**
+     * A write that lost the race to {@code head}: merged if it asked and both edits are clean text, else kept as a
+     * conflicted copy with its record if it asked, else the plain conflict. A delete on the other side is no
+     * conflict for keep-both: the edit comes back under its own name (nothing deleted is lost: it is in history).
+     */
+    private WriteOutcome lost(FileId id, long expectedVersion, ContentRef content, Publish publish, String clientId,
+                              OnConflict onConflict, Optional<FileVersion> head) throws IOException {
+        if (onConflict.equals(OnConflict.REJECT)) {
+            return new WriteOutcome.Conflict(id, expectedVersion, head);
+        }
+        publish.run();
+        List<ThreeWayMerge.LineRange> overlaps = List.of();
+        for (int attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
+            if (onConflict.keepBoth() && (head.isEmpty() || head.get().deleted())) {
+                long over = head.map(FileVersion::version).orElse(0L);
+                WriteOutcome outcome = commit(id, over, over, content, clientId, true);
+                if (!(outcome instanceof WriteOutcome.Conflict c)) {
+                    return outcome;
+                }
+                head = c.current();
+                continue;
+            }
+            if (!onConflict.merge() || head.isEmpty()) {
+                break;
+            }
+            MergeAttempt attempted = mergeOnce(id, expectedVersion, content, clientId, head.get());
+            if (attempted.outcome().isPresent()) {
+                return attempted.outcome().get();
+            }
+            overlaps = attempted.overlaps();
+            if (attempted.racedTo().isEmpty()) {
+                break;
+            }
+            head = attempted.racedTo();
+        }
+        if (onConflict.keepBoth() && head.isPresent()) {
+            return keepBoth(id, expectedVersion, content, clientId, head.get(), overlaps);
+        }
+        return new WriteOutcome.Conflict(id, expectedVersion, head, overlaps);
+    }
+
+    /**
+     * One try at merging: an outcome (merged, or unchanged when the head already holds the edit), or the overlaps
+     * (none if the contents cannot be merged at all), or the newer head a merge raced against.
+     */
+    private record MergeAttempt(Optional<WriteOutcome> outcome, List<ThreeWayMerge.LineRange> overlaps,
+                                Optional<FileVersion> racedTo) {
+        static MergeAttempt no() {
+            return new MergeAttempt(Optional.empty(), List.of(), Optional.empty());
+        }
+    }
+
+    private MergeAttempt mergeOnce(FileId id, long baseVersion, ContentRef content, String clientId,
+                                   FileVersion head) throws IOException {
+        if (merge == null || head.deleted() || baseVersion < 1 || baseVersion >= head.version()) {
+            return MergeAttempt.no();
+        }
+        Optional<FileVersion> base = metadata.version(id, baseVersion);
+        if (base.isEmpty() || base.get().deleted()
+                || Math.max(base.get().size(), Math.max(head.size(), content.size())) > ThreeWayMerge.MAX_BYTES) {
+            return MergeAttempt.no(); // pruned, deleted, or too large to hold three of in memory
+        }
+        byte[] baseBytes = readAll(base.get().content());
+        byte[] headBytes = readAll(head.content());
+        byte[] ours = readAll(content);
+        if (!ThreeWayMerge.isText(baseBytes) || !ThreeWayMerge.isText(headBytes) || !ThreeWayMerge.isText(ours)) {
+            return MergeAttempt.no();
+        }
+        return switch (merge.merge(baseBytes, headBytes, ours)) {
+            case ThreeWayMerge.Overlapping o -> new MergeAttempt(Optional.empty(), o.regions(), Optional.empty());
+            case ThreeWayMerge.Clean clean -> {
+                if (ContentHash.of(clean.merged()).equals(head.hash())) {
+                    // the head already holds this edit: a retry of our own merge, or the same edit made twice
+                    boolean retryOfOurs = head.merge() != null && head.merge().base() == baseVersion
+                            && Objects.equals(head.clientId(), clientId);
+                    yield new MergeAttempt(Optional.of(retryOfOurs ? new WriteOutcome.Merged(head)
+                            : new WriteOutcome.Unchanged(head)), List.of(), Optional.empty());
+                }
+                ContentRef merged;
+                try (StagedBlob staged = chunks.stage(new java.io.ByteArrayInputStream(clean.merged()))) {
+                    staged.publish();
+                    merged = staged.ref();
+                }
+                CommitResult result = metadata.commit(new CommitRequest(id, head.version(), merged, clientId,
+                        now(), new Merge(baseVersion, head.version())));
+                yield switch (result) {
+                    case CommitResult.Committed c -> new MergeAttempt(Optional.of(new WriteOutcome.Merged(
+                            c.version())), List.of(), Optional.empty());
+                    case CommitResult.Conflict c -> new MergeAttempt(Optional.empty(), List.of(), c.current());
+                };
+            }
+        };
+    }
+
+    private byte[] readAll(ContentRef content) throws IOException {
+        try (InputStream in = chunks.open(content, 0, -1)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Stores the losing content as a conflicted copy named for the client, and its conflict record, in one
+     * transaction. A retry of the same write (same file, base, client and content) gets the same copy back.
+     */
+    private WriteOutcome keepBoth(FileId id, long baseVersion, ContentRef content, String clientId, FileVersion head,
+                                  List<ThreeWayMerge.LineRange> overlaps) {
+        for (ConflictRecord open : metadata.conflicts(false)) {
+            if (open.file().equals(id) && open.baseVersion() == baseVersion
+                    && Objects.equals(open.clientId(), clientId)) {
+                Optional<FileVersion> copy = metadata.head(open.copy());
+                if (copy.isPresent() && content.hash().equals(copy.get().hash())) {
+                    return new WriteOutcome.KeptBoth(open, copy.get(), Optional.of(head), overlaps);
+                }
+            }
+        }
+        for (int attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
+            FileId copy = ConflictNames.conflictedCopy(id, clientId == null ? "unknown" : clientId,
+                    name -> metadata.head(name).isPresent());
+            Instant at = now();
+            BatchResult result = metadata.commitAll(List.of(new CommitRequest(copy, 0, content, clientId, at)),
+                    new ConflictChange.Open(id, baseVersion, head.version(), clientId, at));
+            if (result instanceof BatchResult.Committed c) {
+                return new WriteOutcome.KeptBoth(c.conflict().orElseThrow(), c.versions().getFirst(),
+                        Optional.of(head), overlaps);
+            }
+            // someone took that name meanwhile: the next free one
+        }
+        throw new StoreException("no free conflicted-copy name for " + id + " after " + RACE_ATTEMPTS + " tries",
+                null);
+    }
+
+    /** This namespace's conflicts, newest first: the open ones, or all. */
+    public List<ConflictRecord> conflicts(boolean includeResolved) {
+        return metadata.conflicts(includeResolved);
+    }
+
+    public Optional<ConflictRecord> conflict(long id) {
+        return metadata.conflict(id);
+    }
+
+    /**
+     * Resolves a conflict with ordinary versioned writes, in one transaction with the record's closing: the
+     * original's next version (for {@link Keep#COPY} and {@link Keep#CONTENT}, based on {@code expectedVersion}, so a
+     * resolution can itself conflict), and the copy's tombstone (so it leaves every device), unless {@link Keep#BOTH}.
+     *
+     * @param content for {@link Keep#CONTENT}: the caller's own merge
+     */
+    public ResolveOutcome resolve(long conflictId, Keep keep, java.util.OptionalLong expectedVersion,
+                                  Optional<InputStream> content, String clientId) throws IOException {
+        Optional<ConflictRecord> found = metadata.conflict(conflictId);
+        if (found.isEmpty()) {
+            return new ResolveOutcome.NotFound(conflictId);
+        }
+        ConflictRecord record = found.get();
+        if (!record.open()) {
+            return settledResolution(record, keep, clientId);
+        }
+        boolean writesOriginal = keep == Keep.COPY || keep == Keep.CONTENT;
+        if (writesOriginal && expectedVersion.isEmpty()) {
+            return new ResolveOutcome.Rejected("keep " + keep.wireName() + " writes " + record.file()
+                    + ": give expected_version, the version of it you looked at");
+        }
+        if (keep == Keep.CONTENT && content.isEmpty()) {
+            return new ResolveOutcome.Rejected("keep content needs the content to keep");
+        }
+        ContentRef newContent = null;
+        if (keep == Keep.CONTENT) {
+            try (StagedBlob staged = chunks.stage(content.get())) {
+                staged.publish();
+                newContent = staged.ref();
+            }
+        }
+        for (int attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
+            Optional<FileVersion> copy = metadata.head(record.copy());
+            if (keep == Keep.COPY) {
+                if (copy.isEmpty() || copy.get().deleted()) {
+                    return new ResolveOutcome.Rejected("the conflicted copy " + record.copy()
+                            + " was deleted; keep original, or keep content with the text to keep");
+                }
+                newContent = copy.get().content();
+            }
+            Instant at = now();
+            List<CommitRequest> writes = new java.util.ArrayList<>();
+            if (writesOriginal) {
+                writes.add(new CommitRequest(record.file(), expectedVersion.getAsLong(), newContent, clientId, at));
+            }
+            if (keep.dropsCopy() && copy.isPresent() && !copy.get().deleted()) {
+                writes.add(new CommitRequest(record.copy(), copy.get().version(), null, clientId, at));
+            }
+            BatchResult result = metadata.commitAll(writes, new ConflictChange.Close(conflictId, keep, clientId, at));
+            switch (result) {
+                case BatchResult.Committed c -> {
+                    return new ResolveOutcome.Resolved(c.conflict().orElseThrow(), c.versions());
+                }
+                case BatchResult.NotOpen n -> {
+                    return metadata.conflict(conflictId).map(r -> settledResolution(r, keep, clientId))
+                            .orElseGet(() -> new ResolveOutcome.NotFound(conflictId));
+                }
+                case BatchResult.Conflict c -> {
+                    if (c.id().equals(record.file())) {
+                        return new ResolveOutcome.Stale(new WriteOutcome.Conflict(record.file(),
+                                expectedVersion.getAsLong(), c.current()));
+                    }
+                    // the copy changed meanwhile: look again
+                }
+            }
+        }
+        throw new StoreException("resolving conflict " + conflictId + " kept losing races", null);
+    }
+
+    /** A resolved conflict asked to be resolved again: the same way by the same client is a retry, else a clash. */
+    private static ResolveOutcome settledResolution(ConflictRecord record, Keep keep, String clientId) {
+        if (record.resolution() == keep && Objects.equals(record.resolvedBy(), clientId)) {
+            return new ResolveOutcome.Resolved(record, List.of());
+        }
+        return new ResolveOutcome.AlreadyResolved(record);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     public InputStream open(ContentRef content) throws IOException {
@@ -286,8 +548,7 @@ public final class SyncService {
 
     private WriteOutcome commit(FileId id, long requestedExpected, long expected, ContentRef content, String clientId,
                                 boolean creating) {
-        CommitResult result = metadata.commit(new CommitRequest(id, expected, content, clientId,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        CommitResult result = metadata.commit(new CommitRequest(id, expected, content, clientId, now()));
         return switch (result) {
             case CommitResult.Committed c -> new WriteOutcome.Committed(c.version(), creating);
             case CommitResult.Conflict c -> settleAgainst(c.current(), content, expected, clientId)

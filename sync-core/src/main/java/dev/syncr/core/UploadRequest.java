@@ -10,15 +10,21 @@ import java.util.Optional;
  * @param claimedHash the SHA-256 the client computed, if it sent one; a mismatch stores nothing
  */
 public record UploadRequest(FileId id, long expectedVersion, InputStream content, Optional<String> claimedHash,
-                            String clientId) {
+                            String clientId, OnConflict onConflict) {
 
     public UploadRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(claimedHash, "claimedHash");
+        Objects.requireNonNull(onConflict, "onConflict");
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expected_version must be 0 or more");
         }
+    }
+
+    public UploadRequest(FileId id, long expectedVersion, InputStream content, Optional<String> claimedHash,
+                         String clientId) {
+        this(id, expectedVersion, content, claimedHash, clientId, OnConflict.REJECT);
     }
 
     public UploadRequest(FileId id, long expectedVersion, InputStream content, String clientId) {

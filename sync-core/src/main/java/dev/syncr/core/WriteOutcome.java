@@ -1,5 +1,6 @@
 package dev.syncr.core;
 
+import java.util.List;
 import java.util.Optional;
 
 /** What a write (upload, delete, restore) came to. Every expected outcome is a value; faults are exceptions. */
@@ -16,12 +17,35 @@ public sealed interface WriteOutcome {
     record Unchanged(FileVersion head) implements WriteOutcome {
     }
 
-    /** Another write got there first. {@code current} is the head it must be reconciled with (empty: no file). */
-    record Conflict(FileId id, long expectedVersion, Optional<FileVersion> current) implements WriteOutcome {
+    /**
+     * Another write got there first. {@code current} is the head it must be reconciled with (empty: no file).
+     * {@code overlaps}: when a merge was asked for and the edits overlapped, the lines of the base both changed.
+     */
+    record Conflict(FileId id, long expectedVersion, Optional<FileVersion> current,
+                    List<ThreeWayMerge.LineRange> overlaps) implements WriteOutcome {
+
+        public Conflict(FileId id, long expectedVersion, Optional<FileVersion> current) {
+            this(id, expectedVersion, current, List.of());
+        }
 
         public long currentVersion() {
             return current.map(FileVersion::version).orElse(0L);
         }
+    }
+
+    /**
+     * The write lost the race but merged cleanly with the head: {@code version} holds both edits
+     * ({@link FileVersion#merge()} names the base and the head it joined).
+     */
+    record Merged(FileVersion version) implements WriteOutcome {
+    }
+
+    /**
+     * The write lost the race and its content was kept as a conflicted copy, recorded in {@code conflict};
+     * {@code current} is the head that kept the name. Nothing of either side was lost.
+     */
+    record KeptBoth(ConflictRecord conflict, FileVersion copy, Optional<FileVersion> current,
+                    List<ThreeWayMerge.LineRange> overlaps) implements WriteOutcome {
     }
 
     /** The content's hash is not the one the client claimed; nothing was stored. */
@@ -32,7 +56,7 @@ public sealed interface WriteOutcome {
      * A manifest names chunks the caller's namespace does not hold: they must be uploaded first. Nothing was
      * committed.
      */
-    record MissingChunks(FileId id, java.util.List<String> hashes) implements WriteOutcome {
+    record MissingChunks(FileId id, List<String> hashes) implements WriteOutcome {
     }
 
     /** No such file (or no such version of it). */

@@ -382,4 +382,112 @@ public abstract class MetadataStoreContract {
         } while (page.hasMore());
         assertThat(seen).hasSize(writers * perWriter);
     }
+
+    // ---- batches and conflict records ----------------------------------------------------------------------------
+
+    private ConflictRecord keepBoth(MetadataStore in, String file, long base, long winner, String copy) {
+        BatchResult result = in.commitAll(List.of(write(copy, 0, "loser's edit", "B")),
+                new ConflictChange.Open(FileId.of(file), base, winner, "B", now));
+        assertThat(result).isInstanceOf(BatchResult.Committed.class);
+        return ((BatchResult.Committed) result).conflict().orElseThrow();
+    }
+
+    @Test
+    void a_conflicted_copy_and_its_record_are_committed_together() {
+        store.commit(write("doc.txt", 0, "base", "A"));
+        store.commit(write("doc.txt", 1, "winner", "A"));
+        ConflictRecord record = keepBoth(store, "doc.txt", 1, 2, "doc (conflicted copy B).txt");
+
+        assertThat(record.open()).isTrue();
+        assertThat(record.copy()).isEqualTo(FileId.of("doc (conflicted copy B).txt"));
+        assertThat(record.copyVersion()).isEqualTo(1);
+        assertThat(record.baseVersion()).isEqualTo(1);
+        assertThat(record.winnerVersion()).isEqualTo(2);
+        assertThat(store.head(record.copy()).orElseThrow().hash()).isEqualTo(content("loser's edit").hash());
+        assertThat(store.conflicts(false)).containsExactly(record);
+        assertThat(store.conflict(record.id())).contains(record);
+        // the copy's commit is in the feed, at the position that names the conflict
+        assertThat(store.changes(0, 100).changes()).anyMatch(c -> c.cursor() == record.id()
+                && c.version().id().equals(record.copy()));
+    }
+
+    @Test
+    void a_copy_whose_name_is_taken_commits_nothing_and_opens_no_record() {
+        store.commit(write("doc.txt", 0, "base", "A"));
+        store.commit(write("copy.txt", 0, "someone's", "C"));
+        BatchResult result = store.commitAll(List.of(write("copy.txt", 0, "loser's edit", "B")),
+                new ConflictChange.Open(FileId.of("doc.txt"), 1, 1, "B", now));
+
+        assertThat(result).isInstanceOf(BatchResult.Conflict.class);
+        assertThat(((BatchResult.Conflict) result).current().orElseThrow().clientId()).isEqualTo("C");
+        assertThat(store.conflicts(true)).isEmpty();
+        assertThat(store.history(FileId.of("copy.txt"))).hasSize(1);
+    }
+
+    @Test
+    void closing_a_conflict_commits_its_writes_with_it_once() {
+        store.commit(write("doc.txt", 0, "base", "A"));
+        ConflictRecord record = keepBoth(store, "doc.txt", 0, 1, "copy.txt");
+        BatchResult closed = store.commitAll(List.of(write("doc.txt", 1, "merged by hand", "B"),
+                        write("copy.txt", 1, null, "B")),
+                new ConflictChange.Close(record.id(), Keep.CONTENT, "B", now));
+
+        assertThat(closed).isInstanceOf(BatchResult.Committed.class);
+        ConflictRecord resolved = ((BatchResult.Committed) closed).conflict().orElseThrow();
+        assertThat(resolved.resolution()).isEqualTo(Keep.CONTENT);
+        assertThat(resolved.resolvedBy()).isEqualTo("B");
+        assertThat(store.head(FileId.of("doc.txt")).orElseThrow().version()).isEqualTo(2);
+        assertThat(store.head(FileId.of("copy.txt")).orElseThrow().deleted()).isTrue();
+        assertThat(store.conflicts(false)).isEmpty();
+        assertThat(store.conflicts(true)).containsExactly(resolved);
+
+        BatchResult again = store.commitAll(List.of(), new ConflictChange.Close(record.id(), Keep.BOTH, "C", now));
+        assertThat(again).isEqualTo(new BatchResult.NotOpen(record.id()));
+        assertThat(store.conflict(record.id()).orElseThrow().resolution()).isEqualTo(Keep.CONTENT);
+    }
+
+    @Test
+    void a_batch_with_one_stale_write_commits_none_and_leaves_the_conflict_open() {
+        store.commit(write("doc.txt", 0, "base", "A"));
+        ConflictRecord record = keepBoth(store, "doc.txt", 0, 1, "copy.txt");
+        store.commit(write("doc.txt", 1, "a newer edit", "C"));
+        long feedBefore = store.latestCursor();
+
+        BatchResult result = store.commitAll(List.of(write("copy.txt", 1, null, "B"),
+                        write("doc.txt", 1, "stale resolution", "B")),
+                new ConflictChange.Close(record.id(), Keep.CONTENT, "B", now));
+
+        assertThat(result).isInstanceOf(BatchResult.Conflict.class);
+        assertThat(((BatchResult.Conflict) result).id()).isEqualTo(FileId.of("doc.txt"));
+        assertThat(((BatchResult.Conflict) result).current().orElseThrow().version()).isEqualTo(2);
+        assertThat(store.head(FileId.of("copy.txt")).orElseThrow().deleted()).isFalse();
+        assertThat(store.conflict(record.id()).orElseThrow().open()).isTrue();
+        assertThat(store.latestCursor()).isEqualTo(feedBefore);
+    }
+
+    @Test
+    void merged_versions_remember_the_two_versions_they_joined() {
+        store.commit(write("doc.txt", 0, "base", "A"));
+        store.commit(write("doc.txt", 1, "head", "A"));
+        store.commit(new CommitRequest(FileId.of("doc.txt"), 2, content("both"), "B", now, new Merge(1, 2)));
+
+        assertThat(store.version(FileId.of("doc.txt"), 3).orElseThrow().merge()).isEqualTo(new Merge(1, 2));
+        assertThat(store.history(FileId.of("doc.txt")).getFirst().merge()).isEqualTo(new Merge(1, 2));
+        assertThat(store.version(FileId.of("doc.txt"), 2).orElseThrow().merge()).isNull();
+        assertThat(store.changes(0, 10).changes().getLast().version().merge()).isEqualTo(new Merge(1, 2));
+    }
+
+    @Test
+    void conflicts_belong_to_their_namespace() {
+        MetadataStore alice = store.in(new Namespace("alice"));
+        MetadataStore bob = store.in(new Namespace("bob"));
+        alice.commit(write("doc.txt", 0, "base", "A"));
+        ConflictRecord record = keepBoth(alice, "doc.txt", 0, 1, "copy.txt");
+
+        assertThat(bob.conflicts(true)).isEmpty();
+        assertThat(bob.conflict(record.id())).isEmpty();
+        assertThat(bob.commitAll(List.of(), new ConflictChange.Close(record.id(), Keep.BOTH, "bob", now)))
+                .isEqualTo(new BatchResult.NotOpen(record.id()));
+        assertThat(alice.conflict(record.id()).orElseThrow().open()).isTrue();
+    }
 }

@@ -9,6 +9,7 @@ import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
 import dev.syncr.core.SyncService;
 import dev.syncr.core.gc.GarbageCollector;
+import dev.syncr.server.merge.JGitMerge;
 import dev.syncr.server.http.ReadDeadlines;
 import dev.syncr.server.http.Router;
 import dev.syncr.server.accounts.AccountException;
@@ -172,7 +173,8 @@ public final class SyncServer implements AutoCloseable {
             Accounts accounts = new Accounts(stores.accounts(), config.passwords(), config.loginLockout(),
                     Clock.systemUTC());
             boolean openModeAllowed = guardOpenMode(config, accounts);
-            SyncService service = new SyncService(stores.metadata(), stores.blobs());
+            SyncService service = new SyncService(stores.metadata(), stores.blobs(), java.time.Clock.systemUTC(),
+                    new JGitMerge());
             InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
             HttpServer http;
             if (tls != null) {

@@ -1,9 +1,12 @@
 package dev.syncr.core.memory;
 
+import dev.syncr.core.BatchResult;
 import dev.syncr.core.Change;
 import dev.syncr.core.ChangePage;
 import dev.syncr.core.CommitRequest;
 import dev.syncr.core.CommitResult;
+import dev.syncr.core.ConflictChange;
+import dev.syncr.core.ConflictRecord;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
@@ -39,6 +42,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
         final Map<Namespace, Map<String, Instant>> heldChunks = new HashMap<>();
         final Map<String, Manifest> manifests = new HashMap<>();
         final Set<String> reclaiming = new HashSet<>();
+        /** Conflict records by id, each with its namespace. */
+        final TreeMap<Long, Map.Entry<Namespace, ConflictRecord>> conflicts = new TreeMap<>();
     }
 
     private final Data data;
@@ -270,6 +275,65 @@ public final class InMemoryMetadataStore implements MetadataStore {
             heads().put(request.id(), version);
             data.feed.add(Map.entry(namespace, version));
             return new CommitResult.Committed(version);
+        }
+    }
+
+    @Override
+    public BatchResult commitAll(List<CommitRequest> commits, ConflictChange change) {
+        synchronized (data) {
+            if (change instanceof ConflictChange.Close close) {
+                var entry = data.conflicts.get(close.id());
+                if (entry == null || !entry.getKey().equals(namespace) || !entry.getValue().open()) {
+                    return new BatchResult.NotOpen(close.id());
+                }
+            }
+            for (CommitRequest request : commits) {
+                FileVersion head = heads().get(request.id());
+                if ((head == null ? 0 : head.version()) != request.expectedVersion()) {
+                    return new BatchResult.Conflict(request.id(), Optional.ofNullable(head));
+                }
+            }
+            long firstPosition = data.feed.size() + 1;
+            List<FileVersion> versions = new ArrayList<>();
+            for (CommitRequest request : commits) {
+                versions.add(((CommitResult.Committed) commit(request)).version());
+            }
+            Optional<ConflictRecord> record = switch (change) {
+                case ConflictChange.None none -> Optional.empty();
+                case ConflictChange.Open open -> {
+                    FileVersion copy = versions.getFirst();
+                    ConflictRecord opened = new ConflictRecord(firstPosition, open.file(), open.baseVersion(),
+                            open.winnerVersion(), copy.id(), copy.version(), open.clientId(), open.at(), null, null,
+                            null);
+                    data.conflicts.put(opened.id(), Map.entry(namespace, opened));
+                    yield Optional.of(opened);
+                }
+                case ConflictChange.Close close -> {
+                    ConflictRecord closed = data.conflicts.get(close.id()).getValue()
+                            .resolved(close.resolution(), close.at(), close.clientId());
+                    data.conflicts.put(closed.id(), Map.entry(namespace, closed));
+                    yield Optional.of(closed);
+                }
+            };
+            return new BatchResult.Committed(List.copyOf(versions), record);
+        }
+    }
+
+    @Override
+    public List<ConflictRecord> conflicts(boolean includeResolved) {
+        synchronized (data) {
+            return data.conflicts.descendingMap().values().stream()
+                    .filter(e -> e.getKey().equals(namespace) && (includeResolved || e.getValue().open()))
+                    .map(Map.Entry::getValue).toList();
+        }
+    }
+
+    @Override
+    public Optional<ConflictRecord> conflict(long id) {
+        synchronized (data) {
+            var entry = data.conflicts.get(id);
+            return entry == null || !entry.getKey().equals(namespace) ? Optional.empty()
+                    : Optional.of(entry.getValue());
         }
     }
 

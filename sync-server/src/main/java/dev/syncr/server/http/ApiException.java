@@ -31,12 +31,14 @@ final class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", message);
     }
 
-    /** Adds a detail; its name must be one of {@link ApiError}'s fields, so every error body is one documented shape. */
+    /** Adds a detail (a null one is left out); its name must be one of {@link ApiError}'s fields, so every error body is one documented shape. */
     public ApiException with(String key, Object value) {
         if (!ApiError.DETAILS.contains(key)) {
             throw new IllegalArgumentException("'" + key + "' is not a field of ApiError; add it there first");
         }
-        details.put(key, value);
+        if (value != null) {
+            details.put(key, value);
+        }
         return this;
     }
 

@@ -106,7 +106,8 @@ final class FilesHandler {
         ManifestWrite write = Json.read(call.body(MAX_MANIFEST_BODY), ManifestWrite.class);
         Manifest manifest = new Manifest(write.chunks().stream().map(c -> new ChunkRef(c.hash(), c.size())).toList(),
                 write.contentHash(), write.size());
-        WriteOutcome outcome = service.commitManifest(id, write.expectedVersion(), manifest, call.clientId());
+        WriteOutcome outcome = service.commitManifest(id, write.expectedVersion(), manifest, call.clientId(),
+                ConflictPolicy.of(call, write.merge(), write.keepBoth()));
         Outcomes.render(call, id, outcome, false, "updated", onCommit);
     }
 
@@ -211,7 +212,8 @@ final class FilesHandler {
                 "upload_received", "file_id", id, "expected_version", expected.version(), "client_id",
                 call.clientId(), "size_bytes", bytes.length);
         WriteOutcome outcome = service.upload(new UploadRequest(id, expected.version(),
-                new ByteArrayInputStream(bytes), claimedHash, call.clientId()));
+                new ByteArrayInputStream(bytes), claimedHash, call.clientId(),
+                ConflictPolicy.of(call, body.merge(), body.keepBoth())));
         Outcomes.render(call, id, outcome, expected.fromHeader(), "updated", onCommit);
     }
 

@@ -45,6 +45,33 @@ final class Outcomes {
                 call.responseHeaders().set("ETag", ETags.of(head.version()));
                 call.respondJson(200, Views.unchanged(head));
             }
+            case WriteOutcome.Merged m -> {
+                FileVersion v = m.version();
+                EventLog.info("MERGED " + id + ": v" + v.merge().base() + " edit + v" + v.merge().head() + " → v"
+                        + v.version(), "event", "merged", "file_id", id, "base", v.merge().base(), "head",
+                        v.merge().head(), "to", v.version(), "client_id", client);
+                onCommit.run();
+                call.responseHeaders().set("ETag", ETags.of(v.version()));
+                call.respondJson(200, Views.merged(v));
+            }
+            case WriteOutcome.KeptBoth k -> {
+                EventLog.warn("CONFLICT detected for " + id + ": kept both, the edit is " + k.copy().id(), "event",
+                        "kept_both", "file_id", id, "conflict", k.conflict().id(), "copy", k.copy().id(),
+                        "client_id", client);
+                onCommit.run();
+                long current = k.current().map(FileVersion::version).orElse(0L);
+                ApiException error = new ApiException(409, "version_conflict", "version conflict on " + id
+                        + ": expected " + k.conflict().baseVersion() + ", server has " + current
+                        + "; your content was kept as " + k.copy().id())
+                        .with("file_id", id.value())
+                        .with("expected_version", k.conflict().baseVersion())
+                        .with("current_version", current)
+                        .with("conflict", Views.conflict(k.conflict()))
+                        .with("overlaps", Views.overlaps(k.overlaps()));
+                k.current().ifPresent(head -> error.with("current_hash", head.hash())
+                        .with("current", Views.metadata(head)));
+                throw error;
+            }
             case WriteOutcome.Conflict c -> {
                 EventLog.warn("CONFLICT detected for " + id, "event", "conflict", "file_id", id,
                         "expected", c.expectedVersion(), "actual", c.currentVersion(), "client_id", client);
@@ -55,7 +82,8 @@ final class Outcomes {
                             + c.expectedVersion() + ", server has " + c.currentVersion());
                 error.with("file_id", id.value())
                         .with("expected_version", c.expectedVersion())
-                        .with("current_version", c.currentVersion());
+                        .with("current_version", c.currentVersion())
+                        .with("overlaps", Views.overlaps(c.overlaps()));
                 c.current().ifPresent(head -> error
                         .with("current_hash", head.hash())
                         .with("current", Views.metadata(head)));

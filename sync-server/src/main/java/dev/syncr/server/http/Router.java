@@ -104,6 +104,10 @@ public final class Router implements HttpHandler {
             Caller caller = authenticator.authenticate(call);
             String poller = caller.tokenId() != null ? "token:" + caller.tokenId() : "address:" + call.remoteAddress();
             new ChangesHandler(service.in(caller.namespace()), signal, longPolls, poller).handle(call);
+        } else if (path.equals("/conflicts") || path.startsWith("/conflicts/")) {
+            Caller caller = authenticator.authenticate(call);
+            call.defaultClientId(caller.device());
+            new ConflictsHandler(service.in(caller.namespace()), signal::fire).handle(call);
         } else if (path.startsWith("/chunks/")) {
             Caller caller = authenticator.authenticate(call);
             new ChunksHandler(service.in(caller.namespace())).handle(call);

@@ -35,6 +35,8 @@ final class UploadHandler {
         String fileIdField = null;
         String expectedField = null;
         String hashField = null;
+        String mergeField = null;
+        String keepBothField = null;
         StagedBlob staged = null;
         try {
             MultipartStream.Part part;
@@ -49,9 +51,11 @@ final class UploadHandler {
                     case "file_id" -> fileIdField = field(part, fileIdField);
                     case "expected_version" -> expectedField = field(part, expectedField);
                     case "content_hash" -> hashField = field(part, hashField);
+                    case "merge" -> mergeField = field(part, mergeField);
+                    case "keep_both" -> keepBothField = field(part, keepBothField);
                     default -> throw ApiException.badRequest("unknown form field '"
                             + HttpCall.abbreviate(part.name()) + "'; allowed: file, file_id, expected_version, "
-                            + "content_hash");
+                            + "content_hash, merge, keep_both");
                 }
             }
             if (staged == null) {
@@ -74,7 +78,8 @@ final class UploadHandler {
                     "event", "upload_received", "file_id", id, "expected_version", expected.version(),
                     "client_id", call.clientId(), "size_bytes", staged.ref().size());
             WriteOutcome outcome = service.upload(new StagedUpload(id, expected.version(), staged, claimed,
-                    call.clientId()));
+                    call.clientId(), ConflictPolicy.of(call, ConflictPolicy.formFlag("merge", mergeField),
+                    ConflictPolicy.formFlag("keep_both", keepBothField))));
             Outcomes.render(call, id, outcome, expected.fromHeader(), "updated", onCommit);
         } finally {
             if (staged != null) {

@@ -2,11 +2,17 @@ package dev.syncr.server.http;
 
 import dev.syncr.api.ApiJson;
 import dev.syncr.api.ChangeEntry;
+import dev.syncr.api.ConflictView;
 import dev.syncr.api.FileMetadata;
+import dev.syncr.api.LineRange;
+import dev.syncr.api.MergedFrom;
 import dev.syncr.api.VersionInfo;
 import dev.syncr.api.WriteResponse;
 import dev.syncr.core.Change;
+import dev.syncr.core.ConflictRecord;
 import dev.syncr.core.FileVersion;
+import dev.syncr.core.ThreeWayMerge;
+import java.util.List;
 
 /** The domain's values as the API's wire records ({@code dev.syncr.api}). */
 final class Views {
@@ -23,7 +29,28 @@ final class Views {
     static VersionInfo version(FileVersion v) {
         return new VersionInfo(v.id().value(), v.version(), v.hash(), v.size(),
                 v.content() == null ? null : v.content().storageKey(), v.deleted(), ApiJson.time(v.createdAt()),
-                v.clientId());
+                v.clientId(), mergedFrom(v));
+    }
+
+    static MergedFrom mergedFrom(FileVersion v) {
+        return v.merge() == null ? null : new MergedFrom(v.merge().base(), v.merge().head());
+    }
+
+    /** A version the server merged. */
+    static WriteResponse merged(FileVersion v) {
+        return new WriteResponse("merged", v.id().value(), v.version(), v.hash(), v.content().storageKey(), v.size(),
+                v.version() - 1, mergedFrom(v));
+    }
+
+    static ConflictView conflict(ConflictRecord c) {
+        return new ConflictView(c.id(), c.file().value(), c.baseVersion(), c.winnerVersion(), c.copy().value(),
+                c.copyVersion(), c.clientId(), ApiJson.time(c.createdAt()), c.open() ? "open" : "resolved",
+                c.open() ? null : c.resolution().wireName(), c.open() ? null : ApiJson.time(c.resolvedAt()),
+                c.resolvedBy());
+    }
+
+    static List<LineRange> overlaps(List<ThreeWayMerge.LineRange> overlaps) {
+        return overlaps.isEmpty() ? null : overlaps.stream().map(r -> new LineRange(r.from(), r.to())).toList();
     }
 
     static ChangeEntry change(Change c) {

@@ -34,12 +34,12 @@ final class CommitStatements {
                 + "position AS (UPDATE feed_counter SET seq = seq + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM head) "
                 + "RETURNING seq) "
                 + "INSERT INTO file_versions (file_id, version, content_hash, size_bytes, storage_key, created_at, "
-                + "client_id, seq) SELECT ?, ?, ?, ?, ?, ?, ?, seq FROM position";
+                + "client_id, merge_base, merge_head, seq) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, seq FROM position";
         c.setAutoCommit(true);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = request.expectedVersion() == 0 ? bindInsertHead(ps, 1, version, namespace)
                     : bindUpdateHead(ps, 1, request, version, namespace);
-            bindVersionRow(ps, i, version, namespace);
+            bindMerge(ps, bindVersionRow(ps, i, version, namespace), version);
             return ps.executeUpdate() == 1;
         }
     }
@@ -49,39 +49,11 @@ final class CommitStatements {
                                        Namespace namespace) throws SQLException {
         c.setAutoCommit(false);
         try {
-            boolean moved;
-            if (request.expectedVersion() == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (file_id, version, content_hash, "
-                        + "size_bytes, storage_key, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (file_id) DO NOTHING")) {
-                    bindInsertHead(ps, 1, version, namespace);
-                    moved = ps.executeUpdate() == 1;
-                }
-            } else {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE files SET version = ?, content_hash = ?, "
-                        + "size_bytes = ?, storage_key = ?, updated_at = ?, updated_by = ? "
-                        + "WHERE file_id = ? AND version = ?")) {
-                    bindUpdateHead(ps, 1, request, version, namespace);
-                    moved = ps.executeUpdate() == 1;
-                }
-            }
-            if (!moved) {
+            if (!moveHead(c, request, version, namespace)) {
                 c.rollback();
                 return false;
             }
-            long seq;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE feed_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                seq = rs.getLong(1);
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_versions (file_id, version, content_hash, "
-                    + "size_bytes, storage_key, created_at, client_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                int i = bindVersionRow(ps, 1, version, namespace);
-                ps.setLong(i, seq);
-                ps.executeUpdate();
-            }
+            appendVersion(c, version, nextPositions(c, 1), namespace);
             c.commit();
             return true;
         } catch (SQLException | RuntimeException e) {
@@ -90,6 +62,65 @@ final class CommitStatements {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /**
+     * Moves the head from the expected version (or creates it), inside the caller's transaction; false when the
+     * head was not the expected version. Takes the file row's lock (PostgreSQL) until the transaction ends.
+     */
+    static boolean moveHead(Connection c, CommitRequest request, FileVersion version, Namespace namespace)
+            throws SQLException {
+        if (request.expectedVersion() == 0) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (file_id, version, content_hash, "
+                    + "size_bytes, storage_key, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (file_id) DO NOTHING")) {
+                bindInsertHead(ps, 1, version, namespace);
+                return ps.executeUpdate() == 1;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE files SET version = ?, content_hash = ?, "
+                + "size_bytes = ?, storage_key = ?, updated_at = ?, updated_by = ? "
+                + "WHERE file_id = ? AND version = ?")) {
+            bindUpdateHead(ps, 1, request, version, namespace);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Takes {@code count} consecutive feed positions and returns the first, inside the caller's transaction. The
+     * counter's row stays locked until the transaction ends, so positions become visible in order.
+     */
+    static long nextPositions(Connection c, int count) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE feed_counter SET seq = seq + ? WHERE id = 1 RETURNING seq")) {
+            ps.setInt(1, count);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) - count + 1;
+            }
+        }
+    }
+
+    /** Appends a version's history row at feed position {@code seq}, inside the caller's transaction. */
+    static void appendVersion(Connection c, FileVersion version, long seq, Namespace namespace) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_versions (file_id, version, content_hash, "
+                + "size_bytes, storage_key, created_at, client_id, merge_base, merge_head, seq) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = bindMerge(ps, bindVersionRow(ps, 1, version, namespace), version);
+            ps.setLong(i, seq);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int bindMerge(PreparedStatement ps, int i, FileVersion v) throws SQLException {
+        if (v.merge() == null) {
+            ps.setNull(i++, Types.BIGINT);
+            ps.setNull(i++, Types.BIGINT);
+        } else {
+            ps.setLong(i++, v.merge().base());
+            ps.setLong(i++, v.merge().head());
+        }
+        return i;
     }
 
     /** A new head row has the same columns, in the same order, as its history row. */

@@ -1,12 +1,16 @@
 package dev.syncr.server.jdbc;
 
+import dev.syncr.core.BatchResult;
 import dev.syncr.core.Change;
 import dev.syncr.core.ChangePage;
 import dev.syncr.core.CommitRequest;
 import dev.syncr.core.CommitResult;
+import dev.syncr.core.ConflictChange;
+import dev.syncr.core.ConflictRecord;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
+import dev.syncr.core.Merge;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
 import dev.syncr.core.chunk.Manifest;
@@ -35,7 +39,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private static final String HEAD_COLUMNS = "file_id, version, content_hash, size_bytes, storage_key, updated_at, "
             + "updated_by";
     private static final String VERSION_COLUMNS = "file_id, version, content_hash, size_bytes, storage_key, "
-            + "created_at, client_id, seq";
+            + "created_at, client_id, merge_base, merge_head, seq";
 
     private final Database database;
     /** Every row this store reads or writes has a key starting with this namespace's prefix. */
@@ -43,12 +47,14 @@ public final class JdbcMetadataStore implements MetadataStore {
     /** A store opened by {@link #open} owns its database; one made {@link #over} a shared one, or by {@link #in}, not. */
     private final boolean ownsDatabase;
     private final JdbcChunks chunks;
+    private final JdbcConflicts conflicts;
 
     private JdbcMetadataStore(Database database, Namespace namespace, boolean ownsDatabase) {
         this.database = database;
         this.namespace = namespace;
         this.ownsDatabase = ownsDatabase;
         this.chunks = new JdbcChunks(database, namespace);
+        this.conflicts = new JdbcConflicts(database, namespace);
     }
 
     @Override
@@ -160,6 +166,21 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public BatchResult commitAll(List<CommitRequest> commits, ConflictChange change) {
+        return conflicts.commitAll(commits, change, this::head);
+    }
+
+    @Override
+    public List<ConflictRecord> conflicts(boolean includeResolved) {
+        return conflicts.conflicts(includeResolved);
+    }
+
+    @Override
+    public Optional<ConflictRecord> conflict(long id) {
+        return conflicts.conflict(id);
+    }
+
+    @Override
     public ChangePage changes(long cursor, int limit) {
         int pageSize = Math.max(0, limit);
         String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions WHERE seq > ? AND " + IN_NAMESPACE
@@ -267,8 +288,10 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     private FileVersion versionOf(ResultSet rs) throws SQLException {
+        long mergeBase = rs.getLong("merge_base");
+        Merge merge = rs.wasNull() ? null : new Merge(mergeBase, rs.getLong("merge_head"));
         return new FileVersion(namespace.fileOf(rs.getString("file_id")), rs.getLong("version"), contentOf(rs),
-                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("client_id"));
+                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("client_id"), merge);
     }
 
     private static ContentRef contentOf(ResultSet rs) throws SQLException {

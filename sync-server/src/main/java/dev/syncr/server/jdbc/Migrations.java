@@ -108,7 +108,28 @@ final class Migrations {
             // a reclaim announces itself in chunk_reclaims before it checks whether deleting is safe.
             List.of(
                     "ALTER TABLE chunk_holders ADD COLUMN touched_at BIGINT NOT NULL DEFAULT 0",
-                    "CREATE TABLE chunk_reclaims (chunk_hash TEXT PRIMARY KEY, started_at BIGINT NOT NULL)"));
+                    "CREATE TABLE chunk_reclaims (chunk_hash TEXT PRIMARY KEY, started_at BIGINT NOT NULL)"),
+            // 6: conflicts as records, and which two versions a server-side merge joined. A conflict's id is the
+            // feed position of its copy's commit (unique, taken in the same transaction); file_id and copy_id are
+            // row keys, so a conflict belongs to its file's namespace. resolution NULL = open.
+            List.of(
+                    "ALTER TABLE file_versions ADD COLUMN merge_base BIGINT",
+                    "ALTER TABLE file_versions ADD COLUMN merge_head BIGINT",
+                    """
+                    CREATE TABLE conflicts (
+                        id             BIGINT PRIMARY KEY,
+                        file_id        TEXT NOT NULL,
+                        base_version   BIGINT NOT NULL,
+                        winner_version BIGINT NOT NULL,
+                        copy_id        TEXT NOT NULL,
+                        copy_version   BIGINT NOT NULL,
+                        client_id      TEXT,
+                        created_at     BIGINT NOT NULL,
+                        resolution     TEXT,
+                        resolved_at    BIGINT,
+                        resolved_by    TEXT
+                    )""",
+                    "CREATE INDEX conflicts_file ON conflicts (file_id)"));
 
     private Migrations() {
     }

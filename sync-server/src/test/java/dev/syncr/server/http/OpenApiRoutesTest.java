@@ -36,6 +36,8 @@ class OpenApiRoutesTest {
     /** As the user "probe", with a token. */
     static TestHttp http;
     static TestHttp anonymous;
+    /** A conflict recorded at the start of the status test, for the conflict endpoints to answer about. */
+    static long conflictId;
     static JsonNode document;
 
     @BeforeAll
@@ -85,6 +87,8 @@ class OpenApiRoutesTest {
     void every_status_a_documented_operation_answers_is_documented_for_it() throws Exception {
         http.postJson("/files/doc.txt", "{\"content\":\"one\",\"expected_version\":0}");
         http.postJson("/files/doc.txt", "{\"content\":\"two\",\"expected_version\":1}");
+        conflictId = http.postJson("/files/doc.txt", "{\"content\":\"three\",\"expected_version\":1,"
+                + "\"keep_both\":true}").json().get("conflict").get("id").asLong();
         List<String> undocumented = new ArrayList<>();
         List<Operation> operations = documented();
         assertThat(operations).hasSizeGreaterThan(10);
@@ -104,8 +108,10 @@ class OpenApiRoutesTest {
     /** Requests that reach an operation's main outcomes: success, missing file, stale version, bad body or query. */
     private static List<TestHttp.Reply> probe(Operation op) throws IOException, InterruptedException {
         List<TestHttp.Reply> replies = new ArrayList<>();
-        String doc = op.path("doc.txt", "1").replace("{hash}", ContentHash.of(new byte[] {1}));
-        String missing = op.path("missing.txt", "9").replace("{hash}", ContentHash.of(new byte[] {2}));
+        String doc = op.path("doc.txt", "1").replace("{hash}", ContentHash.of(new byte[] {1}))
+                .replace("{id}", Long.toString(conflictId));
+        String missing = op.path("missing.txt", "9").replace("{hash}", ContentHash.of(new byte[] {2}))
+                .replace("{id}", "999999");
         if (!op.template().equals("/healthz") && !op.template().equals("/auth/login")) {
             replies.add(anonymous.send(anonymous.request(doc).method(op.method(),
                     HttpRequest.BodyPublishers.noBody())));
@@ -124,6 +130,16 @@ class OpenApiRoutesTest {
             replies.add(anonymous.withToken(other).postJson(doc, "{}"));
             replies.add(anonymous.withToken(other).postJson(doc, "{}")); // revoked now
             replies.add(http.get(doc));
+            return replies;
+        }
+        if (op.template().equals("/conflicts/{id}/resolve")) {
+            replies.add(http.postJson(doc, "{\"keep\":\"copy\"}"));
+            replies.add(http.postJson(doc, "{\"keep\":\"copy\",\"expected_version\":1}")); // stale
+            replies.add(http.postJson(doc, "{\"keep\":\"both\"}"));
+            replies.add(http.postJson(doc, "{\"keep\":\"original\"}")); // resolved already, otherwise
+            replies.add(http.postJson(missing, "{\"keep\":\"both\"}"));
+            replies.add(http.send(http.request(doc).header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("both"))));
             return replies;
         }
         if (op.template().equals("/chunks/missing")) {

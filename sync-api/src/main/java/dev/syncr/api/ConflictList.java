@@ -1,0 +1,7 @@
+package dev.syncr.api;
+
+import java.util.List;
+
+/** {@code GET /conflicts}: newest first. */
+public record ConflictList(List<ConflictView> conflicts) {
+}
