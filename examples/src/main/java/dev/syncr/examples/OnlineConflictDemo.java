@@ -4,7 +4,9 @@ import dev.syncr.client.ConflictHandler;
 import dev.syncr.client.KeepBoth;
 import dev.syncr.client.LocalCache;
 import dev.syncr.client.SyncClient;
+import dev.syncr.client.Upload;
 import dev.syncr.client.WriteResult;
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,7 +89,7 @@ public final class OnlineConflictDemo {
         SyncClient loser = aWon ? b : a;
         LocalCache loserCache = aWon ? cacheB : cacheA;
         WriteResult.Committed won = (WriteResult.Committed) (aWon ? ra : rb);
-        WriteResult.Conflict lost = (WriteResult.Conflict) (aWon ? rb : ra);
+        WriteResult.KeptBoth lost = (WriteResult.KeptBoth) (aWon ? rb : ra);
         String winnerText = aWon ? textA : textB;
         String loserText = aWon ? textB : textA;
 
@@ -104,7 +106,9 @@ public final class OnlineConflictDemo {
         out.println("   • Reason: Server version already updated to v" + lost.currentVersion());
 
         OfflineConflictDemo.step(out, "STEP 5: " + label(loser) + " keeps both");
-        ConflictHandler.Resolution resolution = new KeepBoth().resolve(loser, loserCache, doc, lost);
+        // the server kept the losing edit as a conflicted copy (with a conflict record); now the loser's cache follows
+        String loserHash = ContentHash.of(loserCache.path(doc));
+        ConflictHandler.Resolution resolution = new KeepBoth().settle(loser, loserCache, doc, loserHash, lost);
         ConflictHandler.KeptBoth kept = (ConflictHandler.KeptBoth) resolution;
         out.println("✅ [" + loser.clientId() + "] " + kept.original() + " now has v" + kept.serverVersion()
                 + " (the winner's text)");
@@ -122,7 +126,9 @@ public final class OnlineConflictDemo {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 go.await();
-                return client.upload(doc, cache.base(doc).orElseThrow().version(), cache.path(doc));
+                // on losing, the server keeps both (edits of one line never merge)
+                return client.upload(Upload.of(doc, cache.base(doc).orElseThrow().version(), cache.path(doc))
+                        .on(new KeepBoth().policy()));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import dev.syncr.api.ManifestView;
 import dev.syncr.api.ManifestWrite;
 import dev.syncr.api.MissingChunks;
 import dev.syncr.core.ContentHash;
+import dev.syncr.core.OnConflict;
 import dev.syncr.core.FileId;
 import dev.syncr.core.chunk.ChunkRef;
 import dev.syncr.core.chunk.Chunker;
@@ -57,7 +58,7 @@ final class ChunkedTransfer {
     private record Located(ChunkRef chunk, long offset, Path file) {
     }
 
-    WriteResult upload(FileId id, long expectedVersion, Path file) throws IOException {
+    WriteResult upload(FileId id, long expectedVersion, Path file, OnConflict onConflict) throws IOException {
         List<Located> located = new ArrayList<>();
         Manifest manifest;
         try (InputStream in = Files.newInputStream(file)) {
@@ -71,7 +72,7 @@ final class ChunkedTransfer {
         options.listener().finished();
         byte[] body = SyncClient.body(new ManifestWrite(manifest.chunks().stream()
                 .map(c -> new ChunkInfo(c.hash(), c.size())).toList(), manifest.contentHash(), manifest.size(),
-                expectedVersion));
+                expectedVersion, SyncClient.flag(onConflict.merge()), SyncClient.flag(onConflict.keepBoth())));
         for (int attempt = 1; ; attempt++) {
             try {
                 return client.write(id, () -> client.request(SyncClient.filePath(id) + "/manifest")
@@ -132,7 +133,7 @@ final class ChunkedTransfer {
         try {
             Optional<RemoteFile> got = download(id, temp, target, size -> List.of());
             if (got.isPresent()) {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                FilePlacement.place(temp, target);
             }
             return got;
         } finally {

@@ -1,20 +1,29 @@
 package dev.syncr.client;
 
 import dev.syncr.core.FileId;
+import dev.syncr.core.OnConflict;
 import java.io.IOException;
 
 /**
- * Decides what happens when a local edit lost the race to another client's write. Keep-both is the default and
- * the fallback of any smarter strategy (a 3-way merge can plug in here): whatever it does, neither side's work may
- * be lost.
+ * What happens when a local edit loses the race to another client's write. The server does the deciding (it holds
+ * the base, the head and the edit): a write asks it, with {@link #policy()}, to merge clean text and otherwise keep
+ * both; the handler then brings the local files in line with the answer. Whatever happens, neither side's work is
+ * lost.
  */
 public interface ConflictHandler {
 
+    /** What a write asks the server to do if it loses the race. */
+    OnConflict policy();
+
     /**
-     * @param id       the file whose upload conflicted; its local copy still holds the local edit
-     * @param conflict the server's answer, with its current head
+     * Brings the local files in line with the server's answer to a write of {@code id} that lost a race.
+     *
+     * @param sentHash the hash of the local content that was sent: a local copy that changed since is never
+     *                 overwritten (the next sync sends it again)
+     * @param answer   the server's answer: {@link WriteResult.Merged}, {@link WriteResult.KeptBoth}, or a
+     *                 {@link WriteResult.Committed} over a delete
      */
-    Resolution resolve(SyncClient client, LocalCache cache, FileId id, WriteResult.Conflict conflict)
+    Resolution settle(SyncClient client, LocalFiles local, FileId id, String sentHash, WriteResult answer)
             throws IOException;
 
     /** How a conflict ended. */
@@ -22,12 +31,18 @@ public interface ConflictHandler {
     }
 
     /**
-     * The server's version kept the name; the local edit was saved (locally and on the server) as {@code copy}.
+     * The server's version kept the name; the local edit was kept (on the server, and locally) as {@code copy},
+     * recorded as conflict {@code conflictId}.
      *
      * @param serverVersion the version now in the original name locally
      * @param copyVersion   the copy's version on the server
      */
-    record KeptBoth(FileId original, long serverVersion, FileId copy, long copyVersion) implements Resolution {
+    record KeptBoth(FileId original, long serverVersion, FileId copy, long copyVersion, long conflictId)
+            implements Resolution {
+    }
+
+    /** The server merged the edit with the other one (3-way): {@code version} holds both, here and there. */
+    record Merged(FileId id, long version, long baseVersion, long headVersion) implements Resolution {
     }
 
     /** The server's version was a delete: the local edit was uploaded under its own name again, nothing deleted. */

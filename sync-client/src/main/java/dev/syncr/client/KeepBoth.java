@@ -1,72 +1,95 @@
 package dev.syncr.client;
 
-import dev.syncr.core.ConflictNames;
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
+import dev.syncr.core.OnConflict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * The seed's resolution (its STEP 9): the server's version takes the original name, the local edit becomes
- * {@code document (conflicted copy ClientB).txt}, saved locally and uploaded so every device sees it.
- *
- * <p>Order matters for "nothing lost": the local edit is first copied to its new name, then uploaded, and only then
- * is the original overwritten with the server's version. A crash in between leaves an extra copy, never a loss.
+ * The one conflict engine, used by the seed-style {@link Workspace} and by folder sync alike. The server merges clean
+ * text edits (unless told not to) and otherwise keeps both: the head keeps the name, the local edit becomes
+ * {@code document (conflicted copy ClientB).txt}, and the copy and its conflict record are created together on the
+ * server. Locally, the copy is written first and the original is replaced only after: a crash in between leaves an
+ * extra copy, never a loss.
  */
 public final class KeepBoth implements ConflictHandler {
 
-    private static final int MAX_NAME_RACES = 20;
+    private final boolean mergeText;
+
+    /** Merges text edits that do not overlap; keeps both otherwise. */
+    public KeepBoth() {
+        this(true);
+    }
+
+    /** @param mergeText false: always keep both, even for edits a 3-way merge would join */
+    public KeepBoth(boolean mergeText) {
+        this.mergeText = mergeText;
+    }
 
     @Override
-    public Resolution resolve(SyncClient client, LocalCache cache, FileId id, WriteResult.Conflict conflict)
+    public OnConflict policy() {
+        return new OnConflict(mergeText, true);
+    }
+
+    @Override
+    public Resolution settle(SyncClient client, LocalFiles local, FileId id, String sentHash, WriteResult answer)
             throws IOException {
-        Path local = cache.path(id);
-        boolean serverDeleted = conflict.current().map(RemoteFile::deleted).orElse(true);
-        if (serverDeleted) {
-            // Deleted there, edited here: the edit wins and comes back under its own name.
-            return switch (client.upload(id, 0, local)) {
-                case WriteResult.Committed c -> {
-                    cache.remember(id, c.version(), c.contentHash());
-                    yield new EditRestored(id, c.version());
+        return switch (answer) {
+            case WriteResult.Merged m -> {
+                // the merged version holds the local edit: it replaces the local copy, unless that changed again
+                if (stillHolds(local.path(id), sentHash)) {
+                    fetch(client, local, id);
                 }
-                case WriteResult.Unchanged u -> {
-                    cache.remember(id, u.version(), u.contentHash());
-                    yield new EditRestored(id, u.version());
-                }
-                case WriteResult.Conflict again -> resolve(client, cache, id, again);
-                case WriteResult.NotFound n -> throw new IOException("server lost track of " + id + ": " + n.message());
-            };
-        }
-        for (int attempt = 0; attempt < MAX_NAME_RACES; attempt++) {
-            FileId copy = ConflictNames.conflictedCopy(id, client.clientId(),
-                    candidate -> cache.exists(candidate) || client.metadata(candidate).isPresent());
-            Path copyPath = cache.path(copy);
-            Files.createDirectories(copyPath.getParent());
-            Files.copy(local, copyPath, StandardCopyOption.REPLACE_EXISTING);
-            WriteResult uploaded = client.upload(copy, 0, copyPath);
-            Optional<Long> copyVersion = switch (uploaded) {
-                case WriteResult.Committed c -> {
-                    cache.remember(copy, c.version(), c.contentHash());
-                    yield Optional.of(c.version());
-                }
-                case WriteResult.Unchanged u -> {
-                    cache.remember(copy, u.version(), u.contentHash());
-                    yield Optional.of(u.version());
-                }
-                case WriteResult.Conflict c -> Optional.empty(); // someone took that name meanwhile: next name
-                case WriteResult.NotFound n -> Optional.empty();
-            };
-            if (copyVersion.isEmpty()) {
-                Files.deleteIfExists(copyPath);
-                continue;
+                yield new Merged(id, m.version(), m.baseVersion(), m.headVersion());
             }
-            RemoteFile head = client.download(id, local).orElseThrow(() ->
-                    new IOException(id + " disappeared from the server while resolving a conflict"));
-            cache.remember(id, head.version(), head.contentHash());
-            return new KeptBoth(id, head.version(), copy, copyVersion.get());
+            case WriteResult.KeptBoth k -> {
+                RemoteConflict conflict = k.conflict();
+                Path original = local.path(id);
+                Path copy = local.path(conflict.copy());
+                if (stillHolds(original, sentHash)) {
+                    FilePlacement.copy(original, copy, local.workFolder());
+                    local.synced(conflict.copy(), conflict.copyVersion(), sentHash);
+                    fetch(client, local, id);
+                } else {
+                    // edited again meanwhile: the copy comes from the server, the new edit stays for the next sync
+                    fetch(client, local, conflict.copy());
+                }
+                yield new KeptBoth(id, k.currentVersion(), conflict.copy(), conflict.copyVersion(), conflict.id());
+            }
+            case WriteResult.Committed c -> {
+                local.synced(id, c.version(), c.contentHash());
+                yield new EditRestored(id, c.version());
+            }
+            case WriteResult.Unchanged u -> {
+                local.synced(id, u.version(), u.contentHash());
+                yield new EditRestored(id, u.version());
+            }
+            case WriteResult.Conflict c -> throw new IOException("the server neither merged nor kept both for " + id
+                    + " (expected " + c.expectedVersion() + ", head " + c.currentVersion() + ")");
+            case WriteResult.NotFound n -> throw new IOException(n.message());
+        };
+    }
+
+    private static boolean stillHolds(Path file, String hash) throws IOException {
+        return Files.isRegularFile(file) && ContentHash.of(file).equals(hash);
+    }
+
+    /** The server's head of {@code id} into its local place, durably, then remembered as synced. */
+    private static void fetch(SyncClient client, LocalFiles local, FileId id) throws IOException {
+        Path target = local.path(id);
+        Path temp = Files.createTempFile(local.workFolder(), "download-", ".part");
+        try {
+            Optional<RemoteFile> head = client.getFile(id, temp, target);
+            if (head.isEmpty()) {
+                return; // deleted meanwhile; the next sync carries that over
+            }
+            FilePlacement.place(temp, target);
+            local.synced(id, head.get().version(), head.get().contentHash());
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        throw new IOException("could not find a free conflicted-copy name for " + id);
     }
 }

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * safe ({@code expected_version}), so it is persisted in {@code ROOT/.syncr/cache.json} and rewritten atomically:
  * a restarted client still knows what its edits were based on.
  */
-public final class LocalCache {
+public final class LocalCache implements LocalFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +46,7 @@ public final class LocalCache {
     }
 
     /** Where the local copy of {@code id} lives. {@link FileId} rules out any path that could leave the root. */
+    @Override
     public Path path(FileId id) {
         return root.resolve(id.value());
     }
@@ -57,6 +58,16 @@ public final class LocalCache {
     public synchronized void remember(FileId id, long version, String hash) throws IOException {
         bases.put(id, new Base(version, hash));
         save();
+    }
+
+    @Override
+    public void synced(FileId id, long version, String hash) throws IOException {
+        remember(id, version, hash);
+    }
+
+    @Override
+    public Path workFolder() throws IOException {
+        return Files.createDirectories(stateFile.getParent().resolve("tmp"));
     }
 
     public synchronized void forget(FileId id) throws IOException {
@@ -72,22 +83,9 @@ public final class LocalCache {
         return Files.readString(path(id), StandardCharsets.UTF_8);
     }
 
-    /** Writes a local copy atomically (temporary file, fsync, rename): never half a file. */
+    /** Writes a local copy atomically and durably (see {@link FilePlacement}): never half a file. */
     public void writeText(FileId id, String content) throws IOException {
-        Path target = path(id);
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".syncr-", ".part");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                out.write(content.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        FilePlacement.write(path(id), content.getBytes(StandardCharsets.UTF_8), workFolder());
     }
 
     /** Whether the local copy differs from the version it was based on (or was never synced). */

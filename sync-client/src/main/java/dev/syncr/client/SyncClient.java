@@ -3,6 +3,8 @@ package dev.syncr.client;
 import dev.syncr.api.ApiError;
 import dev.syncr.api.ApiJson;
 import dev.syncr.api.Changes;
+import dev.syncr.api.ConflictList;
+import dev.syncr.api.ConflictView;
 import dev.syncr.api.Cursor;
 import dev.syncr.api.DeviceTokenIssued;
 import dev.syncr.api.FileList;
@@ -10,12 +12,16 @@ import dev.syncr.api.Login;
 import dev.syncr.api.FileMetadata;
 import dev.syncr.api.History;
 import dev.syncr.api.LongPoll;
+import dev.syncr.api.Resolution;
+import dev.syncr.api.ResolveWrite;
 import dev.syncr.api.RestoreWrite;
 import dev.syncr.api.TextContent;
 import dev.syncr.api.TextWrite;
 import dev.syncr.api.WriteResponse;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
+import dev.syncr.core.Keep;
+import dev.syncr.core.OnConflict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -125,8 +131,14 @@ public final class SyncClient implements AutoCloseable {
 
     /** Writes text through the seed's JSON endpoint ({@code POST /files/{id}}). */
     public WriteResult putText(FileId id, long expectedVersion, String content) {
+        return putText(id, expectedVersion, content, OnConflict.REJECT);
+    }
+
+    /** As {@link #putText(FileId, long, String)}, asking the server to merge or keep both if it loses a race. */
+    public WriteResult putText(FileId id, long expectedVersion, String content, OnConflict onConflict) {
         byte[] json = body(new TextWrite(content, expectedVersion,
-                ContentHash.of(content.getBytes(StandardCharsets.UTF_8))));
+                ContentHash.of(content.getBytes(StandardCharsets.UTF_8)), flag(onConflict.merge()),
+                flag(onConflict.keepBoth())));
         return write(id, () -> request(filePath(id)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
     }
@@ -176,7 +188,52 @@ public final class SyncClient implements AutoCloseable {
     /** As {@link #putFile(FileId, long, Path)}, with so many streams and a listener for the bytes sent. */
     public WriteResult putFile(FileId id, long expectedVersion, Path file, TransferOptions options)
             throws IOException {
-        return new ChunkedTransfer(this, options).upload(id, expectedVersion, file);
+        return putFile(id, expectedVersion, file, options, OnConflict.REJECT);
+    }
+
+    /** As {@link #putFile(FileId, long, Path, TransferOptions)}, merging or keeping both if it loses a race. */
+    public WriteResult putFile(FileId id, long expectedVersion, Path file, TransferOptions options,
+                               OnConflict onConflict) throws IOException {
+        return new ChunkedTransfer(this, options).upload(id, expectedVersion, file, onConflict);
+    }
+
+    /** {@code true} as itself, {@code false} left out of the body. */
+    static Boolean flag(boolean value) {
+        return value ? Boolean.TRUE : null;
+    }
+
+    // ---- conflicts -----------------------------------------------------------------------------------------------
+
+    /** The conflicts the server recorded for this account, newest first: the open ones, or all. */
+    public List<RemoteConflict> conflicts(boolean includeResolved) {
+        HttpResponse<String> response = transport.send(() -> request("conflicts" + (includeResolved
+                ? "?status=all" : "")).GET(), HttpResponse.BodyHandlers.ofString());
+        return ok(response, ConflictList.class).conflicts().stream().map(WireResults::conflict).toList();
+    }
+
+    public Optional<RemoteConflict> conflict(long id) {
+        HttpResponse<String> response = transport.send(() -> request("conflicts/" + id).GET(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(WireResults.conflict(ok(response, ConflictView.class)));
+    }
+
+    /**
+     * Resolves a conflict; the server applies it as versioned writes (the original's next version for
+     * {@link Keep#COPY} and {@link Keep#CONTENT}, based on {@code expectedVersion}; the copy's delete unless
+     * {@link Keep#BOTH}). A stale {@code expectedVersion} or a conflict resolved otherwise is a
+     * {@link RequestRejectedException} (409), as is an unknown id (404).
+     *
+     * @param content for {@link Keep#CONTENT}: the text to keep
+     */
+    public RemoteConflict resolve(long id, Keep keep, Long expectedVersion, String content) {
+        byte[] json = body(new ResolveWrite(keep.wireName(), expectedVersion, content));
+        HttpResponse<String> response = transport.send(() -> request("conflicts/" + id + "/resolve")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json)),
+                HttpResponse.BodyHandlers.ofString());
+        return WireResults.conflict(ok(response, Resolution.class).conflict());
     }
 
     /**
@@ -301,7 +358,7 @@ public final class SyncClient implements AutoCloseable {
                 got = download(id, out);
             }
             if (got.isPresent()) {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                FilePlacement.place(temp, target);
             }
             return got;
         } finally {

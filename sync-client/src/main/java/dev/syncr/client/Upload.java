@@ -2,6 +2,7 @@ package dev.syncr.client;
 
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
+import dev.syncr.core.OnConflict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +23,10 @@ import java.util.function.Supplier;
  *
  * @param length      the number of bytes, when known (sent as Content-Length)
  * @param contentHash the SHA-256 of the content, when known: the server then refuses damaged bytes
+ * @param onConflict  what the server should do if the upload loses a race (merge, keep both, or just say so)
  */
 public record Upload(FileId id, long expectedVersion, Supplier<InputStream> content, OptionalLong length,
-                     Optional<String> contentHash) {
+                     Optional<String> contentHash, OnConflict onConflict) {
 
     public Upload {
         if (expectedVersion < 0) {
@@ -33,7 +35,7 @@ public record Upload(FileId id, long expectedVersion, Supplier<InputStream> cont
     }
 
     public static Upload of(FileId id, long expectedVersion, Supplier<InputStream> content) {
-        return new Upload(id, expectedVersion, content, OptionalLong.empty(), Optional.empty());
+        return new Upload(id, expectedVersion, content, OptionalLong.empty(), Optional.empty(), OnConflict.REJECT);
     }
 
     /** A local file: its length and hash are read first, so damage in transit is caught by the server. */
@@ -48,10 +50,15 @@ public record Upload(FileId id, long expectedVersion, Supplier<InputStream> cont
     }
 
     public Upload withLength(long bytes) {
-        return new Upload(id, expectedVersion, content, OptionalLong.of(bytes), contentHash);
+        return new Upload(id, expectedVersion, content, OptionalLong.of(bytes), contentHash, onConflict);
+    }
+
+    /** Asks the server to merge or keep both if this upload loses a race. */
+    public Upload on(OnConflict policy) {
+        return new Upload(id, expectedVersion, content, length, contentHash, policy);
     }
 
     public Upload withHash(String sha256) {
-        return new Upload(id, expectedVersion, content, length, Optional.of(sha256));
+        return new Upload(id, expectedVersion, content, length, Optional.of(sha256), onConflict);
     }
 }

@@ -25,6 +25,12 @@ record UploadForm(String boundary, byte[] head, byte[] tail, Supplier<InputStrea
         field(fields, boundary, "file_id", id.value());
         field(fields, boundary, "expected_version", Long.toString(upload.expectedVersion()));
         upload.contentHash().ifPresent(h -> field(fields, boundary, "content_hash", h));
+        if (upload.onConflict().merge()) {
+            field(fields, boundary, "merge", "true");
+        }
+        if (upload.onConflict().keepBoth()) {
+            field(fields, boundary, "keep_both", "true");
+        }
         byte[] head = (fields + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                 + id.name().replace("\"", "_") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);

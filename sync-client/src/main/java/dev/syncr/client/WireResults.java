@@ -3,10 +3,13 @@ package dev.syncr.client;
 import dev.syncr.api.ApiError;
 import dev.syncr.api.ApiJson;
 import dev.syncr.api.ChangeEntry;
+import dev.syncr.api.ConflictView;
 import dev.syncr.api.FileMetadata;
+import dev.syncr.api.MergedFrom;
 import dev.syncr.api.VersionInfo;
 import dev.syncr.api.WriteResponse;
 import dev.syncr.core.FileId;
+import dev.syncr.core.Keep;
 import java.util.Optional;
 
 /**
@@ -25,7 +28,8 @@ final class WireResults {
 
     static RemoteVersion version(VersionInfo v) {
         return new RemoteVersion(FileId.of(v.fileId()), v.version(), v.contentHash(), v.sizeBytes(), v.deleted(),
-                ApiJson.parseTime(v.createdAt()), v.clientId());
+                ApiJson.parseTime(v.createdAt()), v.clientId(), Optional.ofNullable(v.mergedFrom())
+                .map(m -> new RemoteVersion.Merge(m.baseVersion(), m.headVersion())));
     }
 
     static RemoteChange change(ChangeEntry c) {
@@ -38,6 +42,10 @@ final class WireResults {
         if (r.status().equals("unchanged")) {
             return new WriteResult.Unchanged(id, r.version(), r.contentHash());
         }
+        if (r.status().equals("merged") && r.mergedFrom() != null) {
+            return new WriteResult.Merged(id, r.version(), r.contentHash(), orZero(r.sizeBytes()),
+                    r.mergedFrom().baseVersion(), r.mergedFrom().headVersion());
+        }
         return new WriteResult.Committed(id, r.version(), orZero(r.previousVersion()), r.contentHash(),
                 orZero(r.sizeBytes()), r.status().equals("created"), r.status());
     }
@@ -47,8 +55,26 @@ final class WireResults {
         if ("not_found".equals(e.error())) {
             return new WriteResult.NotFound(id, e.message() == null ? "not found" : e.message());
         }
+        if (e.conflict() != null) {
+            return new WriteResult.KeptBoth(id, conflict(e.conflict()), orZero(e.currentVersion()), e.currentHash(),
+                    Optional.ofNullable(e.current()).map(WireResults::file));
+        }
         return new WriteResult.Conflict(id, orZero(e.expectedVersion()), orZero(e.currentVersion()), e.currentHash(),
                 Optional.ofNullable(e.current()).map(WireResults::file));
+    }
+
+    static RemoteConflict conflict(ConflictView c) {
+        return new RemoteConflict(c.id(), FileId.of(c.fileId()), c.baseVersion(), c.winnerVersion(),
+                FileId.of(c.copyId()), c.copyVersion(), c.clientId(), ApiJson.parseTime(c.createdAt()),
+                Optional.ofNullable(c.resolution()).map(Keep::parse),
+                c.resolvedAt() == null ? null : ApiJson.parseTime(c.resolvedAt()), c.resolvedBy());
+    }
+
+    static ConflictView wire(RemoteConflict c) {
+        return new ConflictView(c.id(), c.file().value(), c.baseVersion(), c.winnerVersion(), c.copy().value(),
+                c.copyVersion(), c.clientId(), c.createdAt() == null ? null : ApiJson.time(c.createdAt()),
+                c.open() ? "open" : "resolved", c.resolution().map(Keep::wireName).orElse(null),
+                c.resolvedAt() == null ? null : ApiJson.time(c.resolvedAt()), c.resolvedBy());
     }
 
     /**
@@ -66,6 +92,12 @@ final class WireResults {
                     + ": expected " + c.expectedVersion() + ", server has " + c.currentVersion(), c.id().value(),
                     c.expectedVersion(), c.currentVersion(), c.currentHash(), c.current().map(WireResults::wire)
                     .orElse(null), null, null, null, null, null, null, null, null);
+            case WriteResult.Merged m -> new WriteResponse("merged", m.id().value(), m.version(), m.contentHash(),
+                    null, m.size(), m.version() - 1, new MergedFrom(m.baseVersion(), m.headVersion()));
+            case WriteResult.KeptBoth k -> new ApiError("version_conflict", "version conflict on " + k.id()
+                    + ": kept as " + k.conflict().copy(), k.id().value(), k.conflict().baseVersion(),
+                    k.currentVersion(), k.currentHash(), k.current().map(WireResults::wire).orElse(null), null,
+                    null, null, null, null, null, null, wire(k.conflict()));
             case WriteResult.NotFound n -> ApiError.of("not_found", n.message(), n.id().value());
         };
     }
@@ -77,7 +109,8 @@ final class WireResults {
 
     static VersionInfo wire(RemoteVersion v) {
         return new VersionInfo(v.id().value(), v.version(), v.contentHash(), v.size(), null, v.deleted(),
-                v.createdAt() == null ? null : ApiJson.time(v.createdAt()), v.clientId());
+                v.createdAt() == null ? null : ApiJson.time(v.createdAt()), v.clientId(), v.mergedFrom()
+                .map(m -> new MergedFrom(m.baseVersion(), m.headVersion())).orElse(null));
     }
 
     private static long orZero(Long value) {

@@ -75,21 +75,34 @@ public final class Workspace {
         return head;
     }
 
-    /** Uploads the local copy based on its remembered version (0 if never synced); resolves a conflict. */
+    /**
+     * Uploads the local copy based on its remembered version (0 if never synced). If it lost a race the server
+     * merged it or kept both, as the conflict handler asked, and the handler brings the cache in line.
+     */
     public PushOutcome push(FileId id) throws IOException {
         long base = cache.base(id).map(LocalCache.Base::version).orElse(0L);
-        WriteResult result = client.upload(id, base, cache.path(id));
+        Upload upload = Upload.of(id, base, cache.path(id)).on(conflicts.policy());
+        WriteResult result = client.upload(upload);
+        String sent = upload.contentHash().orElseThrow();
         return switch (result) {
             case WriteResult.Committed c -> {
                 cache.remember(id, c.version(), c.contentHash());
+                if (c.created() && base > 0) {
+                    // deleted there, edited here: the server brought the edit back under its own name
+                    yield new Resolved(id, base, c.version() - 1, new ConflictHandler.EditRestored(id, c.version()));
+                }
                 yield new Pushed(id, base, c.version());
             }
             case WriteResult.Unchanged u -> {
                 cache.remember(id, u.version(), u.contentHash());
                 yield new UpToDate(id, u.version());
             }
+            case WriteResult.Merged m -> new Resolved(id, base, m.headVersion(),
+                    conflicts.settle(client, cache, id, sent, m));
+            case WriteResult.KeptBoth k -> new Resolved(id, base, k.currentVersion(),
+                    conflicts.settle(client, cache, id, sent, k));
             case WriteResult.Conflict c -> new Resolved(id, c.expectedVersion(), c.currentVersion(),
-                    conflicts.resolve(client, cache, id, c));
+                    conflicts.settle(client, cache, id, sent, c));
             case WriteResult.NotFound n -> throw new IOException(n.message());
         };
     }

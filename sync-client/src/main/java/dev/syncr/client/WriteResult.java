@@ -27,6 +27,24 @@ public sealed interface WriteResult {
                     Optional<RemoteFile> current) implements WriteResult {
     }
 
+    /**
+     * The write lost a race and the server merged it with the head (3-way): {@code version} holds both edits.
+     *
+     * @param baseVersion the version the write was based on
+     * @param headVersion the head it was merged with
+     */
+    record Merged(FileId id, long version, String contentHash, long size, long baseVersion, long headVersion)
+            implements WriteResult {
+    }
+
+    /**
+     * The write lost a race and the server kept its content as the conflicted copy {@code conflict.copy()}, recorded
+     * as {@code conflict}; {@code current} (the winner) kept the name.
+     */
+    record KeptBoth(FileId id, RemoteConflict conflict, long currentVersion, String currentHash,
+                    Optional<RemoteFile> current) implements WriteResult {
+    }
+
     /** The file (or version) does not exist. */
     record NotFound(FileId id, String message) implements WriteResult {
     }

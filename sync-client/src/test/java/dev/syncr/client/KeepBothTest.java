@@ -47,7 +47,15 @@ class KeepBothTest {
         assertThat(resolved.expectedVersion()).isEqualTo(1);
         assertThat(resolved.serverVersion()).isEqualTo(2);
         FileId copy = FileId.of("document (conflicted copy ClientB).txt");
-        assertThat(resolved.resolution()).isEqualTo(new ConflictHandler.KeptBoth(doc, 2, copy, 1));
+        ConflictHandler.KeptBoth kept = (ConflictHandler.KeptBoth) resolved.resolution();
+        assertThat(kept).isEqualTo(new ConflictHandler.KeptBoth(doc, 2, copy, 1, kept.conflictId()));
+        // the server recorded it, with the versions involved
+        RemoteConflict recorded = b.client().conflict(kept.conflictId()).orElseThrow();
+        assertThat(recorded.file()).isEqualTo(doc);
+        assertThat(recorded.copy()).isEqualTo(copy);
+        assertThat(recorded.baseVersion()).isEqualTo(1);
+        assertThat(recorded.winnerVersion()).isEqualTo(2);
+        assertThat(recorded.open()).isTrue();
         assertThat(b.read(doc)).isEqualTo("EDITED BY CLIENT A");
         assertThat(b.read(copy)).isEqualTo("EDITED BY CLIENT B");
         SyncClient server = b.client();
@@ -89,6 +97,41 @@ class KeepBothTest {
 
         assertThat(((Workspace.Resolved) outcome).resolution()).isEqualTo(new ConflictHandler.EditRestored(doc, 3));
         assertThat(a.client().getText(doc).orElseThrow().content()).isEqualTo("B still needs this");
+    }
+
+    @Test
+    void edits_of_different_lines_merge_and_both_caches_end_with_both_edits() throws Exception {
+        a.create(doc, "intro\n\nmiddle\n\nend\n");
+        b.pull(doc);
+        a.edit(doc, "INTRO by A\n\nmiddle\n\nend\n");
+        b.edit(doc, "intro\n\nmiddle\n\nEND by B\n");
+        assertThat(a.push(doc)).isEqualTo(new Workspace.Pushed(doc, 1, 2));
+
+        Workspace.PushOutcome outcome = b.push(doc);
+
+        assertThat(((Workspace.Resolved) outcome).resolution()).isEqualTo(new ConflictHandler.Merged(doc, 3, 1, 2));
+        assertThat(b.read(doc)).isEqualTo("INTRO by A\n\nmiddle\n\nEND by B\n");
+        assertThat(b.cache().base(doc)).map(LocalCache.Base::version).contains(3L);
+        a.pull(doc);
+        assertThat(a.read(doc)).isEqualTo(b.read(doc));
+        assertThat(b.client().list()).hasSize(1);
+        assertThat(b.client().conflicts(true)).isEmpty();
+    }
+
+    @Test
+    void never_merging_keeps_both_even_for_edits_that_would_merge() throws Exception {
+        Workspace c = new Workspace(new SyncClient(server.uri(), "ClientC"), new LocalCache(dir.resolve("c")),
+                new KeepBoth(false));
+        a.create(doc, "intro\n\nmiddle\n\nend\n");
+        c.pull(doc);
+        a.edit(doc, "INTRO by A\n\nmiddle\n\nend\n");
+        a.push(doc);
+        c.edit(doc, "intro\n\nmiddle\n\nEND by C\n");
+
+        Workspace.PushOutcome outcome = c.push(doc);
+
+        assertThat(((Workspace.Resolved) outcome).resolution()).isInstanceOf(ConflictHandler.KeptBoth.class);
+        assertThat(c.read(FileId.of("document (conflicted copy ClientC).txt"))).contains("END by C");
     }
 
     @Test

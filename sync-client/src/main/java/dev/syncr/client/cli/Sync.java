@@ -1,5 +1,7 @@
 package dev.syncr.client.cli;
 
+import dev.syncr.client.KeepBoth;
+import dev.syncr.client.RemoteConflict;
 import dev.syncr.client.folder.FolderSync;
 import dev.syncr.client.folder.FolderWatch;
 import dev.syncr.client.folder.Operation;
@@ -29,10 +31,19 @@ final class Sync implements Callable<Integer> {
     boolean watch;
     @Option(names = "--allow-mass-delete", description = "Carry out a pass even if it deletes more than half the files.")
     boolean allowMassDelete;
+    @Option(names = "--merge", paramLabel = "text|never", defaultValue = "text",
+            description = "When both sides edited a file: text (default) lets the server merge text edits that do not "
+                    + "overlap, keeping both otherwise; never always keeps both.")
+    String merge;
 
     @Override
     public Integer call() throws IOException {
-        try (FolderSync sync = FolderSync.open(dir, cli.client(), allowMassDelete)) {
+        if (!merge.equals("text") && !merge.equals("never")) {
+            cli.err.println("--merge takes text or never, not " + merge);
+            return ExitCodes.BAD_INPUT;
+        }
+        try (FolderSync sync = FolderSync.open(dir, cli.client(), allowMassDelete,
+                new KeepBoth(merge.equals("text")))) {
             if (!watch) {
                 return report(sync.syncOnce());
             }
@@ -62,10 +73,14 @@ final class Sync implements Callable<Integer> {
                 m.put("deleted_locally", c.deletedLocally());
                 m.put("deleted_remotely", c.deletedRemotely());
                 m.put("conflicts", c.conflicts());
+                m.put("merged", c.merged());
                 m.put("skipped", c.skipped());
                 StringBuilder human = new StringBuilder(now() + " synced: " + c.uploaded() + " up, " + c.downloaded()
-                        + " down, " + (c.deletedLocally() + c.deletedRemotely()) + " deleted, " + c.conflicts()
-                        + " conflict(s) kept both");
+                        + " down, " + (c.deletedLocally() + c.deletedRemotely()) + " deleted, " + c.merged()
+                        + " merged, " + c.conflicts() + " conflict(s) kept both");
+                if (c.conflicts() > 0) {
+                    human.append("\n  see them with: syncr conflicts");
+                }
                 c.skipped().forEach(s -> human.append("\n  later: ").append(s));
                 cli.print(human.toString(), m);
                 return ExitCodes.OK;
@@ -86,14 +101,15 @@ final class Sync implements Callable<Integer> {
             case Operation.Download d -> "download  " + d.id() + " v" + d.version();
             case Operation.DeleteRemote d -> "delete on server  " + d.id();
             case Operation.DeleteLocal d -> "delete here  " + d.id();
-            case Operation.KeepBoth k -> "conflict  " + k.id() + " → keep both, yours becomes " + k.copy();
+            case Operation.Reconcile r -> "both edited  " + r.id() + " (yours on v" + r.baseVersion() + ", theirs v"
+                    + r.remoteVersion() + ") → merged by the server, or both kept";
             case Operation.Agree a -> "in sync   " + a.id() + " v" + a.version();
             case Operation.Forget f -> "forget    " + f.id();
         };
     }
 
-    /** {@code syncr status DIR}: what the next pass would do, and the conflicted copies present. */
-    @Command(name = "status", description = "Show what a sync of DIR would do, and its conflicted copies.")
+    /** {@code syncr status DIR}: what the next pass would do, and the open conflicts. */
+    @Command(name = "status", description = "Show what a sync of DIR would do, and the open conflicts.")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         SyncrCli cli;
@@ -104,6 +120,7 @@ final class Sync implements Callable<Integer> {
         public Integer call() throws IOException {
             try (FolderSync sync = FolderSync.open(dir, cli.client(), false)) {
                 List<Operation> pending = sync.pending();
+                List<RemoteConflict> open = sync.client().conflicts(false);
                 List<String> copies = sync.conflictedCopies().stream().map(Object::toString).toList();
                 StringBuilder human = new StringBuilder();
                 if (pending.isEmpty()) {
@@ -112,11 +129,14 @@ final class Sync implements Callable<Integer> {
                     human.append(pending.size()).append(" pending:");
                     pending.forEach(op -> human.append("\n  ").append(describe(op)));
                 }
-                if (!copies.isEmpty()) {
-                    human.append("\nconflicted copies (review and delete when merged):");
-                    copies.forEach(c -> human.append("\n  ").append(c));
+                if (!open.isEmpty()) {
+                    human.append("\n").append(open.size()).append(" open conflict(s):");
+                    open.forEach(c -> human.append("\n  ").append(c.id()).append("  ").append(c.file())
+                            .append("  ↔  ").append(c.copy()));
+                    human.append("\nresolve with: syncr resolve ID --keep original|copy|both  (or --with FILE)");
                 }
                 cli.print(human.toString(), Map.of("pending", pending.stream().map(Sync::describe).toList(),
+                        "conflicts", open.stream().map(RemoteConflict::toWire).toList(),
                         "conflicted_copies", copies));
                 return ExitCodes.OK;
             }

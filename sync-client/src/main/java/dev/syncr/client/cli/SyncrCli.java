@@ -36,7 +36,7 @@ import picocli.CommandLine;
         description = "Talk to a Syncr server: put, get and list files, see history, restore, delete.",
         subcommands = {SyncrCli.Put.class, SyncrCli.Get.class, SyncrCli.Cat.class, SyncrCli.Ls.class,
                 SyncrCli.Rm.class, SyncrCli.History.class, SyncrCli.Restore.class, Sync.class, Sync.Status.class,
-                Login.class, Logout.class},
+                Conflicts.class, Conflicts.Resolve.class, Login.class, Logout.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT)
 public final class SyncrCli {
 
@@ -243,6 +243,16 @@ public final class SyncrCli {
                         + c.currentVersion(), wire);
                 yield ExitCodes.CONFLICT;
             }
+            case WriteResult.Merged m -> {
+                print("merged " + m.id() + ": your edit (on v" + m.baseVersion() + ") and v" + m.headVersion()
+                        + " → v" + m.version(), wire);
+                yield ExitCodes.OK;
+            }
+            case WriteResult.KeptBoth k -> {
+                print("CONFLICT on " + k.id() + ": kept both; yours is " + k.conflict().copy() + " (conflict "
+                        + k.conflict().id() + ": syncr resolve " + k.conflict().id() + " --keep ...)", wire);
+                yield ExitCodes.CONFLICT;
+            }
             case WriteResult.NotFound n -> {
                 print("not found: " + n.message(), wire);
                 yield ExitCodes.NOT_FOUND;
@@ -424,8 +434,10 @@ public final class SyncrCli {
             }
             StringBuilder human = new StringBuilder();
             for (RemoteVersion v : versions) {
-                human.append(String.format("%6s  %-24s  %-16s  %s%n", "v" + v.version(), v.createdAt(), v.clientId(),
-                        v.deleted() ? "(deleted)" : v.size() + " bytes  " + v.contentHash().substring(0, 12)));
+                human.append(String.format("%6s  %-24s  %-16s  %s%s%n", "v" + v.version(), v.createdAt(),
+                        v.clientId(), v.deleted() ? "(deleted)" : v.size() + " bytes  " + v.contentHash().substring(0, 12),
+                        v.mergedFrom().map(m -> "  merged: an edit of v" + m.baseVersion() + " with v"
+                                + m.headVersion()).orElse("")));
             }
             cli.print(human.toString().stripTrailing(), new dev.syncr.api.History(fileId.value(),
                     versions.stream().map(RemoteVersion::toWire).toList()));

@@ -1,5 +1,7 @@
 package dev.syncr.client.folder;
 
+import dev.syncr.client.ConflictHandler;
+import dev.syncr.client.KeepBoth;
 import dev.syncr.client.RemoteChange;
 import dev.syncr.client.SyncClient;
 import dev.syncr.client.folder.Trees.LocalEntry;
@@ -35,15 +37,31 @@ public final class FolderSync implements AutoCloseable {
     private final SyncClient client;
     private final SyncState state;
     private final boolean allowMassDelete;
+    private final ConflictHandler conflicts;
+    /**
+     * The feed cursor as of the last pass, for the watch thread's long-poll: read here rather than from the state
+     * database, whose connection belongs to the thread running passes.
+     */
+    private volatile long cursor;
 
-    private FolderSync(Path root, SyncClient client, SyncState state, boolean allowMassDelete) {
+    private FolderSync(Path root, SyncClient client, SyncState state, boolean allowMassDelete,
+                       ConflictHandler conflicts) throws IOException {
         this.root = root;
         this.client = client;
         this.state = state;
         this.allowMassDelete = allowMassDelete;
+        this.conflicts = conflicts;
+        this.cursor = state.cursor();
     }
 
+    /** Folder sync that merges text edits that do not overlap and keeps both otherwise. */
     public static FolderSync open(Path folder, SyncClient client, boolean allowMassDelete) throws IOException {
+        return open(folder, client, allowMassDelete, new KeepBoth());
+    }
+
+    /** @param conflicts what happens when both sides edited a file (see {@link KeepBoth}) */
+    public static FolderSync open(Path folder, SyncClient client, boolean allowMassDelete,
+                                  ConflictHandler conflicts) throws IOException {
         Path root = folder.toAbsolutePath().normalize();
         java.nio.file.Files.createDirectories(root);
         SyncState state = SyncState.open(root);
@@ -55,7 +73,12 @@ public final class FolderSync implements AutoCloseable {
                     + "; sync another folder with this server");
         }
         state.setMeta("server", server);
-        return new FolderSync(root, client, state, allowMassDelete);
+        try {
+            return new FolderSync(root, client, state, allowMassDelete, conflicts);
+        } catch (IOException e) {
+            state.close();
+            throw e;
+        }
     }
 
     public Path root() {
@@ -66,9 +89,9 @@ public final class FolderSync implements AutoCloseable {
         return client;
     }
 
-    /** The feed cursor this folder has read up to. */
-    public long cursor() throws IOException {
-        return state.cursor();
+    /** The feed cursor this folder has read up to (safe to call from any thread). */
+    public long cursor() {
+        return cursor;
     }
 
     /** One full pass: trees, plan, execution. */
@@ -81,12 +104,13 @@ public final class FolderSync implements AutoCloseable {
         if (!allowMassDelete && deletes > MASS_DELETE_FLOOR && deletes * 2 > snapshot.synced().size()) {
             return new PassResult.StoppedMassDelete(deletes, snapshot.synced().size(), plan);
         }
-        PlanExecutor executor = new PlanExecutor(root, client, state, new java.util.HashMap<>(snapshot.local()));
+        PlanExecutor executor = new PlanExecutor(root, client, state, new java.util.HashMap<>(snapshot.local()),
+                conflicts);
         for (Operation op : plan) {
             executor.run(op);
         }
         return new PassResult.Completed(plan, executor.uploaded, executor.downloaded, executor.deletedLocally,
-                executor.deletedRemotely, executor.conflicts, List.copyOf(executor.skipped));
+                executor.deletedRemotely, executor.conflicts, executor.merged, List.copyOf(executor.skipped));
     }
 
     /** What a pass would do now, without doing it (for {@code syncr status}). */
@@ -100,11 +124,10 @@ public final class FolderSync implements AutoCloseable {
                 .filter(ConflictNames::isConflictedCopy).sorted().toList();
     }
 
-    record Snapshot(Map<FileId, LocalEntry> local, Map<FileId, RemoteEntry> remote, Map<FileId, SyncedEntry> synced,
-                    String clientName) {
+    record Snapshot(Map<FileId, LocalEntry> local, Map<FileId, RemoteEntry> remote, Map<FileId, SyncedEntry> synced) {
 
         List<Operation> plan() {
-            return Planner.plan(local, remote, synced, clientName);
+            return Planner.plan(local, remote, synced);
         }
     }
 
@@ -113,7 +136,7 @@ public final class FolderSync implements AutoCloseable {
         Map<FileId, SyncedEntry> synced = state.synced();
         Map<FileId, RemoteEntry> remote = state.remote();
         Map<FileId, LocalEntry> local = LocalScan.scan(root, synced);
-        return new Snapshot(local, remote, synced, client.clientId());
+        return new Snapshot(local, remote, synced);
     }
 
     /** Reads the change feed from the saved cursor into the remote tree. */
@@ -130,6 +153,7 @@ public final class FolderSync implements AutoCloseable {
             }
             state.followed(new ArrayList<>(heads.keySet()), heads, page.cursor());
             cursor = page.cursor();
+            this.cursor = cursor;
             if (!page.hasMore()) {
                 return;
             }

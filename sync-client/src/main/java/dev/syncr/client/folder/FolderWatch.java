@@ -94,13 +94,14 @@ public final class FolderWatch {
     private void watchRemote() {
         while (running) {
             try {
+                // the cursor as of the last pass (never the state database: its connection is the pass thread's)
                 if (sync.client().awaitChanges(sync.cursor(), LONG_POLL)) {
                     wakeups.add("remote");
                     Thread.sleep(DEBOUNCE); // let the pass read the feed before polling again
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 try {
                     Thread.sleep(2_000); // server unreachable: back off, the safety pass retries too
                 } catch (InterruptedException interrupted) {

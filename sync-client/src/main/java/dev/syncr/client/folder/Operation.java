@@ -24,10 +24,11 @@ public sealed interface Operation {
     }
 
     /**
-     * Both sides changed: the local edit moves to {@code copy} (and is uploaded), the server's version takes the
-     * name.
+     * Both sides changed: the local edit is sent based on {@code baseVersion} (the version last synced, 0: none), and
+     * the server, which has that base, merges it with {@code remoteVersion} if both are clean text edits, or else
+     * keeps both (the server's version keeps the name, the local edit becomes a conflicted copy).
      */
-    record KeepBoth(FileId id, FileId copy, long remoteVersion, String remoteHash) implements Operation {
+    record Reconcile(FileId id, long baseVersion, long remoteVersion, String remoteHash) implements Operation {
     }
 
     /** Both sides already hold the same thing: just remember it as agreed. */

@@ -6,11 +6,15 @@ import java.util.List;
 public sealed interface PassResult {
 
     /** The plan was carried out (operations that hit a race are left for the next pass, listed in skipped). */
+    /**
+     * @param conflicts files both sides edited that were kept both (a conflicted copy each)
+     * @param merged    files both sides edited that the server merged
+     */
     record Completed(List<Operation> planned, int uploaded, int downloaded, int deletedLocally, int deletedRemotely,
-                     int conflicts, List<String> skipped) implements PassResult {
+                     int conflicts, int merged, List<String> skipped) implements PassResult {
 
         public boolean changedAnything() {
-            return uploaded + downloaded + deletedLocally + deletedRemotely + conflicts > 0;
+            return uploaded + downloaded + deletedLocally + deletedRemotely + conflicts + merged > 0;
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.syncr.client.folder;
 
+import dev.syncr.client.ConflictHandler;
+import dev.syncr.client.FilePlacement;
+import dev.syncr.client.LocalFiles;
 import dev.syncr.client.RemoteFile;
 import dev.syncr.client.RequestRejectedException;
 import dev.syncr.client.SyncClient;
+import dev.syncr.client.TransferOptions;
 import dev.syncr.client.WriteResult;
 import dev.syncr.client.folder.Trees.LocalEntry;
 import dev.syncr.client.folder.Trees.SyncedEntry;
-import dev.syncr.core.ConflictNames;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import java.io.IOException;
@@ -14,7 +17,6 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +26,17 @@ import java.util.Optional;
 /**
  * Carries out a plan against the disk and the server. Every operation re-checks what it is about to overwrite or
  * delete (the disk may have changed since the scan) and skips rather than guess; the next pass re-plans from
- * fresh trees. The synced tree is updated after each completed operation, so a crash loses at most the operation
- * in flight, and re-running it is harmless.
+ * fresh trees. The synced tree is updated after each completed operation, and only once the file it describes is
+ * durably in place ({@link FilePlacement}), so a crash loses at most the operation in flight, and re-running it is
+ * harmless.
  */
-final class PlanExecutor {
+final class PlanExecutor implements LocalFiles {
 
     private final Path root;
     private final SyncClient client;
     private final SyncState state;
     private final Map<FileId, LocalEntry> scanned;
+    private final ConflictHandler conflictHandler;
     private final Path tmp;
 
     int uploaded;
@@ -40,13 +44,16 @@ final class PlanExecutor {
     int deletedLocally;
     int deletedRemotely;
     int conflicts;
+    int merged;
     final List<String> skipped = new ArrayList<>();
 
-    PlanExecutor(Path root, SyncClient client, SyncState state, Map<FileId, LocalEntry> scanned) throws IOException {
+    PlanExecutor(Path root, SyncClient client, SyncState state, Map<FileId, LocalEntry> scanned,
+                 ConflictHandler conflictHandler) throws IOException {
         this.root = root;
         this.client = client;
         this.state = state;
         this.scanned = scanned;
+        this.conflictHandler = conflictHandler;
         this.tmp = root.resolve(IgnoreRules.STATE_DIR).resolve("tmp");
         Files.createDirectories(tmp);
     }
@@ -58,7 +65,7 @@ final class PlanExecutor {
                 case Operation.Download d -> download(d.id());
                 case Operation.DeleteRemote d -> deleteRemote(d);
                 case Operation.DeleteLocal d -> deleteLocal(d);
-                case Operation.KeepBoth k -> keepBoth(k.id(), k.copy());
+                case Operation.Reconcile r -> upload(r.id(), r.baseVersion());
                 case Operation.Agree a -> agree(a.id(), a.version(), a.hash());
                 case Operation.Forget f -> state.forget(f.id());
             }
@@ -70,10 +77,31 @@ final class PlanExecutor {
         }
     }
 
-    private Path path(FileId id) {
+    // ---- LocalFiles: what the conflict engine writes through -----------------------------------------------------
+
+    @Override
+    public Path path(FileId id) {
         return root.resolve(id.value());
     }
 
+    /** Records agreement with the file as it is on disk now (it was just written or sent). */
+    @Override
+    public void synced(FileId id, long version, String hash) throws IOException {
+        BasicFileAttributes now = Files.readAttributes(path(id), BasicFileAttributes.class);
+        state.agree(id, new SyncedEntry(version, hash, now.size(), now.lastModifiedTime().toMillis()));
+    }
+
+    @Override
+    public Path workFolder() {
+        return tmp;
+    }
+
+    // ---- operations ----------------------------------------------------------------------------------------------
+
+    /**
+     * Sends the local file based on {@code expected}. If that loses a race the server merges it or keeps both (as the
+     * conflict handler asks) and the handler brings the folder in line.
+     */
     private void upload(FileId id, long expected) throws IOException {
         Path file = path(id);
         BasicFileAttributes before;
@@ -83,7 +111,10 @@ final class PlanExecutor {
             skipped.add(id + ": gone before upload");
             return;
         }
-        WriteResult result = client.putFile(id, expected, file); // only the chunks the server lacks
+        LocalEntry seen = scanned.get(id);
+        String sent = seen != null ? seen.hash() : ContentHash.of(file);
+        // only the chunks the server lacks travel
+        WriteResult result = client.putFile(id, expected, file, TransferOptions.DEFAULT, conflictHandler.policy());
         switch (result) {
             case WriteResult.Committed c -> {
                 uploaded++;
@@ -92,15 +123,17 @@ final class PlanExecutor {
             }
             case WriteResult.Unchanged u -> state.agree(id, new SyncedEntry(u.version(), u.contentHash(),
                     before.size(), before.lastModifiedTime().toMillis()));
-            case WriteResult.Conflict c -> {
-                if (c.current().isEmpty() || c.current().get().deleted()) {
-                    upload(id, c.currentVersion()); // deleted there meanwhile: the edit wins
-                } else {
-                    FileId copy = ConflictNames.conflictedCopy(id, client.clientId(),
-                            name -> Files.exists(path(name)) || client.metadata(name).isPresent());
-                    keepBoth(id, copy);
-                }
+            case WriteResult.Merged m -> {
+                uploaded++;
+                merged++;
+                conflictHandler.settle(client, this, id, sent, m);
             }
+            case WriteResult.KeptBoth k -> {
+                uploaded++;
+                conflicts++;
+                conflictHandler.settle(client, this, id, sent, k);
+            }
+            case WriteResult.Conflict c -> skipped.add(id + ": changed on the server meanwhile; will retry");
             case WriteResult.NotFound n -> skipped.add(id + ": " + n.message());
         }
     }
@@ -120,11 +153,8 @@ final class PlanExecutor {
                 skipped.add(id + ": edited locally during the pass; not overwritten");
                 return;
             }
-            Files.createDirectories(target.getParent());
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            BasicFileAttributes now = Files.readAttributes(target, BasicFileAttributes.class);
-            state.agree(id, new SyncedEntry(head.get().version(), head.get().contentHash(), now.size(),
-                    now.lastModifiedTime().toMillis()));
+            FilePlacement.place(temp, target);
+            synced(id, head.get().version(), head.get().contentHash());
             downloaded++;
         } finally {
             Files.deleteIfExists(temp);
@@ -159,6 +189,8 @@ final class PlanExecutor {
             case WriteResult.Unchanged u -> state.forget(op.id());
             case WriteResult.NotFound n -> state.forget(op.id());
             case WriteResult.Conflict c -> skipped.add(op.id() + ": edited on the server; it will be restored here");
+            case WriteResult.Merged m -> throw new IllegalStateException("a delete was merged: " + m);
+            case WriteResult.KeptBoth k -> throw new IllegalStateException("a delete was kept: " + k);
         }
     }
 
@@ -183,49 +215,6 @@ final class PlanExecutor {
             }
             dir = dir.getParent();
         }
-    }
-
-    /**
-     * The local edit is copied to the conflicted-copy name and uploaded first; only then does the server's version
-     * replace the original. A crash in between leaves an extra copy, never a loss.
-     */
-    private void keepBoth(FileId id, FileId copy) throws IOException {
-        Path local = path(id);
-        if (!Files.exists(local)) {
-            download(id);
-            return;
-        }
-        FileId name = copy;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            Path copyPath = path(name);
-            if (!Files.exists(copyPath)) {
-                Files.createDirectories(copyPath.getParent());
-                Files.copy(local, copyPath, StandardCopyOption.COPY_ATTRIBUTES);
-                BasicFileAttributes attrs = Files.readAttributes(copyPath, BasicFileAttributes.class);
-                WriteResult up = client.putFile(name, 0, copyPath); // its chunks are mostly there already
-                Optional<SyncedEntry> agreed = switch (up) {
-                    case WriteResult.Committed c -> Optional.of(new SyncedEntry(c.version(), c.contentHash(),
-                            attrs.size(), attrs.lastModifiedTime().toMillis()));
-                    case WriteResult.Unchanged u -> Optional.of(new SyncedEntry(u.version(), u.contentHash(),
-                            attrs.size(), attrs.lastModifiedTime().toMillis()));
-                    default -> Optional.empty();
-                };
-                if (agreed.isPresent()) {
-                    state.agree(name, agreed.get());
-                    conflicts++;
-                    uploaded++;
-                    // the original may now be replaced only if it still holds exactly what the copy preserved
-                    scanned.put(id, new LocalEntry(agreed.get().hash(), 0, 0));
-                    download(id);
-                    return;
-                }
-                Files.deleteIfExists(copyPath);
-            }
-            FileId taken = name;
-            name = ConflictNames.conflictedCopy(id, client.clientId(),
-                    n -> n.equals(taken) || Files.exists(path(n)) || client.metadata(n).isPresent());
-        }
-        skipped.add(id + ": no free conflicted-copy name; will retry");
     }
 
     /** Records agreement with the stat the scan hashed, so a later edit still looks changed to the next scan. */

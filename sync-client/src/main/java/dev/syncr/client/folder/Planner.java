@@ -3,10 +3,8 @@ package dev.syncr.client.folder;
 import dev.syncr.client.folder.Trees.LocalEntry;
 import dev.syncr.client.folder.Trees.RemoteEntry;
 import dev.syncr.client.folder.Trees.SyncedEntry;
-import dev.syncr.core.ConflictNames;
 import dev.syncr.core.FileId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +19,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>one side changed → carry it to the other (upload, download, or a delete);</li>
  *   <li>both changed to the same content, or both deleted → just agree;</li>
- *   <li>both edited → keep both: the server's version keeps the name, the local edit becomes a conflicted copy;</li>
+ *   <li>both edited → reconcile: the server merges clean text edits, or keeps both (the server's version keeps the
+ *   name, the local edit becomes a conflicted copy);</li>
  *   <li>edited on one side, deleted on the other → the edit wins and nothing is deleted.</li>
  * </ul>
  */
@@ -30,28 +29,18 @@ final class Planner {
     private Planner() {
     }
 
-    /**
-     * @param clientName used in conflicted-copy names
-     */
     public static List<Operation> plan(Map<FileId, LocalEntry> local, Map<FileId, RemoteEntry> remote,
-                                       Map<FileId, SyncedEntry> synced, String clientName) {
+                                       Map<FileId, SyncedEntry> synced) {
         Set<FileId> ids = new TreeSet<>();
         ids.addAll(local.keySet());
         ids.addAll(remote.keySet());
         ids.addAll(synced.keySet());
-        Set<FileId> namesTaken = new HashSet<>(local.keySet());
-        remote.forEach((id, r) -> {
-            if (!r.deleted()) {
-                namesTaken.add(id);
-            }
-        });
         List<Operation> plan = new ArrayList<>();
         for (FileId id : ids) {
             if (IgnoreRules.ignored(id)) {
                 continue;
             }
-            Operation op = decide(id, local.get(id), live(remote.get(id)), remote.get(id), synced.get(id),
-                    clientName, namesTaken);
+            Operation op = decide(id, local.get(id), live(remote.get(id)), remote.get(id), synced.get(id));
             if (op != null) {
                 plan.add(op);
             }
@@ -63,8 +52,7 @@ final class Planner {
         return r == null || r.deleted() ? null : r;
     }
 
-    private static Operation decide(FileId id, LocalEntry l, RemoteEntry r, RemoteEntry rAny, SyncedEntry s,
-                                    String clientName, Set<FileId> namesTaken) {
+    private static Operation decide(FileId id, LocalEntry l, RemoteEntry r, RemoteEntry rAny, SyncedEntry s) {
         if (s != null && rAny == null) {
             // The server has never heard of a file we agreed on (a reset or different server): the local copy may
             // be the only one left, so it is uploaded again rather than deleted.
@@ -107,8 +95,6 @@ final class Planner {
         if (Objects.equals(l.hash(), r.hash())) {
             return new Operation.Agree(id, r.version(), r.hash());
         }
-        FileId copy = ConflictNames.conflictedCopy(id, clientName, namesTaken::contains);
-        namesTaken.add(copy);
-        return new Operation.KeepBoth(id, copy, r.version(), r.hash());
+        return new Operation.Reconcile(id, s == null ? 0 : s.version(), r.version(), r.hash());
     }
 }

@@ -29,7 +29,7 @@ class PlannerTest {
 
     private static List<Operation> plan(LocalEntry l, RemoteEntry r, SyncedEntry s) {
         return Planner.plan(l == null ? Map.of() : Map.of(DOC, l), r == null ? Map.of() : Map.of(DOC, r),
-                s == null ? Map.of() : Map.of(DOC, s), "me");
+                s == null ? Map.of() : Map.of(DOC, s));
     }
 
     @Test
@@ -63,11 +63,11 @@ class PlannerTest {
     }
 
     @Test
-    void both_edited_keeps_both() {
+    void both_edited_is_sent_on_its_base_for_the_server_to_merge_or_keep_both() {
         assertThat(plan(local("mine"), remote(4, "theirs"), synced(3, "h1"))).containsExactly(
-                new Operation.KeepBoth(DOC, FileId.of("doc (conflicted copy me).txt"), 4, "theirs"));
+                new Operation.Reconcile(DOC, 3, 4, "theirs"));
         assertThat(plan(local("mine"), remote(1, "theirs"), null)).containsExactly(
-                new Operation.KeepBoth(DOC, FileId.of("doc (conflicted copy me).txt"), 1, "theirs"));
+                new Operation.Reconcile(DOC, 0, 1, "theirs"));
     }
 
     @Test
@@ -88,6 +88,6 @@ class PlannerTest {
         FileId swap = FileId.of(".doc.txt.swp");
         FileId state = FileId.of(".syncr/state.db");
         assertThat(Planner.plan(Map.of(swap, local("x"), state, local("y")), Map.of(FileId.of("~$doc.docx"),
-                remote(1, "z")), Map.of(), "me")).isEmpty();
+                remote(1, "z")), Map.of())).isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.syncr.client.folder.Trees.LocalEntry;
 import dev.syncr.client.folder.Trees.RemoteEntry;
 import dev.syncr.client.folder.Trees.SyncedEntry;
+import dev.syncr.core.ConflictNames;
 import dev.syncr.core.FileId;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -107,7 +108,7 @@ class RandomizedPlannerTest {
         Map<FileId, LocalEntry> localBefore = Map.copyOf(local);
         Map<FileId, RemoteEntry> remoteBefore = Map.copyOf(server.heads);
 
-        List<Operation> plan = Planner.plan(local, Map.copyOf(server.heads), synced, "me");
+        List<Operation> plan = Planner.plan(local, Map.copyOf(server.heads), synced);
 
         for (Operation op : plan) {
             assertThat(IgnoreRules.ignored(op.id())).as("%s plans on an ignored path: %s", context, op).isFalse();
@@ -127,7 +128,7 @@ class RandomizedPlannerTest {
         execute(plan, local, synced, server, context);
 
         Map<FileId, RemoteEntry> remoteAfter = Map.copyOf(server.heads);
-        assertThat(Planner.plan(local, remoteAfter, synced, "me")).as("%s re-plan after execution", context).isEmpty();
+        assertThat(Planner.plan(local, remoteAfter, synced)).as("%s re-plan after execution", context).isEmpty();
         for (var e : local.entrySet()) {
             if (!IgnoreRules.ignored(e.getKey())) {
                 RemoteEntry r = remoteAfter.get(e.getKey());
@@ -178,12 +179,14 @@ class RandomizedPlannerTest {
                     local.remove(id);
                     synced.remove(id);
                 }
-                case Operation.KeepBoth k -> {
+                case Operation.Reconcile k -> {
+                    // the server keeps both (these hashes are not text it could merge), naming the copy
                     String mine = local.get(id).hash();
-                    assertThat(local).as("%s copy name is free locally", context).doesNotContainKey(k.copy());
-                    assertThat(server.commit(k.copy(), 0, mine)).as("%s copy name is free remotely", context).isTrue();
-                    local.put(k.copy(), new LocalEntry(mine, 1, 1));
-                    synced.put(k.copy(), new SyncedEntry(server.heads.get(k.copy()).version(), mine, 1, 1));
+                    FileId copy = ConflictNames.conflictedCopy(id, "me",
+                            name -> server.heads.containsKey(name) || local.containsKey(name));
+                    assertThat(server.commit(copy, 0, mine)).as("%s copy name is free remotely", context).isTrue();
+                    local.put(copy, new LocalEntry(mine, 1, 1));
+                    synced.put(copy, new SyncedEntry(server.heads.get(copy).version(), mine, 1, 1));
                     RemoteEntry head = server.heads.get(id);
                     local.put(id, new LocalEntry(head.hash(), 1, 1));
                     synced.put(id, new SyncedEntry(head.version(), head.hash(), 1, 1));
