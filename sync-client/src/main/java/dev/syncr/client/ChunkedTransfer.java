@@ -113,6 +113,7 @@ final class ChunkedTransfer {
                         throw client.refusal(response);
                     }
                     options.listener().moved(bytes.length);
+                    FreezePoint.reach(FreezePoint.CHUNK_SENT);
                     return null;
                 }));
             }

@@ -2,6 +2,7 @@ package dev.syncr.client.folder;
 
 import dev.syncr.client.ConflictHandler;
 import dev.syncr.client.FilePlacement;
+import dev.syncr.client.FreezePoint;
 import dev.syncr.client.LocalFiles;
 import dev.syncr.client.RemoteFile;
 import dev.syncr.client.RequestRejectedException;
@@ -153,7 +154,9 @@ final class PlanExecutor implements LocalFiles {
                 skipped.add(id + ": edited locally during the pass; not overwritten");
                 return;
             }
+            FreezePoint.reach(FreezePoint.DOWNLOADED);
             FilePlacement.place(temp, target);
+            FreezePoint.reach(FreezePoint.PLACED);
             synced(id, head.get().version(), head.get().contentHash());
             downloaded++;
         } finally {

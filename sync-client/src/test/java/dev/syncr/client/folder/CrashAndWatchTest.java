@@ -1,5 +1,6 @@
 package dev.syncr.client.folder;
 
+import dev.syncr.client.FreezePoint;
 import dev.syncr.client.SyncClient;
 import dev.syncr.client.cli.SyncrCli;
 import dev.syncr.core.ContentHash;
@@ -8,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A sync process killed mid-pass resumes without loss; continuous sync carries a change across in about a second. */
+/**
+ * A sync process killed (SIGKILL) at each point where a crash could lose or duplicate work resumes without loss and
+ * without a false edit; continuous sync carries a change across in about a second.
+ */
 @Tag("slow") // processes, hundreds of MB or long races: run by `mvn verify`, not `mvn test`
 class CrashAndWatchTest {
 
@@ -39,14 +45,37 @@ class CrashAndWatchTest {
         server.close();
     }
 
-    /** {@code syncr sync} in its own JVM, so it can be killed like a crashed or powered-off client. */
-    private Process syncProcess(Replicas.Replica replica) throws Exception {
+    /**
+     * {@code syncr sync} in its own JVM, so it can be killed like a crashed or powered-off client; it freezes at
+     * {@code freezeAt} (see {@link FreezePoint}) and says so through a signal file, so the kill lands exactly there.
+     */
+    private Process syncProcess(Replicas.Replica replica, String freezeAt) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 SyncrCli.class.getName(), "--server", server.uri().toString(), "--client-id", replica.name,
                 "sync", replica.root.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(replica.name + ".log")
-                .toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(replica.name + ".log").toFile());
+        builder.environment().put("SYNCR_FREEZE_AT", freezeAt);
+        builder.environment().put("SYNCR_FREEZE_SIGNAL", signal().toString());
+        return builder.start();
+    }
+
+    private Path signal() {
+        return dir.resolve("frozen");
+    }
+
+    /** Waits until the process stands at its freeze point, then kills it there (SIGKILL: no shutdown hooks run). */
+    private void killWhenFrozen(Process process, Replicas.Replica replica) throws Exception {
+        waitUntil(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the sync process ended before its freeze point:\n"
+                        + Files.readString(dir.resolve(replica.name + ".log")));
+            }
+            return Files.exists(signal());
+        }, 300);
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        Files.delete(signal());
     }
 
     private static void writeRandom(Path file, int megabytes, long seed) throws Exception {
@@ -61,31 +90,68 @@ class CrashAndWatchTest {
         }
     }
 
+    private Map<String, Integer> versionsOnServer() {
+        SyncClient check = new SyncClient(server.uri(), "checker");
+        Map<String, Integer> versions = new TreeMap<>();
+        check.list(true).forEach(f -> versions.put(f.id().value(), check.history(f.id()).size()));
+        return versions;
+    }
+
     @Test
-    void a_client_killed_mid_sync_picks_up_where_it_stopped_and_loses_nothing() throws Exception {
+    void killed_after_a_download_before_its_rename_resumes_without_loss_or_a_false_edit() throws Exception {
         Replicas.Replica a = replicas.add("laptop");
         Replicas.Replica b = replicas.add("desktop");
-        for (int i = 0; i < 30; i++) {
-            a.write("small/file-" + i + ".txt", "small " + i);
-        }
-        writeRandom(a.root.resolve("big/archive.bin"), 120, 1);
-        writeRandom(a.root.resolve("big/second.bin"), 60, 2);
+        a.write("notes/doc.txt", "the laptop's words");
+        writeRandom(a.root.resolve("big/archive.bin"), 12, 1);
+        a.sync();
+        Map<String, Integer> before = versionsOnServer();
 
-        Process upload = syncProcess(a);
-        waitUntil(() -> new SyncClient(server.uri(), "x").list().size() >= 3, 60);
-        upload.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9 in the middle of the pass
+        killWhenFrozen(syncProcess(b, FreezePoint.DOWNLOADED), b);
+        assertThat(b.files()).as("nothing was renamed into place before the kill").isEmpty();
 
-        Process download = syncProcess(b);
-        // Killed once it has received something, so the crash lands inside its first pass, not before it.
-        waitUntil(() -> !b.files().isEmpty(), 120);
-        download.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        replicas.settle();
+        replicas.assertNothingLost("the laptop's words");
+        assertThat(versionsOnServer()).as("the resumed device uploaded nothing").isEqualTo(before);
+    }
 
-        replicas.settle(); // both restart from their saved state
-        replicas.assertConverged();
+    @Test
+    void killed_after_the_rename_before_the_state_commit_resumes_without_uploading_it_as_an_edit() throws Exception {
+        Replicas.Replica a = replicas.add("laptop");
+        Replicas.Replica b = replicas.add("desktop");
+        a.write("notes/doc.txt", "the laptop's words");
+        writeRandom(a.root.resolve("big/archive.bin"), 12, 1);
+        a.sync();
+        Map<String, Integer> before = versionsOnServer();
+
+        killWhenFrozen(syncProcess(b, FreezePoint.PLACED), b);
+        assertThat(b.files()).as("one file was in place at the kill").hasSize(1);
+
+        PassResult.Completed resumed = b.sync();
+        assertThat(resumed.uploaded()).as("the file in place is recognised, not sent back").isZero();
+        assertThat(resumed.conflicts()).isZero();
+        replicas.settle();
+        replicas.assertNothingLost("the laptop's words");
+        assertThat(versionsOnServer()).isEqualTo(before);
         assertThat(ContentHash.of(b.root.resolve("big/archive.bin")))
                 .isEqualTo(ContentHash.of(a.root.resolve("big/archive.bin")));
-        assertThat(b.files()).hasSize(32);
-        assertThat(a.sync().planned()).as("nothing left to do after the restart").isEmpty();
+    }
+
+    @Test
+    void killed_mid_upload_resumes_and_commits_everything_once() throws Exception {
+        Replicas.Replica a = replicas.add("laptop");
+        Replicas.Replica b = replicas.add("desktop");
+        writeRandom(a.root.resolve("big/archive.bin"), 24, 7); // several chunks
+        a.write("notes/doc.txt", "written before the crash");
+
+        killWhenFrozen(syncProcess(a, FreezePoint.CHUNK_SENT), a);
+        assertThat(new SyncClient(server.uri(), "checker").list()).as("no commit happened before the kill")
+                .extracting(f -> f.id().value()).doesNotContain("big/archive.bin");
+
+        replicas.settle();
+        replicas.assertNothingLost("written before the crash");
+        assertThat(ContentHash.of(b.root.resolve("big/archive.bin")))
+                .isEqualTo(ContentHash.of(a.root.resolve("big/archive.bin")));
+        assertThat(versionsOnServer()).containsEntry("big/archive.bin", 1);
     }
 
     @Test
