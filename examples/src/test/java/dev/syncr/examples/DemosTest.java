@@ -68,6 +68,25 @@ class DemosTest {
     }
 
     @Test
+    void the_merge_demo_merges_different_paragraphs_and_resolves_the_overlap_with_one_call() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        MergeDemo.Result result = MergeDemo.run(server.uri(), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(result.merge()).isEqualTo(new ConflictHandler.Merged(result.file(), 3, 1, 2));
+        assertThat(result.mergedText()).contains("then hiring", "ship on 3 March", "Thursday")
+                .doesNotContain("Monday");
+        ConflictHandler.KeptBoth kept = (ConflictHandler.KeptBoth) result.overlap();
+        assertThat(result.resolved().resolution()).contains(dev.syncr.core.Keep.COPY);
+        SyncClient check = new SyncClient(server.uri(), "checker");
+        assertThat(check.metadata(kept.copy())).as("the copy is gone").isEmpty();
+        assertThat(check.list()).extracting(f -> f.id()).doesNotContain(kept.copy());
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("no conflicted copy")
+                .contains("a merge of an edit of v1 with v2")
+                .contains("the edits overlap: the server kept both");
+    }
+
+    @Test
     void the_embedded_quickstart_runs() throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
