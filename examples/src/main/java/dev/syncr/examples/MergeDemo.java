@@ -1,11 +1,8 @@
 package dev.syncr.examples;
 
 import dev.syncr.client.ConflictHandler;
-import dev.syncr.client.KeepBoth;
-import dev.syncr.client.LocalCache;
 import dev.syncr.client.RemoteConflict;
 import dev.syncr.client.RemoteFile;
-import dev.syncr.client.SyncClient;
 import dev.syncr.client.Workspace;
 import dev.syncr.core.FileId;
 import dev.syncr.core.Keep;
@@ -54,10 +51,8 @@ public final class MergeDemo {
     public static Result run(URI server, PrintStream out) throws IOException {
         Path work = Files.createTempDirectory("syncr-merge-demo-");
         FileId doc = FileId.of("demo-" + UUID.randomUUID().toString().substring(0, 8) + "/notes.txt");
-        Workspace a = new Workspace(new SyncClient(server, "ClientA"), new LocalCache(work.resolve("a")),
-                new KeepBoth());
-        Workspace b = new Workspace(new SyncClient(server, "ClientB"), new LocalCache(work.resolve("b")),
-                new KeepBoth());
+        Workspace a = OfflineConflictDemo.workspace(server, "ClientA", work.resolve("a"));
+        Workspace b = OfflineConflictDemo.workspace(server, "ClientB", work.resolve("b"));
 
         out.println("MERGE DEMO: edits that do not overlap merge; edits that do are kept both");
         out.println("=".repeat(70));

@@ -37,10 +37,8 @@ public final class OfflineConflictDemo {
         Path work = Files.createTempDirectory("syncr-offline-demo-");
         // a fresh name per run, so the demo also works against a long-running server
         FileId doc = FileId.of("demo-" + UUID.randomUUID().toString().substring(0, 8) + "/document.txt");
-        Workspace a = new Workspace(new SyncClient(server, "ClientA"), new LocalCache(work.resolve("a")),
-                new KeepBoth());
-        Workspace b = new Workspace(new SyncClient(server, "ClientB"), new LocalCache(work.resolve("b")),
-                new KeepBoth());
+        Workspace a = workspace(server, "ClientA", work.resolve("a"));
+        Workspace b = workspace(server, "ClientB", work.resolve("b"));
 
         out.println("OFFLINE CONFLICT SCENARIO DEMO");
         out.println("=".repeat(70));
@@ -94,6 +92,11 @@ public final class OfflineConflictDemo {
         out.println("[" + name + "] Edited " + doc + ":");
         out.println("   Old: \"" + old + "\"");
         out.println("   New: \"" + text + "\"");
+    }
+
+    /** A client with its own local cache in {@code dir}, resolving conflicts the default way (merge, else keep both). */
+    static Workspace workspace(URI server, String name, Path dir) throws IOException {
+        return new Workspace(new SyncClient(server, name), new LocalCache(dir), new KeepBoth());
     }
 
     static void step(PrintStream out, String title) {

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncr.server.SyncServer;
 import dev.syncr.server.TestAccounts;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,9 +19,6 @@ class LoginTest {
     Path dir;
     SyncServer server;
     Path config;
-
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -46,27 +39,22 @@ class LoginTest {
         }
     }
 
-    Run syncr(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SyncrCli.run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun syncr(String stdin, String... args) {
+        return CliRun.withInput(stdin, args);
     }
 
     @Test
     void login_keeps_an_owner_only_token_that_every_command_uses_until_logout() throws Exception {
-        Run refused = syncr("", "--server", server.uri().toString(), "ls");
+        CliRun refused = syncr("", "--server", server.uri().toString(), "ls");
         assertThat(refused.code()).isEqualTo(ExitCodes.NOT_AUTHORIZED);
         assertThat(refused.err()).contains("syncr login").hasLineCount(1);
 
-        Run wrong = syncr("not the password\n", "login", "--server", server.uri().toString(), "--user", "alice",
+        CliRun wrong = syncr("not the password\n", "login", "--server", server.uri().toString(), "--user", "alice",
                 "--password-stdin");
         assertThat(wrong.code()).isEqualTo(ExitCodes.NOT_AUTHORIZED);
         assertThat(Files.exists(config.resolve(SavedLogin.FILE))).isFalse();
 
-        Run login = syncr(TestAccounts.PASSWORD + "\n", "login", "--server", server.uri().toString(), "--user",
+        CliRun login = syncr(TestAccounts.PASSWORD + "\n", "login", "--server", server.uri().toString(), "--user",
                 "Alice", "--password-stdin", "--label", "laptop");
         assertThat(login.code()).as(login.err()).isZero();
         assertThat(login.out()).contains("logged in to").contains("as alice").doesNotContain("syncr_");
@@ -84,14 +72,14 @@ class LoginTest {
         assertThat(syncr("", "cat", "notes.txt").out()).isEqualTo("private notes");
         Path folder = Files.createDirectories(dir.resolve("folder"));
         Files.writeString(folder.resolve("synced.txt"), "from the folder");
-        Run sync = syncr("", "sync", folder.toString());
+        CliRun sync = syncr("", "sync", folder.toString());
         assertThat(sync.code()).as(sync.err()).isZero();
         assertThat(syncr("", "ls").out()).contains("notes.txt").contains("synced.txt");
 
-        Run logout = syncr("", "logout");
+        CliRun logout = syncr("", "logout");
         assertThat(logout.code()).isZero();
         assertThat(Files.exists(saved)).isFalse();
-        Run after = syncr("", "--server", server.uri().toString(), "ls");
+        CliRun after = syncr("", "--server", server.uri().toString(), "ls");
         assertThat(after.code()).isEqualTo(ExitCodes.NOT_AUTHORIZED);
     }
 

@@ -2,12 +2,9 @@ package dev.syncr.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncr.server.SyncServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -22,12 +19,6 @@ class SyncrCliTest {
     Path dir;
     SyncServer server;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
     @BeforeEach
     void start() throws Exception {
         server = SyncServer.start("--port", "0", "--data-dir", dir.resolve("server").toString());
@@ -38,25 +29,15 @@ class SyncrCliTest {
         server.close();
     }
 
-    Run syncr(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 4];
-        all[0] = "--server";
-        all[1] = server.uri().toString();
-        all[2] = "--client-id";
-        all[3] = "cli-test";
-        System.arraycopy(args, 0, all, 4, args.length);
-        int code = SyncrCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), all);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun syncr(String... args) {
+        return CliRun.of(server.uri(), "cli-test", args);
     }
 
     @Test
     void put_get_ls_cat_history_restore_rm() throws Exception {
         Path file = dir.resolve("notes.txt");
         Files.writeString(file, "first");
-        Run put = syncr("put", file.toString(), "--as", "docs/notes.txt");
+        CliRun put = syncr("put", file.toString(), "--as", "docs/notes.txt");
         assertThat(put.code()).isZero();
         assertThat(put.out()).contains("uploaded docs/notes.txt v1");
 
@@ -64,9 +45,9 @@ class SyncrCliTest {
         assertThat(syncr("put", file.toString(), "--as", "docs/notes.txt").out()).contains("v1 → v2");
         assertThat(syncr("put", file.toString(), "--as", "docs/notes.txt").out()).contains("unchanged");
 
-        Run ls = syncr("ls");
+        CliRun ls = syncr("ls");
         assertThat(ls.out()).contains("docs/notes.txt").contains("v2").contains("1 file");
-        Run lsJson = syncr("ls", "--json");
+        CliRun lsJson = syncr("ls", "--json");
         assertThat(lsJson.json().get("files").get(0).get("file_id").asText()).isEqualTo("docs/notes.txt");
 
         assertThat(syncr("cat", "docs/notes.txt").out()).isEqualTo("second");
@@ -76,11 +57,11 @@ class SyncrCliTest {
         assertThat(syncr("get", "docs/notes.txt", "--version", "1", "--out", out.toString()).code()).isZero();
         assertThat(out).hasContent("first");
 
-        Run history = syncr("history", "docs/notes.txt", "--json");
+        CliRun history = syncr("history", "docs/notes.txt", "--json");
         assertThat(history.json().get("versions")).hasSize(2);
         assertThat(history.json().get("versions").get(0).get("client_id").asText()).isEqualTo("cli-test");
 
-        Run restore = syncr("restore", "docs/notes.txt", "1", "--json");
+        CliRun restore = syncr("restore", "docs/notes.txt", "1", "--json");
         assertThat(restore.code()).isZero();
         assertThat(restore.json().get("version").asLong()).isEqualTo(3);
         assertThat(syncr("cat", "docs/notes.txt").out()).isEqualTo("first");
@@ -96,9 +77,9 @@ class SyncrCliTest {
         Files.createDirectories(laptop.resolve("docs"));
         Files.writeString(laptop.resolve("docs/plan.md"), "the plan");
 
-        Run pending = syncr("status", laptop.toString());
+        CliRun pending = syncr("status", laptop.toString());
         assertThat(pending.out()).contains("1 pending").contains("upload    docs/plan.md (new)");
-        Run first = syncr("sync", laptop.toString(), "--json");
+        CliRun first = syncr("sync", laptop.toString(), "--json");
         assertThat(first.code()).isZero();
         assertThat(first.json().get("uploaded").asInt()).isEqualTo(1);
         assertThat(syncr("sync", desktop.toString()).out()).contains("1 down");
@@ -111,7 +92,7 @@ class SyncrCliTest {
         var commands = new picocli.CommandLine(new SyncrCli()).getSubcommands().keySet();
         assertThat(commands).contains("put", "get", "cat", "ls", "rm", "history", "restore", "sync", "status");
         for (String command : commands) {
-            Run help = syncr(command, "--help");
+            CliRun help = syncr(command, "--help");
             assertThat(help.code()).as("%s --help", command).isZero();
             assertThat(help.out()).as("%s --help", command).startsWith("Usage: syncr " + command);
         }
@@ -127,7 +108,7 @@ class SyncrCliTest {
         syncr("put", file.toString());
         Files.writeString(file, "three");
 
-        Run stale = syncr("put", file.toString(), "--expected-version", "1", "--json");
+        CliRun stale = syncr("put", file.toString(), "--expected-version", "1", "--json");
 
         assertThat(stale.code()).isEqualTo(ExitCodes.CONFLICT);
         assertThat(stale.json().get("current_version").asLong()).isEqualTo(2);
@@ -139,7 +120,7 @@ class SyncrCliTest {
                 .isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(syncr("history", "missing.txt").code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(syncr("put", dir.resolve("no-such-file").toString()).code()).isEqualTo(ExitCodes.NOT_FOUND);
-        Run bad = syncr("cat", "../etc/passwd");
+        CliRun bad = syncr("cat", "../etc/passwd");
         assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(bad.err()).contains("'..' segment");
         assertThat(syncr("frobnicate").code()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -97,14 +97,19 @@ class CrashAndWatchTest {
         return versions;
     }
 
+    /** The laptop has synced a small and a 12 MB file; the desktop has not synced yet. Returns the server's versions. */
+    private Map<String, Integer> laptopHasSyncedTwoFiles(Replicas.Replica a) throws Exception {
+        a.write("notes/doc.txt", "the laptop's words");
+        writeRandom(a.root.resolve("big/archive.bin"), 12, 1);
+        a.sync();
+        return versionsOnServer();
+    }
+
     @Test
     void killed_after_a_download_before_its_rename_resumes_without_loss_or_a_false_edit() throws Exception {
         Replicas.Replica a = replicas.add("laptop");
         Replicas.Replica b = replicas.add("desktop");
-        a.write("notes/doc.txt", "the laptop's words");
-        writeRandom(a.root.resolve("big/archive.bin"), 12, 1);
-        a.sync();
-        Map<String, Integer> before = versionsOnServer();
+        Map<String, Integer> before = laptopHasSyncedTwoFiles(a);
 
         killWhenFrozen(syncProcess(b, FreezePoint.DOWNLOADED), b);
         assertThat(b.files()).as("nothing was renamed into place before the kill").isEmpty();
@@ -118,10 +123,7 @@ class CrashAndWatchTest {
     void killed_after_the_rename_before_the_state_commit_resumes_without_uploading_it_as_an_edit() throws Exception {
         Replicas.Replica a = replicas.add("laptop");
         Replicas.Replica b = replicas.add("desktop");
-        a.write("notes/doc.txt", "the laptop's words");
-        writeRandom(a.root.resolve("big/archive.bin"), 12, 1);
-        a.sync();
-        Map<String, Integer> before = versionsOnServer();
+        Map<String, Integer> before = laptopHasSyncedTwoFiles(a);
 
         killWhenFrozen(syncProcess(b, FreezePoint.PLACED), b);
         assertThat(b.files()).as("one file was in place at the kill").hasSize(1);

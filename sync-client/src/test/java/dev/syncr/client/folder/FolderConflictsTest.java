@@ -2,16 +2,11 @@ package dev.syncr.client.folder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncr.client.RemoteVersion;
 import dev.syncr.client.SyncClient;
-import dev.syncr.client.cli.SyncrCli;
+import dev.syncr.client.cli.CliRun;
 import dev.syncr.core.FileId;
 import dev.syncr.server.SyncServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,32 +45,16 @@ class FolderConflictsTest {
         server.close();
     }
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
+    private CliRun syncr(Replicas.Replica device, String... args) {
+        return CliRun.of(server.uri(), device.name, args);
     }
 
-    private Run syncr(Replicas.Replica device, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 4];
-        all[0] = "--server";
-        all[1] = server.uri().toString();
-        all[2] = "--client-id";
-        all[3] = device.name;
-        System.arraycopy(args, 0, all, 4, args.length);
-        int code = SyncrCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), all);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private Run sync(Replicas.Replica device, String... extra) {
+    private CliRun sync(Replicas.Replica device, String... extra) {
         String[] args = new String[extra.length + 2];
         args[0] = "sync";
         args[1] = device.root.toString();
         System.arraycopy(extra, 0, args, 2, extra.length);
-        Run run = syncr(device, args);
+        CliRun run = syncr(device, args);
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         return run;
     }
@@ -95,7 +74,7 @@ class FolderConflictsTest {
         desktop.write("doc.md", BASE.replace("Owner: nobody yet.", "Owner: Dana."));
 
         sync(laptop);
-        Run second = sync(desktop);
+        CliRun second = sync(desktop);
         sync(laptop);
 
         assertThat(second.out()).contains("1 merged, 0 conflict(s)");
@@ -117,7 +96,7 @@ class FolderConflictsTest {
         laptop.write("doc.md", BASE.replace("Risks: none known.", "Risks: the laptop worries."));
         desktop.write("doc.md", BASE.replace("Risks: none known.", "Risks: the desktop worries."));
         sync(laptop);
-        Run kept = sync(desktop);
+        CliRun kept = sync(desktop);
         sync(laptop);
 
         assertThat(kept.out()).contains("0 merged, 1 conflict(s) kept both");
@@ -126,14 +105,14 @@ class FolderConflictsTest {
         assertThat(files).containsOnlyKeys("doc.md", copy);
         assertThat(files.get(copy)).contains("the desktop worries");
         for (Replicas.Replica device : List.of(laptop, desktop)) {
-            Run listed = syncr(device, "--json", "conflicts");
+            CliRun listed = syncr(device, "--json", "conflicts");
             assertThat(listed.json().get("conflicts")).as(device.name).hasSize(1);
             assertThat(listed.json().get("conflicts").get(0).get("copy_id").asText()).isEqualTo(copy);
             assertThat(syncr(device, "status", device.root.toString()).out()).contains("1 open conflict(s)");
         }
         long id = syncr(laptop, "--json", "conflicts").json().get("conflicts").get(0).get("id").asLong();
 
-        Run resolved = syncr(laptop, "resolve", Long.toString(id), "--keep", "original");
+        CliRun resolved = syncr(laptop, "resolve", Long.toString(id), "--keep", "original");
         assertThat(resolved.code()).as(resolved.err()).isZero();
         sync(laptop);
         sync(desktop);
@@ -146,7 +125,7 @@ class FolderConflictsTest {
         }
         assertThat(syncr(desktop, "--json", "conflicts", "--all").json().get("conflicts").get(0)
                 .get("resolution").asText()).isEqualTo("original");
-        Run again = syncr(desktop, "resolve", Long.toString(id), "--keep", "both");
+        CliRun again = syncr(desktop, "resolve", Long.toString(id), "--keep", "both");
         assertThat(again.code()).as("resolved already, another way").isEqualTo(3);
     }
 
@@ -181,7 +160,7 @@ class FolderConflictsTest {
         laptop.write("large.txt", "TOP\n" + large + "bottom\n");
         desktop.write("large.txt", "top\n" + large + "BOTTOM\n");
         sync(laptop);
-        Run second = sync(desktop);
+        CliRun second = sync(desktop);
         sync(laptop);
 
         assertThat(second.out()).contains("0 merged, 2 conflict(s) kept both");
@@ -195,7 +174,7 @@ class FolderConflictsTest {
         laptop.write("doc.md", BASE.replace("Goals: ship it.", "Goals: ship it by Friday."));
         desktop.write("doc.md", BASE.replace("Owner: nobody yet.", "Owner: Dana."));
         sync(laptop);
-        Run second = sync(desktop, "--merge", "never");
+        CliRun second = sync(desktop, "--merge", "never");
 
         assertThat(second.out()).contains("0 merged, 1 conflict(s) kept both");
         assertThat(syncr(desktop, "sync", desktop.root.toString(), "--merge", "sometimes").code()).isEqualTo(2);

@@ -2,6 +2,7 @@ package dev.syncr.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncr.server.ServerDatabase;
 import dev.syncr.server.SyncServer;
 import dev.syncr.server.TestAccounts;
 import dev.syncr.server.TestHttp;
@@ -26,6 +27,7 @@ abstract class AuthHttpContract {
 
     @TempDir
     Path dir;
+    ServerDatabase database;
     SyncServer server;
     TestAccounts accounts;
     TestHttp anonymous;
@@ -33,14 +35,13 @@ abstract class AuthHttpContract {
     TestHttp bob;
     String aliceToken;
 
-    /** Flags that put the server's metadata in this contract's database (its content goes to {@code dir}). */
-    protected abstract List<String> databaseFlags(Path dir);
-
-    protected abstract TestAccounts accountsOf(Path dir);
+    /** The database this run of the contract keeps the server's metadata in. */
+    protected abstract ServerDatabase database(Path dir);
 
     @BeforeEach
     void start() throws Exception {
-        accounts = accountsOf(dir);
+        database = database(dir);
+        accounts = database.accounts();
         aliceToken = accounts.userWithToken("alice");
         String bobToken = accounts.userWithToken("bob");
         server = start(List.of());
@@ -50,19 +51,16 @@ abstract class AuthHttpContract {
     }
 
     SyncServer start(List<String> extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.toString(),
-                "--password-hash-memory", "1024"));
-        args.addAll(databaseFlags(dir));
-        args.addAll(extra);
-        return SyncServer.start(args.toArray(String[]::new));
+        return database.startServer(dir, extra);
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (server != null) {
             server.close();
         }
         accounts.close();
+        database.close();
     }
 
     /** What a request answers, as far as the caller can tell: status and error code. */

@@ -2,38 +2,19 @@ package dev.syncr.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.syncr.server.PostgresTestDatabase;
+import dev.syncr.server.ServerDatabase;
 import dev.syncr.server.SyncServer;
-import dev.syncr.server.TestAccounts;
 import dev.syncr.server.TestHttp;
 import dev.syncr.server.accounts.UserName;
-import dev.syncr.server.jdbc.DatabaseSettings;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PostgresAuthHttpTest extends AuthHttpContract {
 
-    private PostgresTestDatabase schema;
-
     @Override
-    protected List<String> databaseFlags(Path dir) {
-        return List.of("--db-url", schema().url(), "--db-user", PostgresTestDatabase.USER, "--db-password",
-                PostgresTestDatabase.PASSWORD);
-    }
-
-    @Override
-    protected TestAccounts accountsOf(Path dir) {
-        return TestAccounts.in(DatabaseSettings.of(schema().url(), PostgresTestDatabase.USER,
-                PostgresTestDatabase.PASSWORD));
-    }
-
-    private PostgresTestDatabase schema() {
-        if (schema == null) {
-            schema = PostgresTestDatabase.create();
-        }
-        return schema;
+    protected ServerDatabase database(Path dir) {
+        return ServerDatabase.postgres();
     }
 
     @Test
@@ -45,13 +26,6 @@ class PostgresAuthHttpTest extends AuthHttpContract {
             accounts.accounts().revokeToken(accounts.accounts().tokens(UserName.parse("alice")).getFirst().id());
             assertThat(alice.get("/files/").status()).isEqualTo(401);
             assertThat(onSecond.get("/files/").status()).isEqualTo(401);
-        }
-    }
-
-    @AfterEach
-    void dropSchema() throws Exception {
-        if (schema != null) {
-            schema.close();
         }
     }
 }

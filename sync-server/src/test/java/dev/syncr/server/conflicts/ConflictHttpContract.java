@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncr.server.ServerDatabase;
 import dev.syncr.server.SyncServer;
 import dev.syncr.server.TestAccounts;
 import dev.syncr.server.TestHttp;
@@ -12,7 +13,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,34 +29,33 @@ abstract class ConflictHttpContract {
 
     @TempDir
     Path dir;
+    ServerDatabase database;
     SyncServer server;
     TestAccounts accounts;
     TestHttp alice;
     TestHttp bob;
 
-    protected abstract List<String> databaseFlags(Path dir);
-
-    protected abstract TestAccounts accountsOf(Path dir);
+    /** The database this run of the contract keeps the server's metadata in. */
+    protected abstract ServerDatabase database(Path dir);
 
     @BeforeEach
     void start() throws Exception {
-        accounts = accountsOf(dir);
+        database = database(dir);
+        accounts = database.accounts();
         String aliceToken = accounts.userWithToken("alice");
         String bobToken = accounts.userWithToken("bob");
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.toString(),
-                "--password-hash-memory", "1024"));
-        args.addAll(databaseFlags(dir));
-        server = SyncServer.start(args.toArray(String[]::new));
+        server = database.startServer(dir, List.of());
         alice = new TestHttp(server.uri()).withToken(aliceToken);
         bob = new TestHttp(server.uri()).withToken(bobToken);
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (server != null) {
             server.close();
         }
         accounts.close();
+        database.close();
     }
 
     private static String write(String content, long expected, boolean merge, boolean keepBoth) {

@@ -1,18 +1,12 @@
 package dev.syncr.server.conflicts;
 
-import dev.syncr.server.TestAccounts;
+import dev.syncr.server.ServerDatabase;
 import java.nio.file.Path;
-import java.util.List;
 
 class SqliteConflictHttpTest extends ConflictHttpContract {
 
     @Override
-    protected List<String> databaseFlags(Path dir) {
-        return List.of(); // the embedded default under --data-dir
-    }
-
-    @Override
-    protected TestAccounts accountsOf(Path dir) {
-        return TestAccounts.inDataDir(dir);
+    protected ServerDatabase database(Path dir) {
+        return ServerDatabase.sqlite(dir); // the embedded default under --data-dir
     }
 }
