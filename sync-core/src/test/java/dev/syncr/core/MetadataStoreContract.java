@@ -142,6 +142,8 @@ public abstract class MetadataStoreContract {
         assertThat(store.changes(0, 100).changes()).extracting(c -> c.version().version())
                 .containsExactlyInAnyOrder(3L, 1L);
         assertThat(store.head(doc).orElseThrow().version()).isEqualTo(3);
+        assertThat(store.version(doc, 3)).map(FileVersion::hash).contains(content("v3").hash());
+        assertThat(store.version(doc, 1)).as("pruned").isEmpty();
         assertThat(store.pruneHistory(NOW.minusSeconds(1800))).as("again: nothing more").isZero();
     }
 

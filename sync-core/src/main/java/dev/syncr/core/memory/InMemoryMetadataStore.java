@@ -253,11 +253,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
     @Override
     public Optional<FileVersion> version(FileId id, long version) {
         synchronized (data) {
-            List<FileVersion> versions = versions(id);
-            if (version < 1 || version > versions.size()) {
-                return Optional.empty();
-            }
-            return Optional.of(versions.get((int) version - 1));
+            // by number, not position: retention may have pruned older versions out of the list
+            return versions(id).stream().filter(v -> v.version() == version).findFirst();
         }
     }
 
