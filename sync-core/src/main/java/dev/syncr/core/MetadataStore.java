@@ -98,7 +98,8 @@ public interface MetadataStore extends AutoCloseable {
 
     /**
      * History retention: removes versions created before {@code before}, except each file's head (so the newest
-     * state of every file, a delete included, stays in the history and the change feed). Across all namespaces.
+     * state of every file, a delete included, stays in the history and the change feed) and the versions an open
+     * conflict names (its base, its winner, its copy's version). Across all namespaces.
      * Returns how many versions went; garbage collection then frees the content only they referenced.
      */
     int pruneHistory(Instant before);

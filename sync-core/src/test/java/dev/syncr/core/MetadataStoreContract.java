@@ -480,6 +480,28 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void pruning_keeps_the_versions_an_open_conflict_names_until_it_is_resolved() {
+        FileId doc = FileId.of("doc.txt");
+        store.commit(new CommitRequest(doc, 0, content("base"), "A", now.minusSeconds(7200)));
+        store.commit(new CommitRequest(doc, 1, content("winner"), "A", now.minusSeconds(7200)));
+        store.commit(new CommitRequest(doc, 2, content("later"), "A", now.minusSeconds(7200)));
+        store.commit(new CommitRequest(doc, 3, content("head"), "A", now.minusSeconds(7200)));
+        BatchResult opened = store.commitAll(List.of(new CommitRequest(FileId.of("copy.txt"), 0,
+                        content("loser"), "B", now.minusSeconds(7200)),
+                new CommitRequest(FileId.of("copy.txt"), 1, content("copy edited"), "B", now.minusSeconds(7200))),
+                new ConflictChange.Open(doc, 1, 2, "B", now));
+        ConflictRecord record = ((BatchResult.Committed) opened).conflict().orElseThrow();
+
+        assertThat(store.pruneHistory(now.minusSeconds(3600))).isEqualTo(1); // only doc's v3
+        assertThat(store.history(doc)).extracting(FileVersion::version).containsExactly(4L, 2L, 1L);
+        assertThat(store.history(FileId.of("copy.txt"))).extracting(FileVersion::version).containsExactly(2L, 1L);
+
+        store.commitAll(List.of(), new ConflictChange.Close(record.id(), Keep.BOTH, "B", now));
+        assertThat(store.pruneHistory(now.minusSeconds(3600))).isEqualTo(3);
+        assertThat(store.history(doc)).extracting(FileVersion::version).containsExactly(4L);
+    }
+
+    @Test
     void conflicts_belong_to_their_namespace() {
         MetadataStore alice = store.in(new Namespace("alice"));
         MetadataStore bob = store.in(new Namespace("bob"));

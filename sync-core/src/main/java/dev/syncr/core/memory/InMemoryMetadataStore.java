@@ -168,7 +168,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
                     long head = heads.containsKey(file.getKey()) ? heads.get(file.getKey()).version() : Long.MAX_VALUE;
                     List<FileVersion> kept = new ArrayList<>();
                     for (FileVersion v : file.getValue()) {
-                        if (v.version() < head && v.createdAt().isBefore(before)) {
+                        if (v.version() < head && v.createdAt().isBefore(before)
+                                && !heldByOpenConflict(namespace.getKey(), file.getKey(), v.version())) {
                             pruned++;
                         } else {
                             kept.add(v);
@@ -179,6 +180,14 @@ public final class InMemoryMetadataStore implements MetadataStore {
             }
             return pruned;
         }
+    }
+
+    /** An open conflict keeps the versions it names: its base and winner, and the copy's losing content. */
+    private boolean heldByOpenConflict(Namespace in, FileId id, long version) {
+        return data.conflicts.values().stream().filter(e -> e.getKey().equals(in) && e.getValue().open())
+                .map(Map.Entry::getValue)
+                .anyMatch(c -> c.file().equals(id) && (c.baseVersion() == version || c.winnerVersion() == version)
+                        || c.copy().equals(id) && c.copyVersion() == version);
     }
 
     @Override
@@ -284,11 +293,14 @@ public final class InMemoryMetadataStore implements MetadataStore {
                     return new BatchResult.NotOpen(close.id());
                 }
             }
+            Map<FileId, Long> after = new HashMap<>(); // the heads as the batch's earlier commits leave them
             for (CommitRequest request : commits) {
                 FileVersion head = heads().get(request.id());
-                if ((head == null ? 0 : head.version()) != request.expectedVersion()) {
+                long current = after.getOrDefault(request.id(), head == null ? 0 : head.version());
+                if (current != request.expectedVersion()) {
                     return new BatchResult.Conflict(request.id(), Optional.ofNullable(head));
                 }
+                after.put(request.id(), request.expectedVersion() + 1);
             }
             long firstPosition = data.feed.size() + 1;
             List<FileVersion> versions = new ArrayList<>();

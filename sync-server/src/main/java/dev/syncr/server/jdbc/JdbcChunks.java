@@ -201,9 +201,13 @@ final class JdbcChunks {
 
     int pruneHistory(Instant before) {
         return database.call("prune history", c -> {
+            // an open conflict keeps the versions it names: its base and winner, and the copy's losing content
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM file_versions WHERE created_at < ? AND "
                     + "EXISTS (SELECT 1 FROM files f WHERE f.file_id = file_versions.file_id "
-                    + "AND f.version > file_versions.version)")) {
+                    + "AND f.version > file_versions.version) AND NOT EXISTS (SELECT 1 FROM conflicts k "
+                    + "WHERE k.resolution IS NULL AND ((k.file_id = file_versions.file_id "
+                    + "AND file_versions.version IN (k.base_version, k.winner_version)) "
+                    + "OR (k.copy_id = file_versions.file_id AND k.copy_version = file_versions.version)))")) {
                 ps.setLong(1, before.toEpochMilli());
                 return ps.executeUpdate();
             }
