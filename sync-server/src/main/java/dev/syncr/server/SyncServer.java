@@ -5,25 +5,30 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.syncr.core.BlobStore;
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
 import dev.syncr.core.SyncService;
 import dev.syncr.core.gc.GarbageCollector;
-import dev.syncr.server.merge.JGitMerge;
-import dev.syncr.server.http.ReadDeadlines;
-import dev.syncr.server.http.Router;
 import dev.syncr.server.accounts.AccountException;
 import dev.syncr.server.accounts.AccountStore;
 import dev.syncr.server.accounts.Accounts;
 import dev.syncr.server.accounts.UserName;
+import dev.syncr.server.http.ReadDeadlines;
+import dev.syncr.server.http.Readiness;
+import dev.syncr.server.http.Router;
 import dev.syncr.server.jdbc.Database;
 import dev.syncr.server.jdbc.DatabaseSettings;
 import dev.syncr.server.jdbc.JdbcMetadataStore;
+import dev.syncr.server.merge.JGitMerge;
+import dev.syncr.server.metrics.ServerMetrics;
+import dev.syncr.server.metrics.TimedBlobStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -173,8 +178,20 @@ public final class SyncServer implements AutoCloseable {
             Accounts accounts = new Accounts(stores.accounts(), config.passwords(), config.loginLockout(),
                     Clock.systemUTC());
             boolean openModeAllowed = guardOpenMode(config, accounts);
-            SyncService service = new SyncService(stores.metadata(), stores.blobs(), java.time.Clock.systemUTC(),
+            ServerMetrics metrics = new ServerMetrics();
+            stores.database().timeCalls((what, nanos) -> metrics.storeCall(stores.database().backend(), what, nanos));
+            metrics.gauge("syncr_db_connections_in_use", "Metadata database connections in use now",
+                    stores.database()::connectionsInUse);
+            metrics.gauge("syncr_db_calls_waiting", "Calls waiting for a metadata database connection now",
+                    stores.database()::callsWaiting);
+            String blobBackend = config.effectiveBlob().startsWith("s3") ? "s3" : "filesystem";
+            SyncService service = new SyncService(stores.metadata(),
+                    new TimedBlobStore(stores.blobs(), blobBackend, metrics), java.time.Clock.systemUTC(),
                     new JGitMerge());
+            Readiness readiness = new Readiness(Map.of(
+                    "metadata database", () -> stores.database().ping(),
+                    // any well-formed key will do: the question is whether the store answers, not the answer
+                    "content store", () -> stores.blobs().exists(ContentHash.storageKey("0".repeat(64)))));
             InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
             HttpServer http;
             if (tls != null) {
@@ -194,7 +211,7 @@ public final class SyncServer implements AutoCloseable {
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             http.setExecutor(deadlines.watching(executor));
             http.createContext("/", new Router(service, config.maxUploadBytes(), accounts, openModeAllowed,
-                    deadlines));
+                    deadlines, metrics, readiness));
             http.start();
             ScheduledExecutorService collector = scheduleGc(config, stores);
             SyncServer server = new SyncServer(http, executor, stores, deadlines, tls != null, collector);

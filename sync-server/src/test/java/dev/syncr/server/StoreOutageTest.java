@@ -28,8 +28,14 @@ class StoreOutageTest {
             try (SyncServer server = SyncServer.start(flags.toArray(String[]::new))) {
                 TestHttp http = new TestHttp(server.uri());
                 assertThat(write(http, "v1", 0).status()).isEqualTo(201);
+                assertThat(http.get("/readyz").status()).isEqualTo(200);
 
                 dbLink.cut();
+                TestHttp.Reply notReady = http.get("/readyz");
+                assertThat(notReady.status()).as("not ready while the database is away").isEqualTo(503);
+                assertThat(notReady.json().get("error").asText()).isEqualTo("not_ready");
+                assertThat(notReady.json().get("message").asText()).contains("metadata database")
+                        .doesNotContain("content store");
                 TestHttp.Reply down = write(http, "during db outage", 1);
                 assertThat(down.status()).isEqualTo(503);
                 assertThat(down.json().get("error").asText()).isEqualTo("store_unavailable");
@@ -38,9 +44,13 @@ class StoreOutageTest {
                 assertThat(http.get("/healthz").status()).as("the server itself stays up").isEqualTo(200);
 
                 dbLink.restore();
+                assertThat(eventually(() -> http.get("/readyz")).status()).isEqualTo(200);
                 assertThat(eventually(() -> write(http, "v2", 1)).status()).isEqualTo(200);
 
                 s3Link.cut();
+                TestHttp.Reply noStore = http.get("/readyz");
+                assertThat(noStore.status()).as("not ready while the object store is away").isEqualTo(503);
+                assertThat(noStore.json().get("message").asText()).contains("content store");
                 TestHttp.Reply noBlobs = write(http, "during s3 outage", 2);
                 assertThat(noBlobs.status()).isEqualTo(503);
                 assertThat(http.get("/files/doc.txt/download").status()).isEqualTo(503);
@@ -48,6 +58,7 @@ class StoreOutageTest {
                         .as("no version points at content that was never stored").isEqualTo(2);
 
                 s3Link.restore();
+                assertThat(eventually(() -> http.get("/readyz")).status()).isEqualTo(200);
                 assertThat(eventually(() -> write(http, "v3", 2)).status()).isEqualTo(200);
                 var versions = http.get("/files/doc.txt/versions").json().get("versions");
                 assertThat(versions).hasSize(3);

@@ -2,6 +2,7 @@ package dev.syncr.server.http;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import dev.syncr.server.metrics.ServerMetrics;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,12 +25,16 @@ final class HttpCall {
     private final long maxBodyBytes;
     private final ReadDeadlines.Watch watch;
     private final Map<String, String> query;
+    private final ServerMetrics metrics;
+    private long bytesIn;
+    private long bytesOut;
     private boolean responded;
 
-    HttpCall(HttpExchange exchange, long maxBodyBytes, ReadDeadlines.Watch watch) {
+    HttpCall(HttpExchange exchange, long maxBodyBytes, ReadDeadlines.Watch watch, ServerMetrics metrics) {
         this.exchange = exchange;
         this.maxBodyBytes = maxBodyBytes;
         this.watch = watch;
+        this.metrics = metrics;
         this.query = parseQuery(exchange.getRequestURI().getRawQuery());
     }
 
@@ -133,6 +138,31 @@ final class HttpCall {
         return exchange.getResponseHeaders();
     }
 
+    ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The status sent, or -1 when none was (the connection was lost first). */
+    int status() {
+        return exchange.getResponseCode();
+    }
+
+    /** Request body bytes read so far. */
+    long bytesIn() {
+        return bytesIn;
+    }
+
+    /** Response body bytes written so far. */
+    long bytesOut() {
+        return bytesOut;
+    }
+
+    /** The exchange itself, for a handler that answers on its own (the metrics endpoint). */
+    HttpExchange exchange() {
+        responded = true;
+        return exchange;
+    }
+
     public void respondJson(int status, Object body) throws IOException {
         respond(status, Json.bytes(body), "application/json");
     }
@@ -214,6 +244,7 @@ final class HttpCall {
                 watch.enterIo();
                 try {
                     out.write(b, off, len);
+                    bytesOut += len;
                 } finally {
                     if (watch.exitIo()) {
                         throw new IOException("the client stopped reading for longer than --read-timeout");
@@ -285,6 +316,7 @@ final class HttpCall {
                 }
             }
             if (n > 0) {
+                bytesIn += n;
                 remaining -= n;
                 if (remaining < 0) {
                     throw tooLarge(limit);

@@ -27,6 +27,11 @@ final class LongPollLimit {
         return granted[0];
     }
 
+    /** Long-polls open now, over every caller. */
+    double total() {
+        return open.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     void release(String caller) {
         open.computeIfPresent(caller, (k, n) -> n <= 1 ? null : n - 1);
     }

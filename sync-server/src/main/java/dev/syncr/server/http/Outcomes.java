@@ -19,6 +19,14 @@ final class Outcomes {
     static void render(HttpCall call, FileId id, WriteOutcome outcome, boolean conditionalHeader,
                        String successStatus, Runnable onCommit) throws IOException {
         String client = call.clientId();
+        call.metrics().write(switch (outcome) {
+            case WriteOutcome.Committed c -> "committed";
+            case WriteOutcome.Unchanged u -> "unchanged";
+            case WriteOutcome.Merged m -> "merged";
+            case WriteOutcome.KeptBoth k -> "kept_both";
+            case WriteOutcome.Conflict c -> "conflict";
+            default -> "rejected";
+        });
         switch (outcome) {
             case WriteOutcome.Committed c -> {
                 FileVersion v = c.version();

@@ -6,6 +6,7 @@ import dev.syncr.core.InvalidFileIdException;
 import dev.syncr.core.StoreException;
 import dev.syncr.core.StoreOverloadedException;
 import dev.syncr.core.SyncService;
+import dev.syncr.server.metrics.ServerMetrics;
 import dev.syncr.server.accounts.Accounts;
 import dev.syncr.server.accounts.Caller;
 import java.io.IOException;
@@ -32,15 +33,22 @@ public final class Router implements HttpHandler {
     private final Authenticator authenticator;
     private final AuthHandler auth;
     private final ReadDeadlines deadlines;
+    private final ServerMetrics metrics;
+    private final HttpHandler metricsEndpoint;
+    private final Readiness readiness;
 
     /**
      * @param openModeAllowed whether a server with no users may serve requests without credentials (bound to
      *                        loopback, or told so with --insecure-no-auth)
      */
     public Router(SyncService service, long maxUploadBytes, Accounts accounts, boolean openModeAllowed,
-                  ReadDeadlines deadlines) {
+                  ReadDeadlines deadlines, ServerMetrics metrics, Readiness readiness) {
         this.maxUploadBytes = maxUploadBytes;
         this.deadlines = deadlines;
+        this.metrics = metrics;
+        this.metricsEndpoint = metrics.handler();
+        this.readiness = readiness;
+        metrics.gauge("syncr_long_polls_waiting", "Long-polls open now, waiting for a change", longPolls::total);
         this.service = service;
         this.authenticator = new Authenticator(accounts, openModeAllowed);
         this.auth = new AuthHandler(accounts, authenticator);
@@ -52,7 +60,8 @@ public final class Router implements HttpHandler {
         if (watch.exitIo()) {
             return; // cut off while its headers were read: the connection is gone
         }
-        HttpCall call = new HttpCall(exchange, maxUploadBytes, watch);
+        long started = System.nanoTime();
+        HttpCall call = new HttpCall(exchange, maxUploadBytes, watch, metrics);
         try {
             route(call);
         } catch (ApiException e) {
@@ -86,6 +95,8 @@ public final class Router implements HttpHandler {
                     + "it has been logged"));
         } finally {
             call.close();
+            metrics.request(RouteTemplate.of(call.rawPath()), RouteTemplate.method(call.method()), call.status(),
+                    System.nanoTime() - started, call.bytesIn(), call.bytesOut());
         }
     }
 
@@ -117,6 +128,19 @@ public final class Router implements HttpHandler {
             docs.handle(call);
         } else if (path.equals("/healthz")) {
             call.respondJson(200, Map.of("status", "ok"));
+        } else if (path.equals("/readyz")) {
+            Map<String, String> problems = readiness.problems();
+            if (problems.isEmpty()) {
+                call.respondJson(200, Map.of("status", "ready"));
+            } else {
+                EventLog.warn("not ready: " + problems, "event", "not_ready");
+                call.responseHeaders().set("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
+                throw new ApiException(503, "not_ready", "not ready: " + String.join("; ", problems.entrySet()
+                        .stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
+            }
+        } else if (path.equals("/metrics")) {
+            // no file, user or token is in any series (see ServerMetrics), so like /healthz it needs no token
+            metricsEndpoint.handle(call.exchange());
         } else if (path.equals("/")) {
             call.respondJson(200, Map.of("name", "syncr", "docs", "/docs", "files", "/files/"));
         } else {

@@ -39,6 +39,44 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Hears how long each call took (for metrics), by the name the call gives itself ("commit", "read head"). */
+    public interface CallTimer {
+        void took(String what, long nanos);
+    }
+
+    private volatile CallTimer timer = (what, nanos) -> { };
+
+    public void timeCalls(CallTimer timer) {
+        this.timer = timer;
+    }
+
+    /** The dialect's name, for an operator: {@code sqlite} or {@code postgresql}. */
+    public String backend() {
+        return dialect.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Answers if the database does (readiness); throws otherwise. */
+    public void ping() {
+        call("ping", c -> {
+            if (!c.isValid(2)) {
+                throw new SQLException("the connection did not answer");
+            }
+            return null;
+        });
+    }
+
+    /** Pooled connections in use now. */
+    public int connectionsInUse() {
+        var pool = dataSource.getHikariPoolMXBean();
+        return pool == null ? 0 : pool.getActiveConnections();
+    }
+
+    /** Calls waiting for a pooled connection now. */
+    public int callsWaiting() {
+        var pool = dataSource.getHikariPoolMXBean();
+        return pool == null ? 0 : pool.getThreadsAwaitingConnection();
+    }
+
     /**
      * Applies pending schema migrations over a connection of its own: the first real contact with the database.
      * Throws {@link StoreException} if the database cannot be reached; safe to call again. Not through a pool, which
@@ -82,6 +120,7 @@ public final class Database implements AutoCloseable {
      * thread, on a platform one.
      */
     public <T> T call(String what, Work<T> work) {
+        long started = System.nanoTime();
         try {
             if (nativeCalls == null || !Thread.currentThread().isVirtual()) {
                 return withConnection(work);
@@ -100,6 +139,8 @@ public final class Database implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the metadata database (" + what + ")", e);
+        } finally {
+            timer.took(what, System.nanoTime() - started);
         }
     }
 
