@@ -137,6 +137,13 @@ public final class ServerConfig {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration readTimeout;
 
+    @Option(names = "--shutdown-grace", defaultValue = "${env:SYNCR_SHUTDOWN_GRACE:-30s}", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "On SIGTERM the server stops accepting, answers open long-polls, and gives requests in "
+                    + "flight this long to finish before it closes its stores and exits 0. Env SYNCR_SHUTDOWN_GRACE. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration shutdownGrace;
+
     @Option(names = "--gc-grace", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_GC_GRACE:-24h}",
             paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Garbage collection only deletes content nothing references that is older than this: "
@@ -201,6 +208,9 @@ public final class ServerConfig {
         if (gcGrace.isNegative() || gcInterval.isNegative()) {
             throw new IllegalArgumentException("--gc-grace and --gc-interval must not be negative");
         }
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("--shutdown-grace cannot be negative");
+        }
         if (readTimeout.toMillis() < 1000) {
             throw new IllegalArgumentException("--read-timeout must be at least 1s");
         }
@@ -239,6 +249,10 @@ public final class ServerConfig {
 
     public Duration readTimeout() {
         return readTimeout;
+    }
+
+    public Duration shutdownGrace() {
+        return shutdownGrace;
     }
 
     public boolean insecureNoAuth() {

@@ -28,12 +28,15 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -62,9 +65,14 @@ public final class SyncServer implements AutoCloseable {
 
     private final ScheduledExecutorService collector;
 
-    private SyncServer(HttpServer http, ExecutorService executor, Stores stores, ReadDeadlines deadlines,
-                       boolean tls, ScheduledExecutorService collector) {
+    private final Router router;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private SyncServer(HttpServer http, Router router, ExecutorService executor, Stores stores,
+                       ReadDeadlines deadlines, boolean tls, ScheduledExecutorService collector) {
         this.http = http;
+        this.router = router;
         this.executor = executor;
         this.stores = stores;
         this.deadlines = deadlines;
@@ -99,6 +107,7 @@ public final class SyncServer implements AutoCloseable {
 
     public static void main(String[] args) {
         configureLogging();
+        SyncServer[] running = new SyncServer[1];
         CommandLine cli = new CommandLine(new ServerConfig());
         cli.setParameterExceptionHandler((e, argv) -> {
             PrintWriter err = e.getCommandLine().getErr();
@@ -137,13 +146,29 @@ public final class SyncServer implements AutoCloseable {
                 cli.getErr().println("syncr-server: start-up interrupted");
                 return 1;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "syncr-shutdown"));
+            // SIGTERM (docker stop, systemd, kill): stop gracefully and exit 0, the way orchestrators expect; any
+            // other way out (Ctrl-C, System.exit) still closes the stores through the hook
+            Duration grace = config.shutdownGrace();
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> server.shutdown(grace));
+            } catch (IllegalArgumentException unsupported) {
+                LOG.warning("cannot handle SIGTERM here; it will stop the server without waiting for requests");
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(grace), "syncr-shutdown"));
+            running[0] = server;
             return -1;
         });
         int code = cli.execute(args);
         if (code >= 0) {
             System.exit(code);
         }
+        // serving: this thread keeps the JVM up until a shutdown has finished closing the stores, then exits 0
+        try {
+            running[0].awaitShutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(0);
     }
 
     /**
@@ -210,11 +235,12 @@ public final class SyncServer implements AutoCloseable {
             }
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             http.setExecutor(deadlines.watching(executor));
-            http.createContext("/", new Router(service, config.maxUploadBytes(), accounts, openModeAllowed,
-                    deadlines, metrics, readiness));
+            Router router = new Router(service, config.maxUploadBytes(), accounts, openModeAllowed, deadlines,
+                    metrics, readiness);
+            http.createContext("/", router);
             http.start();
             ScheduledExecutorService collector = scheduleGc(config, stores);
-            SyncServer server = new SyncServer(http, executor, stores, deadlines, tls != null, collector);
+            SyncServer server = new SyncServer(http, router, executor, stores, deadlines, tls != null, collector);
             LOG.info("Syncr listening on " + server.uri() + " event=started metadata=" + stores.describeMetadata()
                     + " blobs=" + stores.describeBlobs() + " docs=" + server.uri() + "docs");
             return server;
@@ -269,16 +295,57 @@ public final class SyncServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** Stops at once (for tests and embedding): requests in flight get a second. */
     @Override
     public void close() {
-        http.stop(1);
-        executor.shutdownNow();
+        shutdown(Duration.ofSeconds(1));
+    }
+
+    /**
+     * Stops gracefully: no new connection or request is accepted, open long-polls answer at once, requests in
+     * flight get up to {@code grace} to finish (an upload that completes in time is committed and acknowledged;
+     * one that does not is cut off before its commit, leaving nothing behind but unreferenced chunks), then the
+     * stores close. Safe to call more than once.
+     */
+    public void shutdown(Duration grace) {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitShutdownQuietly(); // a second caller (the hook after the signal) returns once the first is done
+            return;
+        }
+        LOG.info("Syncr stopping: finishing requests in flight for up to " + grace.toSeconds() + " s "
+                + "event=stopping");
+        router.drain();
+        // stops accepting, then waits for the exchanges in flight (whole seconds; 0 would not wait at all)
+        http.stop((int) Math.max(1, grace.toSeconds()));
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         if (collector != null) {
             collector.shutdownNow();
         }
         deadlines.close();
         stores.close();
         LOG.info("Syncr stopped event=stopped");
+        stopped.countDown();
+    }
+
+    /** Returns once a shutdown has finished. */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    private void awaitShutdownQuietly() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void configureLogging() {

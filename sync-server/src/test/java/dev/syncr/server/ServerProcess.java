@@ -184,6 +184,14 @@ public final class ServerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGTERM, as docker stop or systemd sends it; returns at once. Through the process handle: {@code Process.destroy}
+     * would also close our end of its output, and what it says while stopping would be lost.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -6,6 +6,7 @@ import dev.syncr.api.LongPoll;
 import dev.syncr.core.ChangePage;
 import dev.syncr.core.SyncService;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The change feed: {@code GET /changes?cursor=C&limit=L}, {@code GET /changes/latest} and
@@ -25,12 +26,16 @@ final class ChangesHandler {
     private final LongPollLimit longPolls;
     /** Whose long-polls count together: a token, or an address in the open mode. */
     private final String pollerKey;
+    /** True once the server is stopping: a long-poll then answers at once. */
+    private final BooleanSupplier draining;
 
-    ChangesHandler(SyncService service, ChangeSignal signal, LongPollLimit longPolls, String pollerKey) {
+    ChangesHandler(SyncService service, ChangeSignal signal, LongPollLimit longPolls, String pollerKey,
+                   BooleanSupplier draining) {
         this.service = service;
         this.signal = signal;
         this.longPolls = longPolls;
         this.pollerKey = pollerKey;
+        this.draining = draining;
     }
 
     void handle(HttpCall call) throws IOException {
@@ -80,7 +85,7 @@ final class ChangesHandler {
                 return;
             }
             long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
+            if (left <= 0 || draining.getAsBoolean()) {
                 call.respondJson(200, new LongPoll(false, latest));
                 return;
             }

@@ -36,6 +36,7 @@ public final class Router implements HttpHandler {
     private final ServerMetrics metrics;
     private final HttpHandler metricsEndpoint;
     private final Readiness readiness;
+    private volatile boolean draining;
 
     /**
      * @param openModeAllowed whether a server with no users may serve requests without credentials (bound to
@@ -54,6 +55,15 @@ public final class Router implements HttpHandler {
         this.auth = new AuthHandler(accounts, authenticator);
     }
 
+    /**
+     * The server is stopping: open long-polls answer now ("nothing new", so clients poll again, elsewhere or after
+     * the restart) instead of holding the shutdown for their whole timeout.
+     */
+    public void drain() {
+        draining = true;
+        signal.fire();
+    }
+
     @Override
     public void handle(HttpExchange exchange) {
         ReadDeadlines.Watch watch = deadlines.current();
@@ -63,6 +73,14 @@ public final class Router implements HttpHandler {
         long started = System.nanoTime();
         HttpCall call = new HttpCall(exchange, maxUploadBytes, watch, metrics);
         try {
+            if (draining) {
+                // a request that arrives on a kept-alive connection while stopping: refused before it starts, so
+                // the client retries (elsewhere, or after the restart) and nothing is left half-done
+                call.responseHeaders().set("Connection", "close");
+                call.responseHeaders().set("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
+                throw new ApiException(503, "shutting_down", "the server is restarting; nothing was changed, "
+                        + "retry shortly");
+            }
             route(call);
         } catch (ApiException e) {
             fail(call, e);
@@ -114,7 +132,8 @@ public final class Router implements HttpHandler {
         } else if (path.equals("/changes") || path.startsWith("/changes/")) {
             Caller caller = authenticator.authenticate(call);
             String poller = caller.tokenId() != null ? "token:" + caller.tokenId() : "address:" + call.remoteAddress();
-            new ChangesHandler(service.in(caller.namespace()), signal, longPolls, poller).handle(call);
+            new ChangesHandler(service.in(caller.namespace()), signal, longPolls, poller, () -> draining)
+                    .handle(call);
         } else if (path.equals("/conflicts") || path.startsWith("/conflicts/")) {
             Caller caller = authenticator.authenticate(call);
             call.defaultClientId(caller.device());
