@@ -137,6 +137,11 @@ public final class ServerConfig {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration readTimeout;
 
+    @Option(names = "--log-format", defaultValue = "${env:SYNCR_LOG_FORMAT:-text}", paramLabel = "text|json",
+            description = "text: one readable line an event, with key=value fields; json: one JSON object a line, "
+                    + "the same events and fields, for log shippers. Env SYNCR_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
+    String logFormat;
+
     @Option(names = "--shutdown-grace", defaultValue = "${env:SYNCR_SHUTDOWN_GRACE:-30s}", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "On SIGTERM the server stops accepting, answers open long-polls, and gives requests in "
@@ -208,6 +213,9 @@ public final class ServerConfig {
         if (gcGrace.isNegative() || gcInterval.isNegative()) {
             throw new IllegalArgumentException("--gc-grace and --gc-interval must not be negative");
         }
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new IllegalArgumentException("--log-format takes text or json, not " + logFormat);
+        }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("--shutdown-grace cannot be negative");
         }
@@ -249,6 +257,10 @@ public final class ServerConfig {
 
     public Duration readTimeout() {
         return readTimeout;
+    }
+
+    public boolean jsonLogs() {
+        return "json".equals(logFormat);
     }
 
     public Duration shutdownGrace() {

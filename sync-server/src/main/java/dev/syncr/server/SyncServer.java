@@ -183,6 +183,9 @@ public final class SyncServer implements AutoCloseable {
 
     public static SyncServer start(ServerConfig config) throws IOException, InterruptedException {
         config.validate();
+        if (config.jsonLogs()) {
+            JsonLogFormat.install();
+        }
         // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, the body then
         // waits for the client's delayed ACK (milliseconds per request). Small responses must go out at once.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {

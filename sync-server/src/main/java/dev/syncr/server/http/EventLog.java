@@ -1,6 +1,9 @@
 package dev.syncr.server.http;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -11,7 +14,7 @@ import java.util.logging.Logger;
  * INFO sync_server Updated doc.txt: v1 → v2 event=updated file_id=doc.txt from=1 to=2 client_id=ClientA
  * </pre>
  */
-final class EventLog {
+public final class EventLog {
 
     private static final Logger LOG = Logger.getLogger("sync_server");
 
@@ -20,16 +23,51 @@ final class EventLog {
 
     static void info(String text, Object... fields) {
         if (LOG.isLoggable(Level.INFO)) {
-            LOG.info(line(text, fields));
+            LOG.log(event(Level.INFO, text, fields, null));
         }
     }
 
     static void warn(String text, Object... fields) {
-        LOG.warning(line(text, fields));
+        LOG.log(event(Level.WARNING, text, fields, null));
     }
 
     static void error(String text, Throwable cause, Object... fields) {
-        LOG.log(Level.SEVERE, line(text, fields), cause);
+        LOG.log(event(Level.SEVERE, text, fields, cause));
+    }
+
+    /**
+     * An event as a log record: the message is the one-line text form ({@code text key=value ...}), and the text and
+     * fields ride along apart for the JSON form ({@code --log-format json}), which must not parse them back.
+     */
+    private static LogRecord event(Level level, String text, Object[] fields, Throwable cause) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            named.put(String.valueOf(fields[i]), fields[i + 1]);
+        }
+        LogRecord record = new Event(level, line(text, fields), text, named);
+        record.setLoggerName(LOG.getName());
+        record.setThrown(cause);
+        return record;
+    }
+
+    /** A log record that keeps an event's text and fields apart. */
+    public static final class Event extends LogRecord {
+        private final transient String text;
+        private final transient Map<String, Object> fields;
+
+        Event(Level level, String line, String text, Map<String, Object> fields) {
+            super(level, line);
+            this.text = text;
+            this.fields = fields;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public Map<String, Object> fields() {
+            return fields;
+        }
     }
 
     private static String line(String text, Object... fields) {
