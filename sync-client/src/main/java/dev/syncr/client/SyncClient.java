@@ -307,12 +307,25 @@ public final class SyncClient implements AutoCloseable {
     }
 
     /** Live files (or every head, deletes included). */
+    /** Every file, page by page (a page of {@value #LIST_PAGE} a request, however large the tree). */
     public List<RemoteFile> list(boolean includeDeleted) {
-        String query = includeDeleted ? "?include_deleted=true" : "";
-        FileList list = ok(transport.send(() -> request("files/" + query).GET(),
-                HttpResponse.BodyHandlers.ofString()), FileList.class);
-        return list.files().stream().map(WireResults::file).toList();
+        List<RemoteFile> files = new java.util.ArrayList<>();
+        String after = null;
+        while (true) {
+            String query = "?limit=" + LIST_PAGE + (includeDeleted ? "&include_deleted=true" : "")
+                    + (after == null ? "" : "&after=" + java.net.URLEncoder.encode(after, StandardCharsets.UTF_8));
+            FileList page = ok(transport.send(() -> request("files/" + query).GET(),
+                    HttpResponse.BodyHandlers.ofString()), FileList.class);
+            page.files().stream().map(WireResults::file).forEach(files::add);
+            if (!Boolean.TRUE.equals(page.hasMore())) {
+                return files;
+            }
+            after = page.nextAfter();
+        }
     }
+
+    /** Files a listing request asks for at once. */
+    static final int LIST_PAGE = 1000;
 
     public List<RemoteFile> list() {
         return list(false);

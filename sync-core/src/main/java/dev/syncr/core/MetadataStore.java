@@ -27,6 +27,12 @@ public interface MetadataStore extends AutoCloseable {
     /** Every head, tombstones included, ordered by id. */
     List<FileVersion> list();
 
+    /**
+     * One page of heads: at most {@code limit}, those after {@code after} (null: from the start) in the store's own
+     * stable id order, tombstones only if asked. Paging with the last id of each page visits every file once.
+     */
+    List<FileVersion> list(FileId after, int limit, boolean includeDeleted);
+
     /** A file's versions, newest first; empty for an unknown file. */
     List<FileVersion> history(FileId id);
 

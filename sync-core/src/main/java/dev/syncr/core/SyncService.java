@@ -192,6 +192,11 @@ public final class SyncService {
         return metadata.list();
     }
 
+    /** One page of heads after {@code after} (null: the first), see {@link MetadataStore#list(FileId, int, boolean)}. */
+    public List<FileVersion> list(FileId after, int limit, boolean includeDeleted) {
+        return metadata.list(after, limit, includeDeleted);
+    }
+
     public List<FileVersion> history(FileId id) {
         return metadata.history(id);
     }

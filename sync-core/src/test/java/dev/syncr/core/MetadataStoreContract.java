@@ -502,6 +502,35 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void paging_through_the_list_visits_every_file_once_in_a_stable_order() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            String id = (i % 3 == 0 ? "dir/" : "") + "file-" + i + (i % 5 == 0 ? " é.txt" : ".txt");
+            ids.add(id);
+            store.commit(write(id, 0, "content " + i, "A"));
+        }
+        store.commit(write("file-1.txt", 1, null, "A")); // a tombstone
+        store.in(new Namespace("other")).commit(write("zz-other.txt", 0, "not ours", "B"));
+
+        List<String> seen = new ArrayList<>();
+        FileId after = null;
+        while (true) {
+            List<FileVersion> page = store.list(after, 5, false);
+            page.forEach(v -> seen.add(v.id().value()));
+            if (page.size() < 5) {
+                break;
+            }
+            after = page.getLast().id();
+        }
+        List<String> live = new ArrayList<>(ids);
+        live.remove("file-1.txt");
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(live).doesNotHaveDuplicates();
+        assertThat(store.list(null, 100, false)).extracting(v -> v.id().value()).containsExactlyElementsOf(seen);
+        assertThat(store.list(null, 100, true)).hasSize(23);
+        assertThat(store.list(null, 0, true)).isEmpty();
+    }
+
+    @Test
     void conflicts_belong_to_their_namespace() {
         MetadataStore alice = store.in(new Namespace("alice"));
         MetadataStore bob = store.in(new Namespace("bob"));

@@ -253,6 +253,15 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public List<FileVersion> list(FileId after, int limit, boolean includeDeleted) {
+        synchronized (data) {
+            var from = after == null ? heads() : heads().tailMap(after, false);
+            return from.values().stream().filter(v -> includeDeleted || !v.deleted()).limit(Math.max(0, limit))
+                    .toList();
+        }
+    }
+
+    @Override
     public List<FileVersion> history(FileId id) {
         synchronized (data) {
             return new ArrayList<>(versions(id)).reversed();

@@ -27,6 +27,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -128,15 +130,28 @@ final class FilesHandler {
         return new ApiException(405, "method_not_allowed", "method not allowed here; use " + allowed);
     }
 
+    /** Without {@code limit}, trees up to this size come whole, as the seed's clients expect; larger ones page. */
+    static final int UNPAGED_LIMIT = 10_000;
+
     private void list(HttpCall call) throws IOException {
         boolean includeDeleted = call.query("include_deleted").map(Boolean::parseBoolean).orElse(false);
         Optional<String> prefix = call.query("prefix");
-        List<FileVersion> heads = includeDeleted ? service.listIncludingDeleted() : service.list();
-        List<FileMetadata> files = heads.stream()
+        OptionalLong limitAsked = call.queryLong("limit", 1, UNPAGED_LIMIT);
+        int limit = (int) limitAsked.orElse(UNPAGED_LIMIT);
+        FileId after = call.query("after").map(FileId::of).orElse(null);
+        List<FileVersion> page = new ArrayList<>(service.list(after, limit + 1, includeDeleted));
+        boolean more = page.size() > limit;
+        if (more) {
+            page.removeLast();
+        }
+        if (!more && after == null && limitAsked.isEmpty()) {
+            page.sort(Comparator.comparing(FileVersion::id)); // the whole tree, in the seed's order
+        }
+        List<FileMetadata> files = page.stream()
                 .filter(h -> prefix.isEmpty() || h.id().value().startsWith(prefix.get()))
                 .map(Views::metadata)
                 .toList();
-        call.respondJson(200, new FileList(files, files.size()));
+        call.respondJson(200, new FileList(files, files.size(), more, more ? page.getLast().id().value() : null));
     }
 
     private FileVersion liveHead(FileId id) {

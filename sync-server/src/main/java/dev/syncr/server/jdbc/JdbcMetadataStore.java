@@ -120,6 +120,28 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public List<FileVersion> list(FileId after, int limit, boolean includeDeleted) {
+        // the database's order (its collation), which paging only needs to be stable; the row key's namespace prefix
+        // is shared by every row here, so "after the prefix" is the first page
+        String sql = "SELECT " + HEAD_COLUMNS + " FROM files WHERE " + IN_NAMESPACE + " AND file_id > ?"
+                + (includeDeleted ? "" : " AND content_hash IS NOT NULL") + " ORDER BY file_id LIMIT ?";
+        return database.call("list files page", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = bindNamespace(ps, 1);
+                ps.setString(i++, after == null ? namespace.rowPrefix() : namespace.rowKey(after));
+                ps.setInt(i, Math.max(0, limit));
+                List<FileVersion> heads = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        heads.add(headOf(rs));
+                    }
+                }
+                return heads;
+            }
+        });
+    }
+
+    @Override
     public List<FileVersion> history(FileId id) {
         String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions WHERE file_id = ? ORDER BY version DESC";
         return database.call("read history", c -> {
