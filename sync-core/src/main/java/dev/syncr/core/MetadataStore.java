@@ -52,6 +52,12 @@ public interface MetadataStore extends AutoCloseable {
      */
     BatchResult commitAll(List<CommitRequest> commits, ConflictChange change);
 
+    /**
+     * Many independent compare-and-sets in one transaction (a batch upload): each commits if its file's head is its
+     * expected version, the others get their file's head; one result per request, in order. Distinct files.
+     */
+    List<CommitResult> commitEach(List<CommitRequest> commits);
+
     /** This namespace's conflicts, newest first: the open ones, or all. */
     List<ConflictRecord> conflicts(boolean includeResolved);
 

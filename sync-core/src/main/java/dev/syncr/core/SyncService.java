@@ -125,6 +125,61 @@ public final class SyncService {
         return outcome;
     }
 
+    /**
+     * Uploads many small files in one transaction, each on its own terms: one outcome per file, in order, exactly as
+     * if each had been uploaded alone (committed, unchanged, a conflict, a hash mismatch), but one commit for all the
+     * winners. A file named twice is rejected the second time. Conflicts are answered, never merged or kept here: a
+     * client resends those alone with what it wants done.
+     */
+    public List<WriteOutcome> uploadEach(List<BatchUpload> uploads, String clientId) throws IOException {
+        WriteOutcome[] outcomes = new WriteOutcome[uploads.size()];
+        List<Integer> committing = new java.util.ArrayList<>();
+        List<CommitRequest> requests = new java.util.ArrayList<>();
+        List<Boolean> creating = new java.util.ArrayList<>();
+        java.util.Set<FileId> named = new java.util.HashSet<>();
+        Instant at = now();
+        for (int i = 0; i < uploads.size(); i++) {
+            BatchUpload upload = uploads.get(i);
+            if (!named.add(upload.id())) {
+                outcomes[i] = new WriteOutcome.Rejected(upload.id() + " is named twice in one batch");
+                continue;
+            }
+            try (StagedBlob staged = chunks.stage(new java.io.ByteArrayInputStream(upload.content()))) {
+                ContentRef content = staged.ref();
+                Optional<String> claimed = upload.claimedHash().map(ContentHash::normalize);
+                if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
+                    outcomes[i] = new WriteOutcome.HashMismatch(claimed.get(), content.hash());
+                    continue;
+                }
+                Optional<FileVersion> head = metadata.head(upload.id());
+                Optional<WriteOutcome> settled = settleAgainst(head, content, upload.expectedVersion(), clientId);
+                long expected = effectiveExpected(head, upload.expectedVersion());
+                if (settled.isPresent()) {
+                    outcomes[i] = settled.get();
+                } else if (head.map(FileVersion::version).orElse(0L) != expected) {
+                    outcomes[i] = new WriteOutcome.Conflict(upload.id(), upload.expectedVersion(), head);
+                } else {
+                    staged.publish();
+                    committing.add(i);
+                    requests.add(new CommitRequest(upload.id(), expected, content, clientId, at));
+                    creating.add(isCreate(head));
+                }
+            }
+        }
+        List<CommitResult> results = requests.isEmpty() ? List.of() : metadata.commitEach(requests);
+        for (int k = 0; k < results.size(); k++) {
+            int i = committing.get(k);
+            CommitRequest request = requests.get(k);
+            outcomes[i] = switch (results.get(k)) {
+                case CommitResult.Committed c -> new WriteOutcome.Committed(c.version(), creating.get(k));
+                case CommitResult.Conflict c -> settleAgainst(c.current(), request.content(),
+                        request.expectedVersion(), clientId).orElseGet(() -> new WriteOutcome.Conflict(request.id(),
+                        uploads.get(i).expectedVersion(), c.current()));
+            };
+        }
+        return List.of(outcomes);
+    }
+
     /** Deletes by committing a tombstone; see {@link DeleteRequest} for conditional vs. unconditional. */
     public WriteOutcome delete(DeleteRequest request) {
         FileId id = request.id();

@@ -531,6 +531,21 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void commit_each_commits_the_winners_together_and_answers_each_loser_with_its_head() {
+        store.commit(write("taken.txt", 0, "already here", "B"));
+        long before = store.latestCursor();
+        List<CommitResult> results = store.commitEach(List.of(write("a.txt", 0, "a", "A"),
+                write("taken.txt", 0, "late", "A"), write("b.txt", 0, "b", "A")));
+
+        assertThat(results.get(0)).isInstanceOf(CommitResult.Committed.class);
+        assertThat(((CommitResult.Conflict) results.get(1)).current().orElseThrow().clientId()).isEqualTo("B");
+        assertThat(results.get(2)).isInstanceOf(CommitResult.Committed.class);
+        List<Change> feed = store.changes(before, 10).changes();
+        assertThat(feed).extracting(c -> c.version().id().value()).containsExactly("a.txt", "b.txt");
+        assertThat(store.head(FileId.of("taken.txt")).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
     void conflicts_belong_to_their_namespace() {
         MetadataStore alice = store.in(new Namespace("alice"));
         MetadataStore bob = store.in(new Namespace("bob"));

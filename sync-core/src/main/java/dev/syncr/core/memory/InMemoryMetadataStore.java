@@ -338,6 +338,13 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public List<CommitResult> commitEach(List<CommitRequest> commits) {
+        synchronized (data) {
+            return commits.stream().map(this::commit).toList();
+        }
+    }
+
+    @Override
     public List<ConflictRecord> conflicts(boolean includeResolved) {
         synchronized (data) {
             return data.conflicts.descendingMap().values().stream()

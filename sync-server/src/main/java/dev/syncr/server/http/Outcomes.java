@@ -11,6 +11,18 @@ final class Outcomes {
     private Outcomes() {
     }
 
+    /** The outcome's name in metrics. */
+    static String kind(WriteOutcome outcome) {
+        return switch (outcome) {
+            case WriteOutcome.Committed c -> "committed";
+            case WriteOutcome.Unchanged u -> "unchanged";
+            case WriteOutcome.Merged m -> "merged";
+            case WriteOutcome.KeptBoth k -> "kept_both";
+            case WriteOutcome.Conflict c -> "conflict";
+            default -> "rejected";
+        };
+    }
+
     /**
      * @param conditionalHeader the write's expected version came from {@code If-Match}: a stale one is then a 412
      *                          (HTTP's precondition failure) rather than the seed's 409
@@ -19,14 +31,7 @@ final class Outcomes {
     static void render(HttpCall call, FileId id, WriteOutcome outcome, boolean conditionalHeader,
                        String successStatus, Runnable onCommit) throws IOException {
         String client = call.clientId();
-        call.metrics().write(switch (outcome) {
-            case WriteOutcome.Committed c -> "committed";
-            case WriteOutcome.Unchanged u -> "unchanged";
-            case WriteOutcome.Merged m -> "merged";
-            case WriteOutcome.KeptBoth k -> "kept_both";
-            case WriteOutcome.Conflict c -> "conflict";
-            default -> "rejected";
-        });
+        call.metrics().write(kind(outcome));
         switch (outcome) {
             case WriteOutcome.Committed c -> {
                 FileVersion v = c.version();

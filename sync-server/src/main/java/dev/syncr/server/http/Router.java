@@ -134,6 +134,10 @@ public final class Router implements HttpHandler {
             String poller = caller.tokenId() != null ? "token:" + caller.tokenId() : "address:" + call.remoteAddress();
             new ChangesHandler(service.in(caller.namespace()), signal, longPolls, poller, () -> draining)
                     .handle(call);
+        } else if (path.equals("/batch")) {
+            Caller caller = authenticator.authenticate(call);
+            call.defaultClientId(caller.device());
+            new BatchHandler(service.in(caller.namespace()), signal::fire).handle(call);
         } else if (path.equals("/conflicts") || path.startsWith("/conflicts/")) {
             Caller caller = authenticator.authenticate(call);
             call.defaultClientId(caller.device());

@@ -2,6 +2,7 @@ package dev.syncr.server.jdbc;
 
 import dev.syncr.core.BatchResult;
 import dev.syncr.core.CommitRequest;
+import dev.syncr.core.CommitResult;
 import dev.syncr.core.ConflictChange;
 import dev.syncr.core.ConflictRecord;
 import dev.syncr.core.FileId;
@@ -80,6 +81,43 @@ final class JdbcConflicts {
             }
             return abort.result;
         }
+    }
+
+    /**
+     * Independent compare-and-sets in one transaction: the winners' heads move and take consecutive feed positions
+     * in request order, the losers are answered with their heads. Heads are moved in row-key order, so two batches
+     * never wait on each other's rows in opposite orders.
+     */
+    List<CommitResult> commitEach(List<CommitRequest> commits, Head head) {
+        boolean[] won = new boolean[commits.size()];
+        database.transaction("commit each", c -> {
+            List<Integer> byRow = new ArrayList<>();
+            for (int i = 0; i < commits.size(); i++) {
+                byRow.add(i);
+            }
+            byRow.sort(Comparator.comparing(i -> namespace.rowKey(commits.get(i).id())));
+            int winners = 0;
+            for (int i : byRow) {
+                CommitRequest request = commits.get(i);
+                won[i] = CommitStatements.moveHead(c, request, request.asVersion(), namespace);
+                winners += won[i] ? 1 : 0;
+            }
+            if (winners > 0) {
+                long seq = CommitStatements.nextPositions(c, winners);
+                for (int i = 0; i < commits.size(); i++) {
+                    if (won[i]) {
+                        CommitStatements.appendVersion(c, commits.get(i).asVersion(), seq++, namespace);
+                    }
+                }
+            }
+            return null;
+        });
+        List<CommitResult> results = new ArrayList<>();
+        for (int i = 0; i < commits.size(); i++) {
+            results.add(won[i] ? new CommitResult.Committed(commits.get(i).asVersion())
+                    : new CommitResult.Conflict(head.of(commits.get(i).id())));
+        }
+        return results;
     }
 
     /** Reads a file's head (for a lost batch's answer). */

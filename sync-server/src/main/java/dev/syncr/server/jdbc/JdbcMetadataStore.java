@@ -193,6 +193,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public List<CommitResult> commitEach(List<CommitRequest> commits) {
+        return conflicts.commitEach(commits, this::head);
+    }
+
+    @Override
     public List<ConflictRecord> conflicts(boolean includeResolved) {
         return conflicts.conflicts(includeResolved);
     }

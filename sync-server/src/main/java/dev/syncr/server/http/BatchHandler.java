@@ -1,0 +1,97 @@
+package dev.syncr.server.http;
+
+import dev.syncr.api.BatchItem;
+import dev.syncr.api.BatchOutcome;
+import dev.syncr.api.BatchResponse;
+import dev.syncr.api.BatchWrite;
+import dev.syncr.core.BatchUpload;
+import dev.syncr.core.FileId;
+import dev.syncr.core.InvalidFileIdException;
+import dev.syncr.core.SyncService;
+import dev.syncr.core.WriteOutcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code POST /batch}: many small files in one request and one transaction, each on its own terms (its own expected
+ * version, its own outcome), as a first sync of a folder of small files needs: one round trip and one commit for a
+ * thousand files instead of a thousand of each. Larger files go through the chunk protocol.
+ */
+final class BatchHandler {
+
+    /** The whole request: a thousand files of up to a few dozen kilobytes each, base64 included. */
+    static final long MAX_BODY = 64L * 1024 * 1024;
+
+    private final SyncService service;
+    private final Runnable onCommit;
+
+    BatchHandler(SyncService service, Runnable onCommit) {
+        this.service = service;
+        this.onCommit = onCommit;
+    }
+
+    void handle(HttpCall call) throws IOException {
+        if (!call.method().equals("POST")) {
+            call.responseHeaders().set("Allow", "POST");
+            throw FilesHandler.methodNotAllowed("POST");
+        }
+        if (!call.contentType().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "POST /batch takes application/json "
+                    + "{\"writes\": [{\"file_id\": …, \"expected_version\": …, \"content\": …}, …]}");
+        }
+        BatchWrite batch = Json.read(call.body(MAX_BODY), BatchWrite.class);
+        List<BatchUpload> uploads = new ArrayList<>();
+        for (BatchItem item : batch.writes()) {
+            FileId id;
+            try {
+                id = FileId.of(item.fileId());
+            } catch (InvalidFileIdException e) {
+                throw FileRoute.invalidId(e);
+            }
+            byte[] content;
+            if (item.content() != null) {
+                content = item.content().getBytes(StandardCharsets.UTF_8);
+            } else {
+                try {
+                    content = Base64.getDecoder().decode(item.contentBase64());
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("content_base64 of " + id + " is not base64: " + e.getMessage());
+                }
+            }
+            Optional<String> claimed = Optional.ofNullable(item.contentHash()).map(FilesHandler::checkedHash);
+            uploads.add(new BatchUpload(id, item.expectedVersion(), content, claimed));
+        }
+        List<WriteOutcome> outcomes = service.uploadEach(uploads, call.clientId());
+        List<BatchOutcome> results = new ArrayList<>();
+        int committed = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            FileId id = uploads.get(i).id();
+            WriteOutcome outcome = outcomes.get(i);
+            call.metrics().write(Outcomes.kind(outcome));
+            results.add(switch (outcome) {
+                case WriteOutcome.Committed c -> {
+                    committed++;
+                    yield new BatchOutcome(id.value(), c.created() ? "created" : "updated", c.version().version(),
+                            c.version().hash(), null, null);
+                }
+                case WriteOutcome.Unchanged u -> new BatchOutcome(id.value(), "unchanged", u.head().version(),
+                        u.head().hash(), null, null);
+                case WriteOutcome.Conflict c -> new BatchOutcome(id.value(), "conflict", null, null,
+                        c.currentVersion(), "expected " + c.expectedVersion() + ", server has " + c.currentVersion());
+                case WriteOutcome.HashMismatch m -> new BatchOutcome(id.value(), "hash_mismatch", null, null, null,
+                        "content_hash does not match the content: " + m.actual());
+                default -> new BatchOutcome(id.value(), "rejected", null, null, null, String.valueOf(outcome));
+            });
+        }
+        if (committed > 0) {
+            onCommit.run();
+        }
+        EventLog.info("Batch of " + uploads.size() + ": " + committed + " committed", "event", "batch", "writes",
+                uploads.size(), "committed", committed, "client_id", call.clientId());
+        call.respondJson(200, new BatchResponse(results, committed));
+    }
+}
