@@ -195,6 +195,40 @@ public final class SyncClient implements AutoCloseable {
         return new ChunkedTransfer(this, options).upload(id, expectedVersion, file, onConflict);
     }
 
+    /**
+     * Writes many small files in one request and one server transaction ({@code POST /batch}, at most
+     * {@value dev.syncr.api.BatchWrite#MAX_WRITES}): one result per file, in order, as each would have had alone.
+     * A conflict is answered, not merged or kept: resend that file alone with what should happen.
+     */
+    public List<WriteResult> putBatch(List<BatchFile> files) {
+        byte[] json = body(new dev.syncr.api.BatchWrite(files.stream().map(f -> new dev.syncr.api.BatchItem(
+                f.id().value(), f.expectedVersion(), null, java.util.Base64.getEncoder().encodeToString(f.content()),
+                null)).toList()));
+        dev.syncr.api.BatchResponse answer = ok(transport.send(() -> request("batch")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json)),
+                HttpResponse.BodyHandlers.ofString()), dev.syncr.api.BatchResponse.class);
+        List<WriteResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            BatchFile file = files.get(i);
+            dev.syncr.api.BatchOutcome outcome = answer.results().get(i);
+            results.add(switch (outcome.status()) {
+                case "created", "updated" -> new WriteResult.Committed(file.id(), outcome.version(),
+                        outcome.version() - 1, outcome.contentHash(), file.content().length,
+                        outcome.status().equals("created"), outcome.status());
+                case "unchanged" -> new WriteResult.Unchanged(file.id(), outcome.version(), outcome.contentHash());
+                case "conflict" -> new WriteResult.Conflict(file.id(), file.expectedVersion(),
+                        outcome.currentVersion(), null, Optional.empty());
+                default -> throw new IllegalStateException("the server refused " + file.id() + " in a batch: "
+                        + outcome.message());
+            });
+        }
+        return results;
+    }
+
+    /** One file of {@link #putBatch}: its whole (small) content, based on {@code expectedVersion}. */
+    public record BatchFile(FileId id, long expectedVersion, byte[] content) {
+    }
+
     /** {@code true} as itself, {@code false} left out of the body. */
     static Boolean flag(boolean value) {
         return value ? Boolean.TRUE : null;

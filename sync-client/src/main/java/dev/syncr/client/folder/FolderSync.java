@@ -106,9 +106,7 @@ public final class FolderSync implements AutoCloseable {
         }
         PlanExecutor executor = new PlanExecutor(root, client, state, new java.util.HashMap<>(snapshot.local()),
                 conflicts);
-        for (Operation op : plan) {
-            executor.run(op);
-        }
+        executor.runAll(plan);
         return new PassResult.Completed(plan, executor.uploaded, executor.downloaded, executor.deletedLocally,
                 executor.deletedRemotely, executor.conflicts, executor.merged, List.copyOf(executor.skipped));
     }

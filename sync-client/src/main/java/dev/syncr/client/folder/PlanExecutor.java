@@ -59,6 +59,80 @@ final class PlanExecutor implements LocalFiles {
         Files.createDirectories(tmp);
     }
 
+    /** Files up to this size go in batches when there are several to upload: one request and commit for many. */
+    static final int BATCHED_FILE_BYTES = 64 * 1024;
+    private static final int BATCH_FILES = 1000;
+    private static final int BATCH_BYTES = 8 * 1024 * 1024;
+
+    /**
+     * Carries out a whole plan: new and edited small files first, in batches (a first sync of a folder of small files
+     * is then a few requests, not one per file), then every other operation one by one. A file whose batched write
+     * conflicts is sent again alone, so the conflict is handled as always.
+     */
+    void runAll(List<Operation> plan) throws IOException {
+        List<Operation.Upload> small = new ArrayList<>();
+        List<Operation> rest = new ArrayList<>();
+        for (Operation op : plan) {
+            LocalEntry seen = scanned.get(op.id());
+            if (op instanceof Operation.Upload u && seen != null && seen.size() <= BATCHED_FILE_BYTES) {
+                small.add(u);
+            } else {
+                rest.add(op);
+            }
+        }
+        if (small.size() < 2) {
+            rest.addAll(0, small);
+        } else {
+            rest.addAll(0, uploadInBatches(small));
+        }
+        for (Operation op : rest) {
+            run(op);
+        }
+    }
+
+    /** Uploads small files in batches; returns the uploads to retry alone (their batched write conflicted). */
+    private List<Operation> uploadInBatches(List<Operation.Upload> uploads) throws IOException {
+        List<Operation> alone = new ArrayList<>();
+        List<SyncClient.BatchFile> batch = new ArrayList<>();
+        List<BasicFileAttributes> stats = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < uploads.size(); i++) {
+            Operation.Upload upload = uploads.get(i);
+            Path file = path(upload.id());
+            try {
+                BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+                byte[] content = Files.readAllBytes(file);
+                batch.add(new SyncClient.BatchFile(upload.id(), upload.expectedVersion(), content));
+                stats.add(before);
+                bytes += content.length;
+            } catch (NoSuchFileException gone) {
+                skipped.add(upload.id() + ": gone before upload");
+            }
+            boolean last = i == uploads.size() - 1;
+            if (!batch.isEmpty() && (last || batch.size() == BATCH_FILES || bytes >= BATCH_BYTES)) {
+                List<WriteResult> results = client.putBatch(batch);
+                for (int k = 0; k < results.size(); k++) {
+                    FileId id = batch.get(k).id();
+                    BasicFileAttributes before = stats.get(k);
+                    switch (results.get(k)) {
+                        case WriteResult.Committed c -> {
+                            uploaded++;
+                            state.agree(id, new SyncedEntry(c.version(), c.contentHash(), before.size(),
+                                    before.lastModifiedTime().toMillis()));
+                        }
+                        case WriteResult.Unchanged u -> state.agree(id, new SyncedEntry(u.version(),
+                                u.contentHash(), before.size(), before.lastModifiedTime().toMillis()));
+                        default -> alone.add(new Operation.Upload(id, batch.get(k).expectedVersion()));
+                    }
+                }
+                batch.clear();
+                stats.clear();
+                bytes = 0;
+            }
+        }
+        return alone;
+    }
+
     void run(Operation op) throws IOException {
         try {
             switch (op) {

@@ -3,6 +3,7 @@ package dev.syncr.client.folder;
 import dev.syncr.client.SyncClient;
 import dev.syncr.core.ContentHash;
 import dev.syncr.server.SyncServer;
+import dev.syncr.server.TestHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,6 +56,23 @@ class FolderSyncScenariosTest {
         replicas.settle();
         assertThat(a.root.resolve("docs")).as("emptied folders go too").doesNotExist();
         replicas.assertNothingLost("top");
+    }
+
+    @Test
+    void a_first_sync_of_many_small_files_commits_them_in_batches_not_one_by_one() throws Exception {
+        for (int i = 0; i < 1500; i++) {
+            a.write("notes/n" + i + ".txt", "note " + i);
+        }
+        a.write("big.bin", "x".repeat(200_000)); // larger than a batched file: sent as chunks
+
+        PassResult.Completed first = a.sync();
+
+        assertThat(first.uploaded()).isEqualTo(1501);
+        String metrics = new TestHttp(server.uri()).get("/metrics").body();
+        assertThat(metrics).contains("syncr_http_requests_total{method=\"POST\",route=\"/batch\",status=\"200\"} 2.0")
+                .contains("syncr_writes_total{outcome=\"committed\"} 1501.0");
+        b.sync();
+        replicas.assertNothingLost("note 0", "note 1499");
     }
 
     @Test
