@@ -133,6 +133,7 @@ public final class SyncService {
      */
     public List<WriteOutcome> uploadEach(List<BatchUpload> uploads, String clientId) throws IOException {
         WriteOutcome[] outcomes = new WriteOutcome[uploads.size()];
+        ContentRef[] contents = storeAll(uploads);
         List<Integer> committing = new java.util.ArrayList<>();
         List<CommitRequest> requests = new java.util.ArrayList<>();
         List<Boolean> creating = new java.util.ArrayList<>();
@@ -140,30 +141,27 @@ public final class SyncService {
         Instant at = now();
         for (int i = 0; i < uploads.size(); i++) {
             BatchUpload upload = uploads.get(i);
+            ContentRef content = contents[i];
+            Optional<String> claimed = upload.claimedHash().map(ContentHash::normalize);
             if (!named.add(upload.id())) {
                 outcomes[i] = new WriteOutcome.Rejected(upload.id() + " is named twice in one batch");
                 continue;
             }
-            try (StagedBlob staged = chunks.stage(new java.io.ByteArrayInputStream(upload.content()))) {
-                ContentRef content = staged.ref();
-                Optional<String> claimed = upload.claimedHash().map(ContentHash::normalize);
-                if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
-                    outcomes[i] = new WriteOutcome.HashMismatch(claimed.get(), content.hash());
-                    continue;
-                }
-                Optional<FileVersion> head = metadata.head(upload.id());
-                Optional<WriteOutcome> settled = settleAgainst(head, content, upload.expectedVersion(), clientId);
-                long expected = effectiveExpected(head, upload.expectedVersion());
-                if (settled.isPresent()) {
-                    outcomes[i] = settled.get();
-                } else if (head.map(FileVersion::version).orElse(0L) != expected) {
-                    outcomes[i] = new WriteOutcome.Conflict(upload.id(), upload.expectedVersion(), head);
-                } else {
-                    staged.publish();
-                    committing.add(i);
-                    requests.add(new CommitRequest(upload.id(), expected, content, clientId, at));
-                    creating.add(isCreate(head));
-                }
+            if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
+                outcomes[i] = new WriteOutcome.HashMismatch(claimed.get(), content.hash());
+                continue;
+            }
+            Optional<FileVersion> head = metadata.head(upload.id());
+            Optional<WriteOutcome> settled = settleAgainst(head, content, upload.expectedVersion(), clientId);
+            long expected = effectiveExpected(head, upload.expectedVersion());
+            if (settled.isPresent()) {
+                outcomes[i] = settled.get();
+            } else if (head.map(FileVersion::version).orElse(0L) != expected) {
+                outcomes[i] = new WriteOutcome.Conflict(upload.id(), upload.expectedVersion(), head);
+            } else {
+                committing.add(i);
+                requests.add(new CommitRequest(upload.id(), expected, content, clientId, at));
+                creating.add(isCreate(head));
             }
         }
         List<CommitResult> results = requests.isEmpty() ? List.of() : metadata.commitEach(requests);
@@ -178,6 +176,32 @@ public final class SyncService {
             };
         }
         return List.of(outcomes);
+    }
+
+    /**
+     * Stores a batch's contents before anything is decided, so a content is never referenced before it is stored:
+     * the small ones (most) together, any larger one as chunks on its own. Unreferenced ones (a conflict, a
+     * mismatch) are left for garbage collection, as for any write that loses.
+     */
+    private ContentRef[] storeAll(List<BatchUpload> uploads) throws IOException {
+        ContentRef[] contents = new ContentRef[uploads.size()];
+        List<Integer> small = new java.util.ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            byte[] bytes = uploads.get(i).content();
+            if (bytes.length <= dev.syncr.core.chunk.FastCdc.MIN_SIZE) {
+                small.add(i);
+            } else {
+                try (StagedBlob staged = chunks.stage(new java.io.ByteArrayInputStream(bytes))) {
+                    staged.publish();
+                    contents[i] = staged.ref();
+                }
+            }
+        }
+        List<ContentRef> stored = chunks.storeSmall(small.stream().map(i -> uploads.get(i).content()).toList());
+        for (int k = 0; k < small.size(); k++) {
+            contents[small.get(k)] = stored.get(k);
+        }
+        return contents;
     }
 
     /** Deletes by committing a tombstone; see {@link DeleteRequest} for conditional vs. unconditional. */

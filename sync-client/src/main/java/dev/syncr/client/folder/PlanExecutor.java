@@ -111,20 +111,22 @@ final class PlanExecutor implements LocalFiles {
             boolean last = i == uploads.size() - 1;
             if (!batch.isEmpty() && (last || batch.size() == BATCH_FILES || bytes >= BATCH_BYTES)) {
                 List<WriteResult> results = client.putBatch(batch);
+                Map<FileId, SyncedEntry> agreed = new java.util.LinkedHashMap<>();
                 for (int k = 0; k < results.size(); k++) {
                     FileId id = batch.get(k).id();
                     BasicFileAttributes before = stats.get(k);
                     switch (results.get(k)) {
                         case WriteResult.Committed c -> {
                             uploaded++;
-                            state.agree(id, new SyncedEntry(c.version(), c.contentHash(), before.size(),
+                            agreed.put(id, new SyncedEntry(c.version(), c.contentHash(), before.size(),
                                     before.lastModifiedTime().toMillis()));
                         }
-                        case WriteResult.Unchanged u -> state.agree(id, new SyncedEntry(u.version(),
+                        case WriteResult.Unchanged u -> agreed.put(id, new SyncedEntry(u.version(),
                                 u.contentHash(), before.size(), before.lastModifiedTime().toMillis()));
                         default -> alone.add(new Operation.Upload(id, batch.get(k).expectedVersion()));
                     }
                 }
+                state.agreeAll(agreed); // one transaction for the batch: the state's fsync once, not per file
                 batch.clear();
                 stats.clear();
                 bytes = 0;

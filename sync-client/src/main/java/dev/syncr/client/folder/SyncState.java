@@ -85,6 +85,43 @@ final class SyncState implements AutoCloseable {
                 id.value(), entry.version(), entry.hash(), entry.size(), entry.modifiedMillis());
     }
 
+    /** Records many agreements in one transaction (a batch of uploads): all or, after a crash, none. */
+    void agreeAll(Map<FileId, SyncedEntry> entries) throws IOException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            db.setAutoCommit(false);
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO synced (file_id, version, hash, size, "
+                    + "modified) VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, "
+                    + "hash = excluded.hash, size = excluded.size, modified = excluded.modified")) {
+                for (var e : entries.entrySet()) {
+                    ps.setString(1, e.getKey().value());
+                    ps.setLong(2, e.getValue().version());
+                    ps.setString(3, e.getValue().hash());
+                    ps.setLong(4, e.getValue().size());
+                    ps.setLong(5, e.getValue().modifiedMillis());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            db.commit();
+        } catch (SQLException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what matters
+            }
+            throw fault(e);
+        } finally {
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // connection is unusable anyway
+            }
+        }
+    }
+
     void forget(FileId id) throws IOException {
         update("DELETE FROM synced WHERE file_id = ?", id.value());
     }

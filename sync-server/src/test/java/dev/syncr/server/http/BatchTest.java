@@ -70,6 +70,22 @@ class BatchTest {
     }
 
     @Test
+    void empty_files_same_contents_and_a_large_file_in_one_batch_all_read_back() throws Exception {
+        String large = "y".repeat(600_000); // over the small-content size: stored as chunks on its own
+        TestHttp.Reply reply = http.postJson("/batch", "{\"writes\":["
+                + "{\"file_id\":\"empty.txt\",\"expected_version\":0,\"content\":\"\"},"
+                + "{\"file_id\":\"one.txt\",\"expected_version\":0,\"content\":\"twin\"},"
+                + "{\"file_id\":\"two.txt\",\"expected_version\":0,\"content\":\"twin\"},"
+                + "{\"file_id\":\"large.txt\",\"expected_version\":0,\"content\":\"" + large + "\"}]}");
+
+        assertThat(reply.json().get("committed").asInt()).as(reply.body()).isEqualTo(4);
+        assertThat(http.get("/files/empty.txt/download").body()).isEmpty();
+        assertThat(http.get("/files/one.txt").json().get("content").asText()).isEqualTo("twin");
+        assertThat(http.get("/files/two.txt").json().get("content").asText()).isEqualTo("twin");
+        assertThat(http.get("/files/large.txt/download").body()).isEqualTo(large);
+    }
+
+    @Test
     void a_malformed_batch_is_a_clear_4xx_and_writes_nothing() throws Exception {
         StringBuilder tooMany = new StringBuilder("{\"writes\":[");
         for (int i = 0; i <= 1000; i++) {

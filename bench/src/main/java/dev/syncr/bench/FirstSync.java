@@ -1,0 +1,101 @@
+package dev.syncr.bench;
+
+import dev.syncr.client.SyncClient;
+import dev.syncr.client.WriteResult;
+import dev.syncr.client.folder.FolderSync;
+import dev.syncr.client.folder.PassResult;
+import dev.syncr.core.FileId;
+import dev.syncr.server.SyncServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The first sync of a folder of many small files, three ways in one run on one machine: rsync copying the tree to a
+ * local folder (the floor: no server, no versions), folder sync as it is (small files in batches), and the same
+ * files uploaded one request at a time (as folder sync did before batches); then a re-sync with nothing to do.
+ *
+ * <pre>java -cp bench/target/syncr-bench.jar dev.syncr.bench.FirstSync [FILES]   (default 10000)</pre>
+ */
+public final class FirstSync {
+
+    private FirstSync() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int files = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        Path work = Files.createTempDirectory("syncr-first-sync-");
+        try {
+            Path tree = work.resolve("tree");
+            Random random = new Random(1);
+            for (int i = 0; i < files; i++) {
+                Path file = tree.resolve("d" + (i % 100)).resolve("note-" + i + ".txt");
+                Files.createDirectories(file.getParent());
+                byte[] text = new byte[512 + random.nextInt(1024)];
+                for (int k = 0; k < text.length; k++) {
+                    text[k] = (byte) ('a' + random.nextInt(26));
+                }
+                Files.write(file, text);
+            }
+            System.out.printf("first sync of %d small files (0.5-1.5 KB), embedded store (SQLite + files)%n", files);
+
+            long start = System.nanoTime();
+            Process rsync = new ProcessBuilder("rsync", "-a", tree + "/", work.resolve("rsync-copy") + "/")
+                    .inheritIO().start();
+            int rsyncExit = rsync.waitFor();
+            report("rsync -a to a local folder (baseline)", files, start, rsyncExit == 0 ? "" : " (rsync failed)");
+
+            try (SyncServer server = SyncServer.start("--port", "0", "--data-dir", work.resolve("batched").toString());
+                 FolderSync sync = FolderSync.open(tree, new SyncClient(server.uri(), "bench"), false)) {
+                start = System.nanoTime();
+                PassResult.Completed first = (PassResult.Completed) sync.syncOnce();
+                report("syncr folder sync (batched)", first.uploaded(), start, "");
+                start = System.nanoTime();
+                PassResult.Completed again = (PassResult.Completed) sync.syncOnce();
+                System.out.printf("  %-44s %8.2f s (%d planned)%n", "no-op re-sync of the same folder",
+                        (System.nanoTime() - start) / 1e9, again.planned().size());
+            }
+            deleteTree(tree.resolve(".syncr"));
+
+            try (SyncServer server = SyncServer.start("--port", "0", "--data-dir",
+                    work.resolve("one-by-one").toString())) {
+                SyncClient client = new SyncClient(server.uri(), "bench");
+                List<Path> all;
+                try (Stream<Path> walk = Files.walk(tree)) {
+                    all = walk.filter(Files::isRegularFile).toList();
+                }
+                start = System.nanoTime();
+                int done = 0;
+                for (Path file : all) {
+                    FileId id = FileId.of(tree.relativize(file).toString().replace('\\', '/'));
+                    if (client.putFile(id, 0, file) instanceof WriteResult.Committed) {
+                        done++;
+                    }
+                }
+                report("one request per file (putFile, as before)", done, start, "");
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void report(String what, int files, long start, String note) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("  %-44s %8.2f s  %8.0f files/s%s%n", what, seconds, files / seconds, note);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
