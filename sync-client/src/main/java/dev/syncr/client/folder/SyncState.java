@@ -90,8 +90,7 @@ final class SyncState implements AutoCloseable {
         if (entries.isEmpty()) {
             return;
         }
-        try {
-            db.setAutoCommit(false);
+        inTransaction(() -> {
             try (PreparedStatement ps = db.prepareStatement("INSERT INTO synced (file_id, version, hash, size, "
                     + "modified) VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, "
                     + "hash = excluded.hash, size = excluded.size, modified = excluded.modified")) {
@@ -105,21 +104,7 @@ final class SyncState implements AutoCloseable {
                 }
                 ps.executeBatch();
             }
-            db.commit();
-        } catch (SQLException e) {
-            try {
-                db.rollback();
-            } catch (SQLException ignored) {
-                // the original failure is what matters
-            }
-            throw fault(e);
-        } finally {
-            try {
-                db.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // connection is unusable anyway
-            }
-        }
+        });
     }
 
     void forget(FileId id) throws IOException {
@@ -128,8 +113,7 @@ final class SyncState implements AutoCloseable {
 
     /** Applies one page of the change feed to the remote tree and moves the cursor, atomically. */
     void followed(Iterable<FileId> ids, Map<FileId, RemoteEntry> heads, long cursor) throws IOException {
-        try {
-            db.setAutoCommit(false);
+        inTransaction(() -> {
             try (PreparedStatement ps = db.prepareStatement("INSERT INTO remote (file_id, version, hash, size, deleted) "
                     + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, "
                     + "hash = excluded.hash, size = excluded.size, deleted = excluded.deleted "
@@ -146,14 +130,34 @@ final class SyncState implements AutoCloseable {
                 ps.executeBatch();
             }
             setMeta("cursor", Long.toString(cursor));
+        });
+    }
+
+    /** Statements that must land together. */
+    private interface Work {
+        void run() throws SQLException, IOException;
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is what matters
+        }
+    }
+
+    /** Runs work in one transaction: all of it, or (after a failure or a crash) none. */
+    private void inTransaction(Work work) throws IOException {
+        try {
+            db.setAutoCommit(false);
+            work.run();
             db.commit();
         } catch (SQLException e) {
-            try {
-                db.rollback();
-            } catch (SQLException ignored) {
-                // the original failure is what matters
-            }
+            rollback();
             throw fault(e);
+        } catch (IOException | RuntimeException e) {
+            rollback();
+            throw e;
         } finally {
             try {
                 db.setAutoCommit(true);

@@ -4,34 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncr.core.ContentHash;
-import dev.syncr.server.SyncServer;
 import dev.syncr.server.TestHttp;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /batch}: many files, one transaction, each with the outcome it would have had alone. */
-class BatchTest {
-
-    @TempDir
-    Path dir;
-    SyncServer server;
-    TestHttp http;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = SyncServer.start("--port", "0", "--data-dir", dir.toString());
-        http = new TestHttp(server.uri());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class BatchTest extends EmbeddedServerTest {
 
     @Test
     void each_write_gets_its_own_outcome_and_the_winners_are_in_the_feed() throws Exception {

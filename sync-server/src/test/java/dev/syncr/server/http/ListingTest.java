@@ -3,40 +3,23 @@ package dev.syncr.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.syncr.server.SyncServer;
-import dev.syncr.server.TestHttp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /files/} in pages: every file once, the seed's whole answer for small trees, clear 400s. */
-class ListingTest {
-
-    @TempDir
-    Path dir;
-    SyncServer server;
-    TestHttp http;
+class ListingTest extends EmbeddedServerTest {
 
     @BeforeEach
-    void start() throws Exception {
-        server = SyncServer.start("--port", "0", "--data-dir", dir.toString());
-        http = new TestHttp(server.uri());
+    void files() throws Exception {
         for (int i = 0; i < 25; i++) {
             assertThat(http.postJson("/files/" + (i % 2 == 0 ? "dir/" : "") + "f" + i + ".txt",
                     "{\"content\":\"" + i + "\",\"expected_version\":0}").status()).isEqualTo(201);
         }
         http.delete("/files/f1.txt");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

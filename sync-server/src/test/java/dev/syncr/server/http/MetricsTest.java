@@ -2,34 +2,13 @@ package dev.syncr.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.syncr.server.SyncServer;
 import dev.syncr.server.TestHttp;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /metrics} after a scripted workload: the counters move by exactly the requests made, and name no file. */
-class MetricsTest {
-
-    @TempDir
-    Path dir;
-    SyncServer server;
-    TestHttp http;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = SyncServer.start("--port", "0", "--data-dir", dir.toString());
-        http = new TestHttp(server.uri());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class MetricsTest extends EmbeddedServerTest {
 
     /** A series' value in a scrape (0 when it is not there yet). */
     private static double value(String scrape, String series) {

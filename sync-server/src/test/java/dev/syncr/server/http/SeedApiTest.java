@@ -3,35 +3,14 @@ package dev.syncr.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncr.core.ContentHash;
-import dev.syncr.server.SyncServer;
 import dev.syncr.server.TestHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The seed's "Testing Manually" curl sequence and its multipart example, over real HTTP, field by field. */
-class SeedApiTest {
-
-    @TempDir
-    Path dir;
-    SyncServer server;
-    TestHttp http;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = SyncServer.start("--port", "0", "--data-dir", dir.toString());
-        http = new TestHttp(server.uri());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class SeedApiTest extends EmbeddedServerTest {
 
     @Test
     void create_update_and_stale_update_as_in_the_seed() throws Exception {
