@@ -65,10 +65,23 @@ final class ChunkStore {
      * its buffer).
      */
     private final class BackgroundWrites implements ChunkWriter, AutoCloseable {
-        /** Writes running at once, so copies held stay a few chunks. */
+        /** Writes running at once for an upload's chunks, so copies held stay a few chunks. */
         private static final int IN_FLIGHT = 3;
+        /**
+         * For a batch of small contents (at most {@link FastCdc#MIN_SIZE} each): many more at once, so their fsyncs
+         * overlap (a journaling file system commits concurrent ones together) while the copies stay small.
+         */
+        private static final int SMALL_IN_FLIGHT = 32;
         private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
-        private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        private final Semaphore inFlight;
+
+        BackgroundWrites() {
+            this(IN_FLIGHT);
+        }
+
+        BackgroundWrites(int inFlight) {
+            this.inFlight = new Semaphore(inFlight);
+        }
         private final List<Future<?>> writes = new ArrayList<>();
 
         @Override
@@ -188,7 +201,7 @@ final class ChunkStore {
             for (String hash : metadata.reclaiming(hashes)) {
                 awaitNoReclaim(hash);
             }
-            try (BackgroundWrites writes = new BackgroundWrites()) {
+            try (BackgroundWrites writes = new BackgroundWrites(BackgroundWrites.SMALL_IN_FLIGHT)) {
                 for (ChunkRef chunk : chunks.values()) {
                     writes.write(chunk, bytesOf.get(chunk.hash()), 0);
                 }
