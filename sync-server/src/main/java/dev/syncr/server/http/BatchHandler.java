@@ -35,10 +35,7 @@ final class BatchHandler {
     }
 
     void handle(HttpCall call) throws IOException {
-        if (!call.method().equals("POST")) {
-            call.responseHeaders().set("Allow", "POST");
-            throw FilesHandler.methodNotAllowed("POST");
-        }
+        FilesHandler.requireMethod(call, "POST");
         if (!call.contentType().startsWith("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "POST /batch takes application/json "
                     + "{\"writes\": [{\"file_id\": …, \"expected_version\": …, \"content\": …}, …]}");

@@ -34,7 +34,7 @@ final class ConflictsHandler {
     void handle(HttpCall call) throws IOException {
         String path = call.rawPath();
         if (path.equals("/conflicts") || path.equals("/conflicts/")) {
-            only(call, "GET");
+            FilesHandler.requireMethod(call, "GET");
             String status = call.query("status").orElse("open");
             if (!status.equals("open") && !status.equals("all")) {
                 throw ApiException.badRequest("status must be open or all");
@@ -47,10 +47,10 @@ final class ConflictsHandler {
         boolean resolve = rest.endsWith("/resolve");
         long id = idOf(resolve ? rest.substring(0, rest.length() - "/resolve".length()) : rest);
         if (resolve) {
-            only(call, "POST");
+            FilesHandler.requireMethod(call, "POST");
             resolve(call, id);
         } else {
-            only(call, "GET");
+            FilesHandler.requireMethod(call, "GET");
             call.respondJson(200, Views.conflict(service.conflict(id).orElseThrow(() -> notFound(id))));
         }
     }
@@ -94,14 +94,6 @@ final class ConflictsHandler {
             }
             case ResolveOutcome.NotFound n -> throw notFound(id);
             case ResolveOutcome.Rejected r -> throw ApiException.badRequest(r.message());
-        }
-    }
-
-    private static void only(HttpCall call, String method) {
-        boolean allowed = call.method().equals(method) || (method.equals("GET") && call.method().equals("HEAD"));
-        if (!allowed) {
-            call.responseHeaders().set("Allow", method.equals("GET") ? "GET, HEAD" : method);
-            throw FilesHandler.methodNotAllowed(method);
         }
     }
 

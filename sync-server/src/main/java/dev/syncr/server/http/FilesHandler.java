@@ -118,12 +118,17 @@ final class FilesHandler {
     }
 
     private static void only(HttpCall call, String method, Action action) throws IOException {
+        requireMethod(call, method);
+        action.run();
+    }
+
+    /** Refuses any method but {@code method} (and HEAD where GET is allowed) with a 405 naming what is. */
+    static void requireMethod(HttpCall call, String method) {
         boolean allowed = call.method().equals(method) || (method.equals("GET") && call.method().equals("HEAD"));
         if (!allowed) {
             call.responseHeaders().set("Allow", method.equals("GET") ? "GET, HEAD" : method);
             throw methodNotAllowed(method);
         }
-        action.run();
     }
 
     static ApiException methodNotAllowed(String allowed) {
