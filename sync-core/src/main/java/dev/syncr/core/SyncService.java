@@ -257,6 +257,38 @@ public final class SyncService {
                 isCreate(head));
     }
 
+    /**
+     * Renames (or moves into another folder) by committing the content under the new name and a tombstone under the
+     * old one in one transaction; the bytes are not copied. A stale {@code expectedVersion} is a conflict on
+     * {@code from}; a live file already named {@code to} is a conflict on {@code to} (nothing is overwritten).
+     */
+    public WriteOutcome move(MoveRequest request) {
+        for (int attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
+            Optional<FileVersion> head = metadata.head(request.from());
+            if (head.isEmpty() || head.get().deleted()) {
+                return new WriteOutcome.NotFound(request.from(), "no file " + request.from());
+            }
+            if (head.get().version() != request.expectedVersion()) {
+                return new WriteOutcome.Conflict(request.from(), request.expectedVersion(), head);
+            }
+            Optional<FileVersion> target = metadata.head(request.to());
+            if (target.isPresent() && !target.get().deleted()) {
+                return new WriteOutcome.Conflict(request.to(), 0, target);
+            }
+            long targetVersion = target.map(FileVersion::version).orElse(0L);
+            Instant at = now();
+            BatchResult result = metadata.commitAll(List.of(
+                    new CommitRequest(request.to(), targetVersion, head.get().content(), request.clientId(), at),
+                    new CommitRequest(request.from(), request.expectedVersion(), null, request.clientId(), at)),
+                    new ConflictChange.None());
+            if (result instanceof BatchResult.Committed committed) {
+                return new WriteOutcome.Committed(committed.versions().getFirst(), true);
+            }
+            // a head moved between the reads and the commit: read again, and answer from what is there now
+        }
+        return new WriteOutcome.Conflict(request.from(), request.expectedVersion(), metadata.head(request.from()));
+    }
+
     public Optional<FileVersion> metadata(FileId id) {
         return metadata.head(id);
     }

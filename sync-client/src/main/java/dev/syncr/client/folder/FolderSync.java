@@ -134,7 +134,31 @@ public final class FolderSync implements AutoCloseable {
         Map<FileId, SyncedEntry> synced = state.synced();
         Map<FileId, RemoteEntry> remote = state.remote();
         Map<FileId, LocalEntry> local = LocalScan.scan(root, synced);
+        if (restat(local, synced)) {
+            synced = state.synced();
+        }
         return new Snapshot(local, remote, synced);
+    }
+
+    /**
+     * Records the stat of files whose content still is what was agreed but whose size-and-time fingerprint is not
+     * (touched, copied back, or agreed too recently to trust, see {@link SyncedEntry#settled}), so the next scan
+     * takes the fast path again instead of hashing them on every pass.
+     */
+    private boolean restat(Map<FileId, LocalEntry> local, Map<FileId, SyncedEntry> synced) throws IOException {
+        Map<FileId, SyncedEntry> restat = new LinkedHashMap<>();
+        long now = System.currentTimeMillis();
+        local.forEach((id, seen) -> {
+            SyncedEntry agreed = synced.get(id);
+            if (agreed != null && agreed.hash().equals(seen.hash())) {
+                SyncedEntry fresh = new SyncedEntry(agreed.version(), agreed.hash(), seen.size(), seen.modifiedMillis());
+                if (!fresh.settled(now).equals(agreed)) {
+                    restat.put(id, fresh);
+                }
+            }
+        });
+        state.agreeAll(restat);
+        return !restat.isEmpty();
     }
 
     /** Reads the change feed from the saved cursor into the remote tree. */

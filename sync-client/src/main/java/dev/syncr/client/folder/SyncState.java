@@ -78,7 +78,8 @@ final class SyncState implements AutoCloseable {
         }
     }
 
-    void agree(FileId id, SyncedEntry entry) throws IOException {
+    void agree(FileId id, SyncedEntry recorded) throws IOException {
+        SyncedEntry entry = recorded.settled(System.currentTimeMillis());
         update("INSERT INTO synced (file_id, version, hash, size, modified) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, hash = excluded.hash, "
                 + "size = excluded.size, modified = excluded.modified",
@@ -90,6 +91,7 @@ final class SyncState implements AutoCloseable {
         if (entries.isEmpty()) {
             return;
         }
+        long now = System.currentTimeMillis();
         inTransaction(() -> {
             try (PreparedStatement ps = db.prepareStatement("INSERT INTO synced (file_id, version, hash, size, "
                     + "modified) VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, "
@@ -99,7 +101,7 @@ final class SyncState implements AutoCloseable {
                     ps.setLong(2, e.getValue().version());
                     ps.setString(3, e.getValue().hash());
                     ps.setLong(4, e.getValue().size());
-                    ps.setLong(5, e.getValue().modifiedMillis());
+                    ps.setLong(5, e.getValue().settled(now).modifiedMillis());
                     ps.addBatch();
                 }
                 ps.executeBatch();

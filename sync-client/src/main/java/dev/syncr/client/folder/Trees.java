@@ -19,5 +19,23 @@ final class Trees {
 
     /** The last state both sides agreed on: the server version and content, and the local file's stat then. */
     public record SyncedEntry(long version, String hash, long size, long modifiedMillis) {
+
+        /** A stat no file has: the next scan hashes the file instead of trusting its size and time. */
+        static final long UNKNOWN_MODIFIED = Long.MIN_VALUE;
+        /**
+         * A file system stamps modification times in coarse ticks (a few milliseconds on Linux, two seconds on
+         * FAT), so an edit within the same tick as the hash that was recorded leaves size and time unchanged.
+         */
+        static final long RACY_MILLIS = 2_000;
+
+        /**
+         * Git's "racily clean" rule: a stat too close to now (or in the future) may not tell a later same-size edit
+         * apart, so it is recorded as unknown and the next scan hashes; once it is old, a scan records it for good.
+         */
+        SyncedEntry settled(long nowMillis) {
+            long age = nowMillis - modifiedMillis;
+            return modifiedMillis != UNKNOWN_MODIFIED && (age < RACY_MILLIS)
+                    ? new SyncedEntry(version, hash, size, UNKNOWN_MODIFIED) : this;
+        }
     }
 }

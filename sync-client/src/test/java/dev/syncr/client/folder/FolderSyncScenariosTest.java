@@ -76,6 +76,21 @@ class FolderSyncScenariosTest {
     }
 
     @Test
+    void a_same_size_edit_in_the_same_time_tick_as_the_last_sync_is_still_sent() throws Exception {
+        a.write("tick.txt", "version A");
+        java.nio.file.attribute.FileTime tick = java.nio.file.Files.getLastModifiedTime(a.root.resolve("tick.txt"));
+        a.sync();
+        // the edit a file system with coarse time stamps cannot tell apart: same size, same modification time
+        a.write("tick.txt", "version B");
+        java.nio.file.Files.setLastModifiedTime(a.root.resolve("tick.txt"), tick);
+        a.sync();
+        assertThat(new SyncClient(server.uri(), "x").getText(dev.syncr.core.FileId.of("tick.txt")).orElseThrow()
+                .content()).isEqualTo("version B");
+        b.sync();
+        assertThat(b.read("tick.txt")).isEqualTo("version B");
+    }
+
+    @Test
     void offline_edit_edit_keeps_both() throws Exception {
         shared("document.txt", "Hello World - Version 1");
         a.write("document.txt", "EDITED BY laptop (offline)");

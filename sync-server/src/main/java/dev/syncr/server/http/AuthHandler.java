@@ -3,16 +3,19 @@ package dev.syncr.server.http;
 import dev.syncr.api.ApiJson;
 import dev.syncr.api.DeviceTokenIssued;
 import dev.syncr.api.Login;
+import dev.syncr.api.WebSession;
 import dev.syncr.server.accounts.AccountException;
 import dev.syncr.server.accounts.Accounts;
 import dev.syncr.server.accounts.Caller;
 import dev.syncr.server.accounts.DeviceToken;
 import dev.syncr.server.accounts.LoginResult;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * {@code POST /auth/login} (a password for a new device token) and {@code POST /auth/logout} (revoke the token the
- * request came with: a device unlinking itself).
+ * request came with: a device unlinking itself); for the web page, {@code /auth/session}: GET says who is signed in
+ * (and the CSRF value), POST signs in with a cookie, DELETE signs out (see {@link SessionCookie}).
  */
 final class AuthHandler {
 
@@ -28,6 +31,10 @@ final class AuthHandler {
     }
 
     void handle(HttpCall call) throws IOException {
+        if (call.rawPath().equals("/auth/session")) {
+            session(call);
+            return;
+        }
         if (!call.method().equals("POST")) {
             call.responseHeaders().set("Allow", "POST");
             throw FilesHandler.methodNotAllowed("POST");
@@ -55,13 +62,80 @@ final class AuthHandler {
                         token.label(), ApiJson.time(token.createdAt())));
             }
             case LoginResult.Refused refused -> throw Authenticator.unauthorized(call, "wrong user name or password");
-            case LoginResult.Throttled throttled -> {
-                long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
-                call.responseHeaders().set("Retry-After", Long.toString(seconds));
-                throw new ApiException(429, "too_many_requests", "too many failed logins; try again in " + seconds
-                        + " s");
+            case LoginResult.Throttled throttled -> throw throttled(call, throttled);
+        }
+    }
+
+    private void session(HttpCall call) throws IOException {
+        call.responseHeaders().set("Cache-Control", "no-store");
+        switch (call.method()) {
+            case "GET", "HEAD" -> {
+                Optional<String> token = SessionCookie.token(call);
+                Optional<Caller> caller = token.flatMap(accounts::authenticate);
+                if (caller.isPresent()) {
+                    call.respondJson(200, new WebSession(true, false, caller.get().user().value(),
+                            SessionCookie.csrf(token.get())));
+                } else {
+                    if (token.isPresent()) {
+                        call.responseHeaders().add("Set-Cookie", SessionCookie.cleared(call));
+                    }
+                    call.respondJson(200, new WebSession(false, authenticator.openMode(), null, null));
+                }
+            }
+            case "POST" -> signIn(call);
+            case "DELETE" -> {
+                Optional<String> token = SessionCookie.token(call);
+                if (token.isPresent()) {
+                    Optional<Caller> caller = accounts.authenticate(token.get());
+                    if (caller.isPresent()) {
+                        SessionCookie.checkCsrf(call, token.get());
+                        accounts.revoke(caller.get());
+                    }
+                }
+                call.responseHeaders().add("Set-Cookie", SessionCookie.cleared(call));
+                call.respondEmpty(204);
+            }
+            default -> {
+                call.responseHeaders().set("Allow", "GET, HEAD, POST, DELETE");
+                throw FilesHandler.methodNotAllowed("GET, POST or DELETE");
             }
         }
+    }
+
+    /**
+     * JSON only: a form on another site cannot send it without the browser asking this server first, so nobody
+     * can sign a visitor in to an account of theirs (login CSRF).
+     */
+    private void signIn(HttpCall call) throws IOException {
+        if (!call.contentType().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "sign-in takes application/json {\"username\": ..., \"password\": ...}");
+        }
+        Login login = Json.read(call.body(MAX_BODY), Login.class);
+        LoginResult result;
+        try {
+            result = accounts.login(login.username(), login.password(), "Web browser", call.remoteAddress());
+        } catch (AccountException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        switch (result) {
+            case LoginResult.LoggedIn in -> {
+                String token = in.token().token();
+                call.responseHeaders().add("Set-Cookie", SessionCookie.cookie(call, token));
+                call.respondJson(200, new WebSession(true, false, in.token().details().user().value(),
+                        SessionCookie.csrf(token)));
+            }
+            // no WWW-Authenticate here: a page's own form said it, the browser must not ask again in a dialog
+            case LoginResult.Refused refused -> throw new ApiException(401, "unauthorized",
+                    "wrong user name or password");
+            case LoginResult.Throttled throttled -> throw throttled(call, throttled);
+        }
+    }
+
+    private static ApiException throttled(HttpCall call, LoginResult.Throttled throttled) {
+        long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+        call.responseHeaders().set("Retry-After", Long.toString(seconds));
+        return new ApiException(429, "too_many_requests", "too many failed logins; try again in " + seconds + " s");
     }
 
     private void logout(HttpCall call) throws IOException {

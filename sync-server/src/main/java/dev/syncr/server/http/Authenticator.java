@@ -11,7 +11,8 @@ import java.util.Optional;
  * Who a request comes from: a device token as {@code Authorization: Bearer TOKEN}, or as the password of HTTP Basic
  * with its user's name (for curl -u and tools that only know Basic). With no users at all, and only where the
  * operator allowed it (a loopback address, or --insecure-no-auth), a request without credentials is the open local
- * mode's {@link Caller#OPEN}. Asked on every request, so a user added or a token revoked by another process counts
+ * mode's {@link Caller#OPEN}. A browser signed in to the web page sends its token as a cookie instead (see
+ * {@link SessionCookie}). Asked on every request, so a user added or a token revoked by another process counts
  * at once.
  */
 final class Authenticator {
@@ -27,9 +28,21 @@ final class Authenticator {
         this.openModeAllowed = openModeAllowed;
     }
 
+    /** No users, and the operator allows requests without credentials: the page opens without a sign-in. */
+    boolean openMode() {
+        return openModeAllowed && !accounts.anyUsers();
+    }
+
     Caller authenticate(HttpCall call) {
         Optional<String> header = call.header("Authorization");
         if (header.isEmpty()) {
+            Optional<String> session = SessionCookie.token(call);
+            if (session.isPresent()) {
+                Caller caller = accounts.authenticate(session.get()).orElseThrow(() -> unauthorized(call,
+                        "your session has ended (signed out or revoked); sign in again"));
+                SessionCookie.checkCsrf(call, session.get());
+                return caller;
+            }
             if (openModeAllowed && !accounts.anyUsers()) {
                 return Caller.OPEN;
             }
@@ -67,7 +80,10 @@ final class Authenticator {
     /** A 401 with both challenges: the message never repeats what was sent. */
     static ApiException unauthorized(HttpCall call, String message) {
         call.responseHeaders().add("WWW-Authenticate", CHALLENGE_BEARER);
-        call.responseHeaders().add("WWW-Authenticate", CHALLENGE_BASIC);
+        // a page's script handles a 401 itself; the Basic challenge would make the browser pop up its own dialog
+        if (call.header("Sec-Fetch-Mode").map(mode -> mode.equals("navigate")).orElse(true)) {
+            call.responseHeaders().add("WWW-Authenticate", CHALLENGE_BASIC);
+        }
         return new ApiException(401, "unauthorized", message);
     }
 }

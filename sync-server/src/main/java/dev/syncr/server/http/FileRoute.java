@@ -17,9 +17,9 @@ import java.util.Set;
  */
 record FileRoute(FileId id, Action action, long version) {
 
-    enum Action { LIST, FILE, METADATA, DOWNLOAD, VERSIONS, RESTORE, VERSION, VERSION_DOWNLOAD, MANIFEST }
+    enum Action { LIST, FILE, METADATA, DOWNLOAD, VERSIONS, RESTORE, VERSION, VERSION_DOWNLOAD, MANIFEST, MOVE }
 
-    private static final Set<String> SUFFIXES = Set.of("metadata", "download", "versions", "restore", "manifest");
+    private static final Set<String> SUFFIXES = Set.of("metadata", "download", "versions", "restore", "manifest", "move");
 
     /** Parses the raw (still percent-encoded) path after {@code /files}. */
     static FileRoute parse(String rawPath) {

@@ -7,6 +7,7 @@ import dev.syncr.api.FileMetadata;
 import dev.syncr.api.History;
 import dev.syncr.api.ManifestView;
 import dev.syncr.api.ManifestWrite;
+import dev.syncr.api.MoveWrite;
 import dev.syncr.api.RestoreWrite;
 import dev.syncr.api.TextContent;
 import dev.syncr.api.TextWrite;
@@ -14,6 +15,8 @@ import dev.syncr.core.ContentHash;
 import dev.syncr.core.DeleteRequest;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
+import dev.syncr.core.InvalidFileIdException;
+import dev.syncr.core.MoveRequest;
 import dev.syncr.core.RestoreRequest;
 import dev.syncr.core.SyncService;
 import dev.syncr.core.UploadRequest;
@@ -76,6 +79,7 @@ final class FilesHandler {
             case VERSION -> only(call, "GET", () -> version(call, route.id(), route.version()));
             case VERSION_DOWNLOAD -> only(call, "GET", () -> download.version(call, route.id(), route.version()));
             case RESTORE -> only(call, "POST", () -> restore(call, route.id()));
+            case MOVE -> only(call, "POST", () -> move(call, route.id()));
             case MANIFEST -> {
                 switch (method) {
                     case "GET", "HEAD" -> manifest(call, route.id());
@@ -273,6 +277,41 @@ final class FilesHandler {
         WriteOutcome outcome = service.restore(new RestoreRequest(id, body.version(), expected.version(),
                 call.clientId()));
         Outcomes.render(call, id, outcome, expected.fromHeader(), "restored", onCommit);
+    }
+
+    private void move(HttpCall call, FileId id) throws IOException {
+        if (!call.contentType().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "move takes application/json {\"to\": \"new/id\", \"expected_version\": head}");
+        }
+        MoveWrite body = Json.read(call.body(64 * 1024), MoveWrite.class);
+        FileId to;
+        try {
+            to = FileId.of(body.to());
+        } catch (InvalidFileIdException e) {
+            throw FileRoute.invalidId(e);
+        }
+        if (to.equals(id)) {
+            throw ApiException.badRequest("the new id is the file's own id; nothing to move");
+        }
+        ExpectedVersion expected = ExpectedVersion.require(call, optional(body.expectedVersion()), id, service);
+        if (expected.version() < 1) {
+            throw ApiException.notFound("no file " + id).with("file_id", id.value());
+        }
+        WriteOutcome outcome = service.move(new MoveRequest(id, to, expected.version(), call.clientId()));
+        if (outcome instanceof WriteOutcome.Conflict c && c.id().equals(to)) {
+            throw new ApiException(409, "already_exists", "a file named " + to + " already exists; move it or "
+                    + "delete it first").with("file_id", to.value()).with("current", Views.metadata(
+                    c.current().orElseThrow()));
+        }
+        if (outcome instanceof WriteOutcome.Committed moved) {
+            EventLog.info("Moved " + id + " → " + to, "event", "moved", "file_id", id, "to", to,
+                    "client_id", call.clientId());
+            // answered as the new name's write: 200 "moved" with its version (the old name now holds a tombstone)
+            Outcomes.render(call, to, new WriteOutcome.Committed(moved.version(), false), false, "moved", onCommit);
+            return;
+        }
+        Outcomes.render(call, id, outcome, expected.fromHeader(), "moved", onCommit);
     }
 
     private static OptionalLong optional(Long value) {

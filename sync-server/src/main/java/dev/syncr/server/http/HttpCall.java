@@ -157,6 +157,11 @@ final class HttpCall {
         return bytesOut;
     }
 
+    /** Whether the request came over TLS (a cookie set in the answer is then marked Secure). */
+    boolean overTls() {
+        return exchange instanceof com.sun.net.httpserver.HttpsExchange;
+    }
+
     /** The exchange itself, for a handler that answers on its own (the metrics endpoint). */
     HttpExchange exchange() {
         responded = true;

@@ -10,7 +10,7 @@ final class RouteTemplate {
 
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE");
     private static final Set<String> FIXED = Set.of("/", "/files/upload", "/changes", "/changes/latest",
-            "/changes/longpoll", "/chunks/missing", "/conflicts", "/auth/login", "/auth/logout", "/healthz", "/readyz",
+            "/changes/longpoll", "/chunks/missing", "/conflicts", "/auth/login", "/auth/logout", "/auth/session", "/healthz", "/readyz",
             "/metrics", "/docs", "/openapi.json", "/batch");
 
     private RouteTemplate() {
@@ -32,6 +32,7 @@ final class RouteTemplate {
                     case VERSION -> "/files/{file_id}/versions/{version}";
                     case VERSION_DOWNLOAD -> "/files/{file_id}/versions/{version}/download";
                     case MANIFEST -> "/files/{file_id}/manifest";
+                    case MOVE -> "/files/{file_id}/move";
                 };
             } catch (RuntimeException invalid) {
                 return "/files/{file_id}";
@@ -42,6 +43,9 @@ final class RouteTemplate {
         }
         if (rawPath.startsWith("/conflicts/")) {
             return rawPath.endsWith("/resolve") ? "/conflicts/{id}/resolve" : "/conflicts/{id}";
+        }
+        if (rawPath.startsWith("/ui/")) {
+            return "/ui/{asset}";
         }
         if (rawPath.startsWith("/docs/")) {
             return "/docs";

@@ -29,6 +29,7 @@ public final class Router implements HttpHandler {
     private final SyncService service;
     private final ChangeSignal signal = new ChangeSignal();
     private final DocsHandler docs = new DocsHandler();
+    private final WebPage page = new WebPage();
     private final LongPollLimit longPolls = new LongPollLimit();
     private final Authenticator authenticator;
     private final AuthHandler auth;
@@ -72,6 +73,9 @@ public final class Router implements HttpHandler {
         }
         long started = System.nanoTime();
         HttpCall call = new HttpCall(exchange, maxUploadBytes, watch, metrics);
+        // on every answer: no type guessing (a download is never run as a page) and no address leaks to links
+        call.responseHeaders().set("X-Content-Type-Options", "nosniff");
+        call.responseHeaders().set("Referrer-Policy", "no-referrer");
         try {
             if (draining) {
                 // a request that arrives on a kept-alive connection while stopping: refused before it starts, so
@@ -164,8 +168,13 @@ public final class Router implements HttpHandler {
         } else if (path.equals("/metrics")) {
             // no file, user or token is in any series (see ServerMetrics), so like /healthz it needs no token
             metricsEndpoint.handle(call.exchange());
+        } else if (path.equals("/") && WebPage.wantsPage(call)) {
+            FilesHandler.requireMethod(call, "GET");
+            page.page(call);
+        } else if (path.startsWith("/ui/")) {
+            page.asset(call);
         } else if (path.equals("/")) {
-            call.respondJson(200, Map.of("name", "syncr", "docs", "/docs", "files", "/files/"));
+            call.respondJson(200, Map.of("name", "syncr", "docs", "/docs", "files", "/files/", "page", "/"));
         } else {
             throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(path) + " (see /docs)");
         }

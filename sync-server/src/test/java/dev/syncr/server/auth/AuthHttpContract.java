@@ -252,4 +252,83 @@ abstract class AuthHttpContract {
         polls.forEach(f -> f.cancel(true));
         client.shutdownNow();
     }
+
+    // ---- the web page's session cookie ----------------------------------------------------------------------------
+
+    private TestHttp.Reply signIn(String password) throws Exception {
+        return anonymous.send(anonymous.request("/auth/session").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\""
+                        + password + "\"}")));
+    }
+
+    private static String cookieOf(TestHttp.Reply reply) {
+        String setCookie = reply.header("Set-Cookie");
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private TestHttp.Reply withCookie(String cookie, HttpRequest.Builder request) throws Exception {
+        return anonymous.send(request.header("Cookie", cookie));
+    }
+
+    @Test
+    void a_signed_in_browser_reads_with_its_cookie_and_changes_only_with_the_csrf_value() throws Exception {
+        TestHttp.Reply session = signIn(TestAccounts.PASSWORD);
+        assertThat(session.status()).as(session.body()).isEqualTo(200);
+        assertThat(session.header("Set-Cookie")).contains("syncr_session=", "HttpOnly", "SameSite=Strict",
+                "Path=/").doesNotContain("Secure"); // plain HTTP here; TLS adds Secure
+        assertThat(session.json().get("user").asText()).isEqualTo("alice");
+        String cookie = cookieOf(session);
+        String csrf = session.json().get("csrf").asText();
+        assertThat(csrf).isNotBlank().isNotEqualTo(cookie.substring(cookie.indexOf('=') + 1));
+
+        assertThat(alice.postJson("/files/mine.txt", "{\"content\":\"a\",\"expected_version\":0}").status())
+                .isEqualTo(201);
+        assertThat(withCookie(cookie, anonymous.request("/files/mine.txt").GET()).status()).isEqualTo(200);
+        assertThat(withCookie(cookie, anonymous.request("/auth/session").GET()).json().get("csrf").asText())
+                .isEqualTo(csrf);
+
+        // a change without the CSRF value, or with another one, is refused and changes nothing
+        HttpRequest.Builder write = anonymous.request("/files/mine.txt").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"forged\",\"expected_version\":1}"));
+        TestHttp.Reply forged = withCookie(cookie, write);
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.json().get("error").asText()).isEqualTo("csrf_failed");
+        assertThat(withCookie(cookie, anonymous.request("/files/mine.txt").header("X-Syncr-CSRF", csrf + "x")
+                .DELETE()).status()).isEqualTo(403);
+        assertThat(alice.get("/files/mine.txt").json().get("content").asText()).isEqualTo("a");
+
+        TestHttp.Reply honest = withCookie(cookie, anonymous.request("/files/mine.txt")
+                .header("Content-Type", "application/json").header("X-Syncr-CSRF", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"b\",\"expected_version\":1}")));
+        assertThat(honest.status()).as(honest.body()).isEqualTo(200);
+        // the cookie reaches only alice's home, like her token
+        assertThat(withCookie(cookie, anonymous.request("/files/").GET()).json().get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void sign_in_takes_json_only_refuses_a_wrong_password_without_a_dialog_and_sign_out_revokes() throws Exception {
+        assertThat(anonymous.get("/auth/session").json().get("signed_in").asBoolean()).isFalse();
+        assertThat(anonymous.get("/auth/session").json().get("open").asBoolean()).isFalse();
+        TestHttp.Reply form = anonymous.send(anonymous.request("/auth/session")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=x")));
+        assertThat(form.status()).isEqualTo(415);
+        TestHttp.Reply wrong = signIn("not it");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.raw().headers().allValues("WWW-Authenticate")).noneMatch(v -> v.startsWith("Basic"));
+        assertThat(wrong.header("Set-Cookie")).isNull();
+
+        TestHttp.Reply session = signIn(TestAccounts.PASSWORD);
+        String cookie = cookieOf(session);
+        String csrf = session.json().get("csrf").asText();
+        assertThat(withCookie(cookie, anonymous.request("/auth/session").DELETE()).status())
+                .as("sign-out is a change too").isEqualTo(403);
+        TestHttp.Reply out = withCookie(cookie, anonymous.request("/auth/session").header("X-Syncr-CSRF", csrf)
+                .DELETE());
+        assertThat(out.status()).isEqualTo(204);
+        assertThat(out.header("Set-Cookie")).contains("Max-Age=0");
+        assertThat(withCookie(cookie, anonymous.request("/files/").GET()).status()).isEqualTo(401);
+        assertThat(withCookie(cookie, anonymous.request("/auth/session").GET()).json().get("signed_in")
+                .asBoolean()).isFalse();
+    }
 }

@@ -48,6 +48,12 @@ class TlsTest {
             assertThat(read.body()).contains("over TLS");
             assertThat(read.sslSession()).hasValueSatisfying(s -> assertThat(s.getProtocol()).isIn("TLSv1.3",
                     "TLSv1.2"));
+            HttpResponse<String> session = trusting.send(HttpRequest.newBuilder(uri.resolve("auth/session"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"alice\",\"password\":\"" + TestAccounts.PASSWORD + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(session.headers().firstValue("Set-Cookie")).as("a browser's session cookie over TLS")
+                    .hasValueSatisfying(c -> assertThat(c).contains("; Secure", "HttpOnly"));
 
             HttpClient stranger = HttpClient.newHttpClient();
             assertThatThrownBy(() -> stranger.send(HttpRequest.newBuilder(uri.resolve("healthz")).build(),

@@ -1,0 +1,66 @@
+package dev.syncr.server.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The web page: plain HTML, CSS and JavaScript modules from the jar (no build step, nothing from another origin),
+ * served at {@code /} to browsers and under {@code /ui/}. Every answer forbids anything but this origin's own
+ * scripts, styles and images, so a file name that looks like markup can only ever be text.
+ */
+final class WebPage {
+
+    private static final String ROOT = "/dev/syncr/server/web/";
+    /** Types by extension; a name is a plain file name of the page's folder, nothing else is reachable. */
+    private static final Map<String, String> TYPES = Map.of(
+            "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "svg", "image/svg+xml");
+    private static final java.util.regex.Pattern ASSET = java.util.regex.Pattern.compile("[a-z0-9-]+\\.(js|css|svg)");
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    /** Whether {@code GET /} comes from a browser (which asks for HTML) rather than a tool (which gets JSON). */
+    static boolean wantsPage(HttpCall call) {
+        return call.header("Accept").map(accept -> accept.contains("text/html")).orElse(false);
+    }
+
+    void page(HttpCall call) throws IOException {
+        serve(call, "index.html", "text/html; charset=utf-8", "no-cache");
+    }
+
+    void asset(HttpCall call) throws IOException {
+        FilesHandler.requireMethod(call, "GET");
+        String name = call.rawPath().substring("/ui/".length());
+        java.util.regex.Matcher matcher = ASSET.matcher(name);
+        if (!matcher.matches() || WebPage.class.getResource(ROOT + name) == null) {
+            throw ApiException.notFound("no such page asset: " + HttpCall.abbreviate(name));
+        }
+        String type = TYPES.get(matcher.group(1));
+        // revalidated on every load: a server upgrade must never leave a browser on last version's script
+        serve(call, name, type, "no-cache");
+    }
+
+    private void serve(HttpCall call, String name, String type, String cacheControl) throws IOException {
+        byte[] bytes = cache.computeIfAbsent(name, WebPage::load);
+        call.responseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        call.responseHeaders().set("Cache-Control", cacheControl);
+        call.respond(200, bytes, type);
+    }
+
+    private static byte[] load(String name) {
+        try (InputStream in = WebPage.class.getResourceAsStream(ROOT + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the page asset " + name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
