@@ -44,6 +44,7 @@ final class Authenticator {
                 return caller;
             }
             if (openModeAllowed && !accounts.anyUsers()) {
+                OpenModeGuard.check(call);
                 return Caller.OPEN;
             }
             throw unauthorized(call, "credentials required: send Authorization: Bearer TOKEN (syncr login, or "
