@@ -19,7 +19,8 @@ export async function filesView(container, folder, app) {
   let editing = 0;
   const filter = h('input', {type: 'search', id: 'filter', placeholder: 'Filter by name',
     'aria-label': 'Filter by name', oninput: () => renderTable()});
-  const picker = h('input', {type: 'file', id: 'upload-input', multiple: true, class: 'visually-hidden',
+  // the label below is the visible, focusable control; the input itself stays out of the tab order
+  const picker = h('input', {type: 'file', id: 'upload-input', multiple: true, class: 'visually-hidden', tabindex: '-1',
     onchange: () => {
       uploadAll([...picker.files]);
       picker.value = '';

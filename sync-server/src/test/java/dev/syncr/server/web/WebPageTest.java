@@ -263,6 +263,13 @@ class WebPageTest {
         browser.awaitText(By.id("notice"), "Restored version 1");
         browser.awaitVisible(By.cssSelector("tr[data-version='3']"));
         assertThat(content("notes/todo.txt")).isEqualTo("the first draft");
+
+        // any version downloads, under the file's own name
+        browser.driver.findElement(By.cssSelector("tr[data-version='2']")).findElement(By.linkText("Download"))
+                .click();
+        Path saved = browser.downloads.resolve("todo.txt");
+        browser.await(d -> Files.exists(saved) && sizeOf(saved) > 0 ? true : null);
+        assertThat(Files.readString(saved)).isEqualTo("a later edit");
         browser.assertNoConsoleErrors();
     }
 
@@ -373,6 +380,40 @@ class WebPageTest {
         browser.driver.findElement(By.xpath("//button[contains(., 'Confirm delete')]")).click();
         browser.awaitText(By.id("notice"), "Deleted archive/final.txt");
         assertThat(alice.get("/files/archive/final.txt").status()).isEqualTo(404);
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    void everything_is_reachable_and_usable_by_keyboard(TestInfo info) throws Exception {
+        startWithAccount(info);
+        write("docs/plan.txt", "plan", 0);
+        write("draft.txt", "words", 0);
+        signIn();
+        row("draft.txt");
+        browser.driver.executeScript("document.querySelector('.brand').focus()"); // from the top of the page
+        List<String> reached = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(org.openqa.selenium.Keys.TAB)
+                    .perform();
+            WebElement focused = browser.driver.switchTo().activeElement();
+            String label = focused.getText().isBlank() ? String.valueOf(focused.getAttribute("aria-label"))
+                    : focused.getText().strip();
+            reached.add(label);
+            if (label.equals("Rename") && row("draft.txt").findElements(By.xpath(".//button[contains(., 'Rename')]"))
+                    .contains(focused)) {
+                break;
+            }
+        }
+        assertThat(reached).contains("Files", "Sign out", "Filter by name", "Upload files", "New folder", "docs",
+                "draft.txt", "History", "Rename");
+        // Enter on the focused "Rename", type, Enter: moved without a mouse
+        new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(org.openqa.selenium.Keys.ENTER)
+                .perform();
+        WebElement input = browser.driver.switchTo().activeElement();
+        assertThat(input.getAttribute("value")).isEqualTo("draft.txt");
+        input.sendKeys(org.openqa.selenium.Keys.END, ".bak", org.openqa.selenium.Keys.ENTER);
+        browser.awaitText(By.id("notice"), "Moved draft.txt to draft.txt.bak");
+        assertThat(content("draft.txt.bak")).isEqualTo("words");
         browser.assertNoConsoleErrors();
     }
 
