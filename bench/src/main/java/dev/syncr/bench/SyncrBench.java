@@ -95,7 +95,7 @@ public final class SyncrBench implements Callable<Integer> {
                 for (String workload : workloads) {
                     switch (workload.strip()) {
                         case "commit" -> w.commit(clients, inProcess, bare, bareBlobs);
-                        case "hot" -> w.hot(clients, inProcess);
+                        case "hot" -> w.hot(clients, inProcess, bare);
                         case "read" -> w.read(clients, inProcess);
                         case "large" -> w.large(largeMb * 1024 * 1024, Workloads::generated);
                         case "auth" -> {

@@ -118,6 +118,31 @@ final class Workloads {
         }
     }
 
+    /**
+     * The hot file's SQL alone: one optimistic UPDATE of the one row from the version this client knows (its own
+     * transaction); a loser reads the row's version, as a 409 tells it, and tries again.
+     */
+    private static boolean bareHotCommit(HikariDataSource bare, String id, long[] known) throws Exception {
+        try (Connection c = bare.getConnection();
+             PreparedStatement update = c.prepareStatement(
+                     "UPDATE bare_files SET version = version + 1 WHERE id = ? AND version = ?")) {
+            update.setString(1, id);
+            update.setLong(2, known[0]);
+            if (update.executeUpdate() == 1) {
+                known[0]++;
+                return true;
+            }
+            try (PreparedStatement read = c.prepareStatement("SELECT version FROM bare_files WHERE id = ?")) {
+                read.setString(1, id);
+                try (java.sql.ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                    known[0] = rs.getLong(1);
+                }
+            }
+            return false;
+        }
+    }
+
     /** The SQL of a commit alone: insert the head, append history, commit. */
     private static boolean bareCommit(HikariDataSource bare, String id, String hash) throws Exception {
         try (Connection c = bare.getConnection()) {
@@ -142,7 +167,7 @@ final class Workloads {
     }
 
     /** C clients racing on one file; every version must have exactly one winner. */
-    void hot(List<Integer> clientCounts, SyncService inProcess) throws Exception {
+    void hot(List<Integer> clientCounts, SyncService inProcess, HikariDataSource bare) throws Exception {
         for (int c : clientCounts) {
             FileId httpFile = FileId.of("hot-" + run + "/c" + c + "/http.txt");
             FileId localFile = FileId.of("hot-" + run + "/c" + c + "/local.txt");
@@ -183,11 +208,21 @@ final class Workloads {
                 }
             });
             verifyOneWinnerPerVersion(localWinners, inProcess.history(localFile).size(), localFile);
+            String bareId = "hot-" + run + "-c" + c;
+            long[][] knownBare = new long[c][1];
+            try (Connection conn = bare.getConnection();
+                 PreparedStatement create = conn.prepareStatement("INSERT INTO bare_files (id, version) VALUES (?, 0)")) {
+                create.setString(1, bareId);
+                create.executeUpdate();
+            }
+            var sql = LoadRunner.run(c, warmup, measure, (client, i) -> bareHotCommit(bare, bareId, knownBare[client]));
             report.add("hot", c, "HTTP attempts/s", http.attemptsPerSecond(), "op/s", "in-process attempts/s",
                     local.attemptsPerSecond());
             report.add("hot", c, "HTTP commits/s", http.successesPerSecond(), "op/s", "in-process commits/s",
                     local.successesPerSecond());
             report.add("hot", c, "HTTP p99 latency", http.p99Millis(), "ms", "in-process p99", local.p99Millis());
+            report.add("hot", c, "in-process commits/s", local.successesPerSecond(), "op/s",
+                    "bare SQL hot-row commits/s", sql.successesPerSecond());
         }
     }
 

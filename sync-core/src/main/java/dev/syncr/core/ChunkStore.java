@@ -48,16 +48,53 @@ final class ChunkStore {
      * know which file they belong to (a multipart form may put {@code file} before {@code file_id}).
      */
     StagedBlob stage(InputStream content) throws IOException {
+        // Small content (one chunk) is only hashed here and written when it is published: a write that turns out to
+        // have lost its race (most, on a busy file) then costs no storage work at all.
+        byte[] head = content.readNBytes(FastCdc.MIN_SIZE + 1);
+        if (head.length <= FastCdc.MIN_SIZE) {
+            return new StagedSmall(head);
+        }
         // As chunks, like the chunk protocol: content stored twice, or edited a little, shares its chunks, and each
         // chunk goes straight to its final key. Chunks are written while the next ones arrive (a few at once: a
         // chunk's write ends with an fsync), and are this namespace's from now on (it sent their bytes); the manifest
         // is saved when the staged content is published.
         Manifest manifest;
         try (BackgroundWrites writes = new BackgroundWrites()) {
-            manifest = Chunker.chunk(content, (chunk, offset, data, from) -> store(chunk, data, from, writes));
+            manifest = Chunker.chunk(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), content),
+                    (chunk, offset, data, from) -> store(chunk, data, from, writes));
             writes.awaitAll();
         }
         return new StagedChunks(manifest);
+    }
+
+    /** Content of one chunk or none, held in memory until published: then stored like any chunk. */
+    private final class StagedSmall implements StagedBlob {
+        private final byte[] bytes;
+        private final String hash;
+
+        StagedSmall(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = ContentHash.of(bytes);
+        }
+
+        @Override
+        public ContentRef ref() {
+            return ContentRef.of(hash, bytes.length);
+        }
+
+        @Override
+        public void publish() throws IOException {
+            if (bytes.length == 0) {
+                ChunkStore.this.publish(new Manifest(List.of(), hash, 0));
+            } else {
+                store(new ChunkRef(hash, bytes.length), bytes, 0, blobs::putChunk);
+            }
+        }
+
+        @Override
+        public void close() {
+            // nothing was written before publishing
+        }
     }
 
     /**

@@ -128,14 +128,26 @@ class SyncServiceTest {
     }
 
     @Test
-    void a_losing_upload_commits_nothing_and_its_chunks_stay_the_uploaders_for_a_retry() throws IOException {
+    void a_losing_small_upload_stores_nothing_and_a_large_ones_chunks_stay_the_uploaders_for_a_retry()
+            throws IOException {
         upload("A", 0, "v1");
         upload("A", 1, "v2");
+        // small (one chunk): decided before any storage work, so a busy file's losers cost no writes at all
         assertThat(upload("B", 1, "loser")).isInstanceOf(WriteOutcome.Conflict.class);
         assertThat(service.metadata(doc).orElseThrow().hash()).isEqualTo(ContentHash.of("v2".getBytes()));
-        // stored as a chunk this namespace holds (unreferenced, so garbage collection may reclaim it later):
-        // resending it after the conflict is resolved costs nothing
-        assertThat(service.missingChunks(java.util.List.of(ContentHash.of("loser".getBytes())))).isEmpty();
+        assertThat(service.missingChunks(java.util.List.of(ContentHash.of("loser".getBytes()))))
+                .containsExactly(ContentHash.of("loser".getBytes()));
+        // large: its chunks were stored while it streamed in, and stay this namespace's (unreferenced, so garbage
+        // collection may reclaim them later): resending it after the conflict is resolved costs nothing
+        byte[] large = new byte[dev.syncr.core.chunk.FastCdc.MIN_SIZE * 3];
+        new java.util.Random(7).nextBytes(large);
+        assertThat(service.upload(new UploadRequest(doc, 1, new java.io.ByteArrayInputStream(large), "B")))
+                .isInstanceOf(WriteOutcome.Conflict.class);
+        assertThat(service.metadata(doc).orElseThrow().version()).isEqualTo(2);
+        java.util.List<String> chunks = dev.syncr.core.chunk.Chunker.chunk(new java.io.ByteArrayInputStream(large), (c, o, d, f) -> { })
+                .chunks().stream().map(dev.syncr.core.chunk.ChunkRef::hash).toList();
+        assertThat(chunks).isNotEmpty();
+        assertThat(service.missingChunks(chunks)).isEmpty();
     }
 
     @Test

@@ -170,6 +170,25 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs work in one transaction whose commit does not wait for the disk: for a record that only matters together
+     * with a later ordinary commit (a chunk hold, before the version that references the chunk). The log is written in
+     * order, so that later commit's flush makes this one durable too; a crash before it loses both, and then nothing
+     * references what this protected. Visible to others at once, like any commit.
+     */
+    public <T> T transactionFlushedByNextCommit(String what, Work<T> work) {
+        String relaxed = dialect.commitWithoutFlush();
+        if (relaxed == null) {
+            return transaction(what, work);
+        }
+        return transaction(what, c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(relaxed);
+            }
+            return work.run(c);
+        });
+    }
+
     @Override
     public void close() {
         if (nativeCalls != null) {

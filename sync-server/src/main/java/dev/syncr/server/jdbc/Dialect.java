@@ -47,6 +47,11 @@ enum Dialect {
             // Several servers starting at once migrate one at a time; the lock ends with the transaction.
             return "SELECT pg_advisory_xact_lock(7300431)";
         }
+
+        @Override
+        String commitWithoutFlush() {
+            return "SET LOCAL synchronous_commit TO OFF";
+        }
     };
 
     abstract void configure(HikariConfig config);
@@ -57,6 +62,14 @@ enum Dialect {
      */
     boolean blocksInNativeCode() {
         return false;
+    }
+
+    /**
+     * A statement that lets the current transaction's commit return before its log is flushed, or {@code null} where
+     * there is none per transaction (SQLite's synchronous setting is per connection).
+     */
+    String commitWithoutFlush() {
+        return null;
     }
 
     /** A statement that serializes concurrent migrations, or {@code null} when the database already does. */

@@ -63,7 +63,8 @@ final class JdbcChunks {
         if (distinct.isEmpty()) {
             return;
         }
-        database.call("hold chunks", c -> {
+        // flushed by the commit of the version that will reference these chunks (see Database#transactionFlushedByNextCommit)
+        database.transactionFlushedByNextCommit("hold chunks", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO chunk_holders (namespace, chunk_hash, "
                     + "touched_at) VALUES (?, ?, ?) ON CONFLICT (namespace, chunk_hash) DO UPDATE SET touched_at = "
                     + "excluded.touched_at")) {
@@ -86,7 +87,7 @@ final class JdbcChunks {
         }
         // The renewal is committed before reclaims are looked at (two statements, each its own transaction): a
         // reclaim that checked before this renewal is visible here; one that checks after it sees the renewal.
-        database.call("renew chunk holds", c -> {
+        database.transactionFlushedByNextCommit("renew chunk holds", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE chunk_holders SET touched_at = ? WHERE namespace = ? "
                     + "AND chunk_hash IN (" + placeholders(distinct.size()) + ")")) {
                 ps.setLong(1, at.toEpochMilli());

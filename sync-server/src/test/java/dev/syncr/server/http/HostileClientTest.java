@@ -45,14 +45,14 @@ class HostileClientTest {
 
     @Test
     void a_client_that_stops_in_its_headers_is_disconnected() throws Exception {
-        assertThat(stallAfter("POST /files/a.txt HTTP/1.1\r\nHost: x\r\nContent-Type: appl")).isTrue();
+        assertThat(stallAfter("POST /files/a.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: appl")).isTrue();
         assertThat(new TestHttp(uri).get("/healthz").status()).isEqualTo(200);
     }
 
     @Test
     void a_client_that_stops_in_its_body_is_disconnected_and_nothing_is_written() throws Exception {
         String body = "{\"content\":\"never finished\",\"expected_version\":0}";
-        assertThat(stallAfter("POST /files/stalled.txt HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        assertThat(stallAfter("POST /files/stalled.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + (body.length() + 100) + "\r\n\r\n" + body)).isTrue();
         assertThat(new TestHttp(uri).get("/files/stalled.txt").status()).isEqualTo(404);
     }
@@ -60,7 +60,7 @@ class HostileClientTest {
     @Test
     void a_slow_but_steady_client_is_served() throws Exception {
         String body = "{\"content\":\"" + "s".repeat(150) + "\",\"expected_version\":0}";
-        String request = "POST /files/steady.txt HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        String request = "POST /files/steady.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Connection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(120_000);
@@ -78,7 +78,7 @@ class HostileClientTest {
 
     @Test
     void a_flood_of_headers_is_refused_and_the_server_keeps_serving() throws Exception {
-        StringBuilder request = new StringBuilder("GET /files/ HTTP/1.1\r\nHost: x\r\n");
+        StringBuilder request = new StringBuilder("GET /files/ HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         for (int i = 0; i < 40; i++) {
             request.append("X-Padding-").append(i).append(": ").append("p".repeat(4000)).append("\r\n");
         }
