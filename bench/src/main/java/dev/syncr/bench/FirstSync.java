@@ -15,9 +15,11 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * The first sync of a folder of many small files, three ways in one run on one machine: rsync copying the tree to a
- * local folder (the floor: no server, no versions), folder sync as it is (small files in batches), and the same
- * files uploaded one request at a time (as folder sync did before batches); then a re-sync with nothing to do.
+ * The first sync of a folder of many small files, four ways in one run on one machine: rsync copying the tree to a
+ * local folder (the floor: no server, no versions), unison making a local replica (a two-way synchronizer with its own
+ * archive of what both sides agreed on, as ours; skipped if not installed), folder sync as it is (small files in
+ * batches), and the same files uploaded one request at a time (as folder sync did before batches); then each
+ * two-way tool's re-sync with nothing to do.
  *
  * <pre>java -cp bench/target/syncr-bench.jar dev.syncr.bench.FirstSync [FILES]   (default 10000)</pre>
  */
@@ -48,6 +50,8 @@ public final class FirstSync {
                     .inheritIO().start();
             int rsyncExit = rsync.waitFor();
             report("rsync -a to a local folder (baseline)", files, start, rsyncExit == 0 ? "" : " (rsync failed)");
+
+            unison(tree, work, files);
 
             try (SyncServer server = SyncServer.start("--port", "0", "--data-dir", work.resolve("batched").toString());
                  FolderSync sync = FolderSync.open(tree, new SyncClient(server.uri(), "bench"), false)) {
@@ -81,6 +85,32 @@ public final class FirstSync {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** unison to an empty local replica, then again with nothing to do; its archives kept inside the work folder. */
+    private static void unison(Path tree, Path work, int files) throws Exception {
+        Path replica = Files.createDirectories(work.resolve("unison-replica"));
+        List<String> command = List.of("unison", tree.toString(), replica.toString(), "-batch", "-auto", "-silent",
+                "-times", "-perms", "0");
+        long start = System.nanoTime();
+        int exit;
+        try {
+            exit = run(command, work);
+        } catch (IOException notInstalled) {
+            System.out.printf("  %-44s (not installed: apt-get install unison)%n", "unison to a local replica");
+            return;
+        }
+        report("unison to a local replica (baseline)", files, start, exit == 0 ? "" : " (unison failed: " + exit + ")");
+        start = System.nanoTime();
+        exit = run(command, work);
+        System.out.printf("  %-44s %8.2f s%s%n", "unison no-op re-sync (baseline)", (System.nanoTime() - start) / 1e9,
+                exit == 0 ? "" : " (unison failed: " + exit + ")");
+    }
+
+    private static int run(List<String> command, Path work) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put("UNISON", work.resolve("unison-home").toString());
+        return builder.start().waitFor();
     }
 
     private static void report(String what, int files, long start, String note) {

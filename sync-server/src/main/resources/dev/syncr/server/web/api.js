@@ -43,13 +43,14 @@ export const get = (path, options) => request('GET', path, options);
 export const post = (path, json) => request('POST', path, {json});
 export const del = (path) => request('DELETE', path);
 
-/** The whole listing under a folder, page by page. */
-export async function listUnder(prefix) {
+/** The whole listing under a folder, page by page (deleted files too, if asked: their history can bring them back). */
+export async function listUnder(prefix, includeDeleted = false) {
   const files = [];
   let after = null;
   for (;;) {
     const query = new URLSearchParams({limit: '1000'});
     if (prefix) query.set('prefix', prefix);
+    if (includeDeleted) query.set('include_deleted', 'true');
     if (after) query.set('after', after);
     const page = await get(`/files/?${query}`);
     files.push(...page.files);

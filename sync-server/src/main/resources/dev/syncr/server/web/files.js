@@ -25,6 +25,7 @@ export async function filesView(container, folder, app) {
       uploadAll([...picker.files]);
       picker.value = '';
     }});
+  const showDeleted = h('input', {type: 'checkbox', id: 'show-deleted', onchange: () => refresh(true)});
   const uploads = h('ul', {class: 'uploads', id: 'uploads', 'aria-label': 'Uploads'});
   const table = h('div', {id: 'listing'});
   const newFolder = h('form', {class: 'inline', hidden: true, onsubmit: (event) => {
@@ -50,7 +51,8 @@ export async function filesView(container, folder, app) {
         newFolder.hidden = !newFolder.hidden;
         if (!newFolder.hidden) newFolder.elements.name.focus();
       }}, 'New folder'),
-      newFolder),
+      newFolder,
+      h('label', {class: 'check'}, showDeleted, ' Show deleted files')),
     h('p', {class: 'hint muted'}, 'Drop files anywhere on this page to upload them into this folder.'),
     uploads,
     table);
@@ -67,7 +69,7 @@ export async function filesView(container, folder, app) {
   };
 
   async function load() {
-    files = (await listUnder(folder)).filter((f) => !f.deleted);
+    files = await listUnder(folder, showDeleted.checked);
   }
 
   /** The folder's own files and its immediate subfolders (with how many files each holds, at any depth). */
@@ -105,7 +107,7 @@ export async function filesView(container, folder, app) {
     const match = (name) => !needle || name.toLowerCase().includes(needle);
     const folderRows = folders.filter((f) => match(f.name))
       .map((f) => ({...f, folder: true})).sort(compare);
-    const fileRows = own.map((f) => ({name: f.file_id.slice(folder.length), size: f.size_bytes,
+    const fileRows = own.map((f) => ({name: f.file_id.slice(folder.length), size: f.deleted ? 0 : f.size_bytes,
       modified: f.updated_at, version: f.version, by: f.updated_by, file: f}))
       .filter((f) => match(f.name)).sort(compare);
     if (folderRows.length + fileRows.length === 0) {
@@ -136,6 +138,16 @@ export async function filesView(container, folder, app) {
 
   function fileRow(row) {
     const file = row.file;
+    if (file.deleted) {
+      return h('tr', {'data-file-id': file.file_id, class: 'deleted'},
+        h('td', {'data-label': 'Name', class: 'name'}, h('del', {}, row.name), ' (deleted)'),
+        h('td', {'data-label': 'Size'}, ''),
+        h('td', {'data-label': 'Deleted'}, time(file.updated_at)),
+        h('td', {'data-label': 'Version'}, String(file.version)),
+        h('td', {'data-label': 'Changed by'}, file.updated_by || ''),
+        h('td', {class: 'actions'}, h('a', {href: '#/history/' + encodeURIComponent(file.file_id)},
+          'History and restore')));
+    }
     const name = h('td', {'data-label': 'Name', class: 'name'},
       h('a', {href: filePath(file.file_id, '/download'), download: row.name, class: 'file-link'}, row.name));
     const actions = h('td', {class: 'actions'},

@@ -87,6 +87,19 @@ final class BrowserSession implements AutoCloseable {
         await(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)) ? true : null);
     }
 
+    /** The file the browser saved under {@code name}, once all {@code size} bytes of it are there. */
+    Path awaitDownload(String name, long size) {
+        Path saved = downloads.resolve(name);
+        await(d -> {
+            try {
+                return Files.exists(saved) && Files.size(saved) == size ? true : null;
+            } catch (IOException stillMoving) {
+                return null;
+            }
+        });
+        return saved;
+    }
+
     void phoneSized() {
         driver.manage().window().setSize(new Dimension(390, 844));
     }

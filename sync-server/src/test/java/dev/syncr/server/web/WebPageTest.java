@@ -221,21 +221,11 @@ class WebPageTest {
 
         // download through the page: the browser saves exactly the bytes uploaded
         row("photo.bin").findElement(By.linkText("photo.bin")).click();
-        Path saved = browser.downloads.resolve("photo.bin");
-        browser.await(d -> Files.exists(saved) && sizeOf(saved) == small.length ? true : null);
-        assertThat(Files.readAllBytes(saved)).isEqualTo(small);
+        assertThat(Files.readAllBytes(browser.awaitDownload("photo.bin", small.length))).isEqualTo(small);
         byte[] viaApi = alice.send(alice.request("/files/video.bin/download").GET()).raw().body()
                 .getBytes(StandardCharsets.ISO_8859_1);
         assertThat(viaApi.length).isGreaterThan(0);
         browser.assertNoConsoleErrors();
-    }
-
-    private static long sizeOf(Path path) {
-        try {
-            return Files.size(path);
-        } catch (java.io.IOException e) {
-            return -1;
-        }
     }
 
     @Test
@@ -244,9 +234,8 @@ class WebPageTest {
         write("Übersicht für Zoë.txt", "grüße", 0);
         signIn();
         row("Übersicht für Zoë.txt").findElement(By.linkText("Übersicht für Zoë.txt")).click();
-        Path saved = browser.downloads.resolve("Übersicht für Zoë.txt");
-        browser.await(d -> Files.exists(saved) && sizeOf(saved) > 0 ? true : null);
-        assertThat(Files.readString(saved)).isEqualTo("grüße");
+        assertThat(Files.readString(browser.awaitDownload("Übersicht für Zoë.txt", "grüße".getBytes(
+                StandardCharsets.UTF_8).length))).isEqualTo("grüße");
         browser.assertNoConsoleErrors();
     }
 
@@ -267,9 +256,25 @@ class WebPageTest {
         // any version downloads, under the file's own name
         browser.driver.findElement(By.cssSelector("tr[data-version='2']")).findElement(By.linkText("Download"))
                 .click();
-        Path saved = browser.downloads.resolve("todo.txt");
-        browser.await(d -> Files.exists(saved) && sizeOf(saved) > 0 ? true : null);
-        assertThat(Files.readString(saved)).isEqualTo("a later edit");
+        assertThat(Files.readString(browser.awaitDownload("todo.txt", "a later edit".length())))
+                .isEqualTo("a later edit");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    void a_deleted_file_is_found_and_brought_back_from_its_history(TestInfo info) throws Exception {
+        startWithAccount(info);
+        write("letters/old.txt", "keep me", 0);
+        assertThat(alice.delete("/files/letters/old.txt?expected_version=1").status()).isEqualTo(200);
+        signIn();
+        open("#/files/letters/");
+        browser.awaitText(By.id("listing"), "empty");
+        browser.driver.findElement(By.id("show-deleted")).click();
+        row("letters/old.txt").findElement(By.linkText("History and restore")).click();
+        browser.awaitVisible(By.cssSelector("tr[data-version='1']")).findElement(By.xpath(".//button[contains(., "
+                + "'Restore')]")).click();
+        browser.awaitText(By.id("notice"), "Restored version 1");
+        assertThat(content("letters/old.txt")).isEqualTo("keep me");
         browser.assertNoConsoleErrors();
     }
 
