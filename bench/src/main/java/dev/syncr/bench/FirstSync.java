@@ -108,7 +108,9 @@ public final class FirstSync {
     }
 
     private static int run(List<String> command, Path work) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        // its first run warns at length that it has no archive yet (true, and expected): the exit code tells enough
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("UNISON", work.resolve("unison-home").toString());
         return builder.start().waitFor();
     }
