@@ -215,7 +215,8 @@ final class Workloads {
                 create.setString(1, bareId);
                 create.executeUpdate();
             }
-            var sql = LoadRunner.run(c, warmup, measure, (client, i) -> bareHotCommit(bare, bareId, knownBare[client]));
+            var sql = LoadRunner.run(c, warmup, measure,
+                    (client, i) -> bareHotCommit(bare, bareId, knownBare[client]));
             report.add("hot", c, "HTTP attempts/s", http.attemptsPerSecond(), "op/s", "in-process attempts/s",
                     local.attemptsPerSecond());
             report.add("hot", c, "HTTP commits/s", http.successesPerSecond(), "op/s", "in-process commits/s",

@@ -278,7 +278,8 @@ public final class SyncService {
             long targetVersion = target.map(FileVersion::version).orElse(0L);
             Instant at = now();
             BatchResult result = metadata.commitAll(List.of(
-                    new CommitRequest(request.to(), targetVersion, head.get().content(), request.clientId(), at),
+                    new CommitRequest(request.to(), targetVersion, head.get().content(), request.clientId(),
+                            at),
                     new CommitRequest(request.from(), request.expectedVersion(), null, request.clientId(), at)),
                     new ConflictChange.None());
             if (result instanceof BatchResult.Committed committed) {

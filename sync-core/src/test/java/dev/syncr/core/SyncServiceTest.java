@@ -144,7 +144,8 @@ class SyncServiceTest {
         assertThat(service.upload(new UploadRequest(doc, 1, new java.io.ByteArrayInputStream(large), "B")))
                 .isInstanceOf(WriteOutcome.Conflict.class);
         assertThat(service.metadata(doc).orElseThrow().version()).isEqualTo(2);
-        java.util.List<String> chunks = dev.syncr.core.chunk.Chunker.chunk(new java.io.ByteArrayInputStream(large), (c, o, d, f) -> { })
+        java.util.List<String> chunks = dev.syncr.core.chunk.Chunker
+                .chunk(new java.io.ByteArrayInputStream(large), (c, o, d, f) -> { })
                 .chunks().stream().map(dev.syncr.core.chunk.ChunkRef::hash).toList();
         assertThat(chunks).isNotEmpty();
         assertThat(service.missingChunks(chunks)).isEmpty();

@@ -151,7 +151,8 @@ public final class FolderSync implements AutoCloseable {
         local.forEach((id, seen) -> {
             SyncedEntry agreed = synced.get(id);
             if (agreed != null && agreed.hash().equals(seen.hash())) {
-                SyncedEntry fresh = new SyncedEntry(agreed.version(), agreed.hash(), seen.size(), seen.modifiedMillis());
+                SyncedEntry fresh = new SyncedEntry(agreed.version(), agreed.hash(), seen.size(),
+                        seen.modifiedMillis());
                 if (!fresh.settled(now).equals(agreed)) {
                     restat.put(id, fresh);
                 }

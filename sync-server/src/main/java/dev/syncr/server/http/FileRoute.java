@@ -19,7 +19,8 @@ record FileRoute(FileId id, Action action, long version) {
 
     enum Action { LIST, FILE, METADATA, DOWNLOAD, VERSIONS, RESTORE, VERSION, VERSION_DOWNLOAD, MANIFEST, MOVE }
 
-    private static final Set<String> SUFFIXES = Set.of("metadata", "download", "versions", "restore", "manifest", "move");
+    private static final Set<String> SUFFIXES = Set.of("metadata", "download", "versions", "restore", "manifest",
+            "move");
 
     /** Parses the raw (still percent-encoded) path after {@code /files}. */
     static FileRoute parse(String rawPath) {

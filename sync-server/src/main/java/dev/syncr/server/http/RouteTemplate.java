@@ -10,7 +10,8 @@ final class RouteTemplate {
 
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE");
     private static final Set<String> FIXED = Set.of("/", "/files/upload", "/changes", "/changes/latest",
-            "/changes/longpoll", "/chunks/missing", "/conflicts", "/auth/login", "/auth/logout", "/auth/session", "/healthz", "/readyz",
+            "/changes/longpoll", "/chunks/missing", "/conflicts", "/auth/login", "/auth/logout", "/auth/session",
+            "/healthz", "/readyz",
             "/metrics", "/docs", "/openapi.json", "/batch");
 
     private RouteTemplate() {

@@ -20,7 +20,7 @@ final class WebPage {
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml");
     private static final java.util.regex.Pattern ASSET = java.util.regex.Pattern.compile("[a-z0-9-]+\\.(js|css|svg)");
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
