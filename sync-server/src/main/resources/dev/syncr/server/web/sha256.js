@@ -1,7 +1,7 @@
 // Incremental SHA-256 (FIPS 180-4). The browser's crypto.subtle hashes only whole buffers, and only on HTTPS or
 // localhost; a large upload must be hashed piece by piece, over plain HTTP on a home network too.
 
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -19,7 +19,7 @@ export class Sha256 {
     this.block = new Uint8Array(64);
     this.filled = 0;
     this.length = 0; // bytes so far; a Number is exact up to 8 PB
-    this.w = new Uint32Array(64);
+    this.w = new Int32Array(64);
   }
 
   update(bytes) {
@@ -66,7 +66,15 @@ export class Sha256 {
       w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
     }
     const s = this.state;
-    let [a, b, c, d, e, f, g, hh] = s;
+    // plain local int32 variables (no destructuring): V8 keeps them in registers
+    let a = s[0] | 0;
+    let b = s[1] | 0;
+    let c = s[2] | 0;
+    let d = s[3] | 0;
+    let e = s[4] | 0;
+    let f = s[5] | 0;
+    let g = s[6] | 0;
+    let hh = s[7] | 0;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
