@@ -2,6 +2,7 @@
 // itself; each change also carries the session's CSRF value, which only a page of this origin can read.
 
 let csrf = null;
+let sessionEnded = null;
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -14,6 +15,11 @@ export class ApiError extends Error {
 
 export function setCsrf(value) {
   csrf = value;
+}
+
+/** What to do when a signed-in page's request is refused as unauthenticated (signed out elsewhere, revoked). */
+export function onSessionEnded(handler) {
+  sessionEnded = handler;
 }
 
 export function headers(method, extra = {}) {
@@ -32,6 +38,7 @@ export async function request(method, path, {json, body, signal, contentType} = 
     init.body = body;
   }
   const response = await fetch(path, init);
+  if (response.status === 401 && csrf && sessionEnded && path !== '/auth/session') sessionEnded();
   if (response.status === 204) return null;
   const type = response.headers.get('Content-Type') || '';
   const data = type.startsWith('application/json') ? await response.json() : await response.text();

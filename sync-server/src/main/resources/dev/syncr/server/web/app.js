@@ -1,7 +1,7 @@
 // The page's shell: who is signed in, which view the address names (#/files/…, #/history/…, #/conflicts…), the
 // conflict badge, and the change feed that refreshes whatever is on screen when another device changes something.
 
-import {ApiError, del, get, post, setCsrf} from './api.js';
+import {ApiError, del, get, onSessionEnded, post, setCsrf} from './api.js';
 import {h, replace} from './dom.js';
 import {follow} from './live.js';
 import {filesView} from './files.js';
@@ -143,6 +143,14 @@ async function start() {
   await app.refreshBadge();
   await route();
 }
+
+// signed out in another tab, or the token revoked (syncr-server token revoke): back to the sign-in form
+onSessionEnded(() => {
+  if (stopFollowing) stopFollowing();
+  setCsrf(null);
+  signIn();
+  app.notice('Your session has ended. Sign in again.', 'error');
+});
 
 window.addEventListener('hashchange', () => {
   if (document.body.dataset.state === 'signed-in') routing = routing.then(route);

@@ -147,6 +147,23 @@ class WebPageTest {
     }
 
     @Test
+    void a_revoked_session_returns_the_page_to_the_sign_in_form(TestInfo info) throws Exception {
+        startWithAccount(info);
+        write("a.txt", "a", 0);
+        signIn();
+        row("a.txt");
+        var alicesAccounts = accounts.accounts();
+        alicesAccounts.tokens(dev.syncr.server.accounts.UserName.parse("alice")).stream()
+                .filter(token -> token.label().equals("Web browser"))
+                .forEach(token -> alicesAccounts.revokeToken(token.id()));
+        write("b.txt", "b", 0); // the page hears of it, asks for the list, and is refused
+        browser.awaitVisible(By.id("username"));
+        browser.awaitText(By.id("notice"), "Your session has ended");
+        assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).isFalse();
+        browser.assertNoConsoleErrors(401);
+    }
+
+    @Test
     void opens_straight_away_without_accounts_in_the_local_mode(TestInfo info) throws Exception {
         database = ServerDatabase.sqlite(dir);
         server = database.startServer(dir, List.of());
