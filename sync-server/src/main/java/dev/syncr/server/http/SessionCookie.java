@@ -66,7 +66,14 @@ final class SessionCookie {
         return COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + secure(call);
     }
 
+    /**
+     * Secure when the browser reached us over HTTPS: our own TLS, or a TLS-terminating proxy that says so. Believing
+     * the header costs nothing: a client that claims HTTPS over plain HTTP only gets a cookie its browser will not
+     * send back over plain HTTP.
+     */
     private static String secure(HttpCall call) {
-        return call.overTls() ? "; Secure" : "";
+        boolean https = call.overTls() || call.header("X-Forwarded-Proto")
+                .map(proto -> proto.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https")).orElse(false);
+        return https ? "; Secure" : "";
     }
 }

@@ -277,6 +277,11 @@ abstract class AuthHttpContract {
         assertThat(session.header("Set-Cookie")).contains("syncr_session=", "HttpOnly", "SameSite=Strict",
                 "Path=/").doesNotContain("Secure"); // plain HTTP here; TLS adds Secure
         assertThat(session.json().get("user").asText()).isEqualTo("alice");
+        TestHttp.Reply proxied = anonymous.send(anonymous.request("/auth/session")
+                .header("Content-Type", "application/json").header("X-Forwarded-Proto", "https")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\""
+                        + TestAccounts.PASSWORD + "\"}")));
+        assertThat(proxied.header("Set-Cookie")).as("behind a TLS-terminating proxy").contains("; Secure");
         String cookie = cookieOf(session);
         String csrf = session.json().get("csrf").asText();
         assertThat(csrf).isNotBlank().isNotEqualTo(cookie.substring(cookie.indexOf('=') + 1));
