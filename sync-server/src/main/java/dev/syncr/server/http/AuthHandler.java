@@ -107,11 +107,8 @@ final class AuthHandler {
      * can sign a visitor in to an account of theirs (login CSRF).
      */
     private void signIn(HttpCall call) throws IOException {
-        if (!call.contentType().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type",
-                    "sign-in takes application/json {\"username\": ..., \"password\": ...}");
-        }
-        Login login = Json.read(call.body(MAX_BODY), Login.class);
+        Login login = Json.readBody(call, MAX_BODY, Login.class,
+                "sign-in takes application/json {\"username\": ..., \"password\": ...}");
         LoginResult result;
         try {
             result = accounts.login(login.username(), login.password(), "Web browser", call.remoteAddress());

@@ -36,11 +36,9 @@ final class BatchHandler {
 
     void handle(HttpCall call) throws IOException {
         FilesHandler.requireMethod(call, "POST");
-        if (!call.contentType().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "POST /batch takes application/json "
-                    + "{\"writes\": [{\"file_id\": …, \"expected_version\": …, \"content\": …}, …]}");
-        }
-        BatchWrite batch = Json.read(call.body(MAX_BODY), BatchWrite.class);
+        BatchWrite batch = Json.readBody(call, MAX_BODY, BatchWrite.class,
+                "POST /batch takes application/json "
+                        + "{\"writes\": [{\"file_id\": …, \"expected_version\": …, \"content\": …}, …]}");
         List<BatchUpload> uploads = new ArrayList<>();
         for (BatchItem item : batch.writes()) {
             FileId id;

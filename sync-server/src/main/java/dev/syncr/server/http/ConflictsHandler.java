@@ -56,11 +56,9 @@ final class ConflictsHandler {
     }
 
     private void resolve(HttpCall call, long id) throws IOException {
-        if (!call.contentType().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "resolve takes application/json "
-                    + "{\"keep\": \"original\" | \"copy\" | \"both\" | \"content\", \"expected_version\": n}");
-        }
-        ResolveWrite body = Json.read(call.body(MAX_RESOLVE_BODY), ResolveWrite.class);
+        ResolveWrite body = Json.readBody(call, MAX_RESOLVE_BODY, ResolveWrite.class,
+                "resolve takes application/json "
+                        + "{\"keep\": \"original\" | \"copy\" | \"both\" | \"content\", \"expected_version\": n}");
         Keep keep = Keep.parse(body.keep());
         Optional<InputStream> content = Optional.ofNullable(body.content())
                 .map(text -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));

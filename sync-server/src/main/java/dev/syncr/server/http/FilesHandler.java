@@ -220,11 +220,9 @@ final class FilesHandler {
     }
 
     private void writeText(HttpCall call, FileId id) throws IOException {
-        if (!call.contentType().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "POST /files/{file_id} takes application/json "
-                    + "{\"content\": …, \"expected_version\": …}; use POST /files/upload for multipart");
-        }
-        TextWrite body = Json.read(call.body(MAX_JSON_BODY), TextWrite.class);
+        TextWrite body = Json.readBody(call, MAX_JSON_BODY, TextWrite.class,
+                "POST /files/{file_id} takes application/json "
+                        + "{\"content\": …, \"expected_version\": …}; use POST /files/upload for multipart");
         byte[] bytes = body.content().getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_TEXT_BYTES) {
             throw new ApiException(413, "payload_too_large", "text content is limited to " + MAX_TEXT_BYTES
@@ -268,11 +266,8 @@ final class FilesHandler {
     }
 
     private void restore(HttpCall call, FileId id) throws IOException {
-        if (!call.contentType().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type",
-                    "restore takes application/json {\"version\": n, \"expected_version\": head}");
-        }
-        RestoreWrite body = Json.read(call.body(64 * 1024), RestoreWrite.class);
+        RestoreWrite body = Json.readBody(call, 64 * 1024, RestoreWrite.class,
+                "restore takes application/json {\"version\": n, \"expected_version\": head}");
         ExpectedVersion expected = ExpectedVersion.require(call, optional(body.expectedVersion()), id, service);
         WriteOutcome outcome = service.restore(new RestoreRequest(id, body.version(), expected.version(),
                 call.clientId()));
@@ -280,11 +275,8 @@ final class FilesHandler {
     }
 
     private void move(HttpCall call, FileId id) throws IOException {
-        if (!call.contentType().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type",
-                    "move takes application/json {\"to\": \"new/id\", \"expected_version\": head}");
-        }
-        MoveWrite body = Json.read(call.body(64 * 1024), MoveWrite.class);
+        MoveWrite body = Json.readBody(call, 64 * 1024, MoveWrite.class,
+                "move takes application/json {\"to\": \"new/id\", \"expected_version\": head}");
         FileId to;
         try {
             to = FileId.of(body.to());

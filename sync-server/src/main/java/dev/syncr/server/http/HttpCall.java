@@ -42,6 +42,14 @@ final class HttpCall {
         return exchange.getRequestMethod();
     }
 
+    /** Whether the method only reads (GET, HEAD, OPTIONS): what cross-site and CSRF rules let through. */
+    boolean readOnly() {
+        return switch (method()) {
+            case "GET", "HEAD", "OPTIONS" -> true;
+            default -> false;
+        };
+    }
+
     /** The path as sent, still percent-encoded, so an encoded {@code %2F} stays distinguishable from {@code /}. */
     public String rawPath() {
         String raw = exchange.getRequestURI().getRawPath();

@@ -35,6 +35,17 @@ final class Json {
      * ({@code invalid_json}), a field the record lacks, a value of the wrong type ({@code bad_request}), or what the
      * record itself refuses ({@link InvalidBody}: {@code missing_field}, {@code bad_request}).
      */
+    /**
+     * A request body that must be JSON: any other type is a 415 that shows the caller the expected shape
+     * ({@code usage}), before a byte of the body is read.
+     */
+    static <T extends Record> T readBody(HttpCall call, long maxBytes, Class<T> type, String usage) {
+        if (!call.contentType().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", usage);
+        }
+        return read(call.body(maxBytes), type);
+    }
+
     static <T extends Record> T read(InputStream in, Class<T> type) {
         try (JsonParser parser = ApiJson.STRICT.createParser(in)) {
             JsonToken first = parser.nextToken();

@@ -2,7 +2,6 @@ package dev.syncr.server.http;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A server without accounts answers anyone who can reach it, and a browser can be made to reach it by any web
@@ -13,7 +12,6 @@ import java.util.Set;
  */
 final class OpenModeGuard {
 
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private OpenModeGuard() {
     }
@@ -24,7 +22,7 @@ final class OpenModeGuard {
             throw new ApiException(403, "forbidden_host", "this server has no accounts, so it only answers requests "
                     + "addressed to its IP address or localhost; add a user (user add) to reach it by a host name");
         }
-        if (SAFE_METHODS.contains(call.method())) {
+        if (call.readOnly()) {
             return;
         }
         boolean crossSite = call.header("Sec-Fetch-Site").map(site -> site.equals("cross-site")

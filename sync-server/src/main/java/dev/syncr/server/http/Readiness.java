@@ -36,7 +36,10 @@ public final class Readiness {
     /** The stores that did not answer, each with its reason; empty when ready. */
     Map<String, String> problems() {
         Map<String, String> problems = new LinkedHashMap<>();
-        try (ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor()) {
+        // not try-with-resources: closing waits for every probe, and a probe stuck in a call that ignores interrupts
+        // would hold the answer past PATIENCE; shut down without waiting, the stuck thread ends on its own
+        ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             List<Map.Entry<String, Future<?>>> running = new ArrayList<>();
             probes.forEach((name, probe) -> running.add(Map.entry(name, checks.submit(() -> {
                 probe.check();
@@ -58,6 +61,7 @@ public final class Readiness {
                     problems.put(check.getKey(), "interrupted");
                 }
             }
+        } finally {
             checks.shutdownNow();
         }
         return problems;

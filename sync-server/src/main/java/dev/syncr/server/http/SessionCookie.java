@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A browser's sign-in: a device token like any other (revocable with {@code syncr token revoke}, listed as "Web
@@ -18,7 +17,6 @@ final class SessionCookie {
 
     static final String COOKIE = "syncr_session";
     static final String CSRF_HEADER = "X-Syncr-CSRF";
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private SessionCookie() {
     }
@@ -47,7 +45,7 @@ final class SessionCookie {
 
     /** Refuses a state-changing request that the cookie authenticates but that lacks this session's CSRF value. */
     static void checkCsrf(HttpCall call, String token) {
-        if (SAFE_METHODS.contains(call.method())) {
+        if (call.readOnly()) {
             return;
         }
         String sent = call.header(CSRF_HEADER).orElse("");

@@ -38,7 +38,7 @@ final class WebPage {
         FilesHandler.requireMethod(call, "GET");
         String name = call.rawPath().substring("/ui/".length());
         java.util.regex.Matcher matcher = ASSET.matcher(name);
-        if (!matcher.matches() || WebPage.class.getResource(ROOT + name) == null) {
+        if (!matcher.matches()) {
             throw ApiException.notFound("no such page asset: " + HttpCall.abbreviate(name));
         }
         String type = TYPES.get(matcher.group(1));
@@ -47,7 +47,10 @@ final class WebPage {
     }
 
     private void serve(HttpCall call, String name, String type, String cacheControl) throws IOException {
-        byte[] bytes = cache.computeIfAbsent(name, WebPage::load);
+        byte[] bytes = cache.computeIfAbsent(name, WebPage::load); // a name it lacks is not cached: null
+        if (bytes == null) {
+            throw ApiException.notFound("no such page asset: " + HttpCall.abbreviate(name));
+        }
         call.responseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         call.responseHeaders().set("Cache-Control", cacheControl);
         call.respond(200, bytes, type);
@@ -55,10 +58,7 @@ final class WebPage {
 
     private static byte[] load(String name) {
         try (InputStream in = WebPage.class.getResourceAsStream(ROOT + name)) {
-            if (in == null) {
-                throw new IllegalStateException("the page asset " + name + " is missing from the jar");
-            }
-            return in.readAllBytes();
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -55,3 +55,8 @@ export function time(iso) {
 export function filePath(id, suffix = '') {
   return `/files/${encodeURIComponent(id)}${suffix}`;
 }
+
+/** The page address of a folder ("docs/2026/" → "#/files/docs/2026/"), each name encoded on its own. */
+export function folderHash(folder) {
+  return '#/files/' + folder.split('/').filter((s) => s).map((s) => encodeURIComponent(s) + '/').join('');
+}

@@ -3,15 +3,11 @@
 // version the page showed, so a page that is out of date gets a clear message instead of overwriting.
 
 import {ApiError, del, listUnder, post} from './api.js';
-import {filePath, h, replace, size, time} from './dom.js';
+import {filePath, folderHash, h, replace, size, time} from './dom.js';
 import {upload} from './upload.js';
 
 const COLUMNS = [
   ['name', 'Name'], ['size', 'Size'], ['modified', 'Modified'], ['version', 'Version'], ['by', 'Changed by']];
-
-function folderHash(folder) {
-  return '#/files/' + folder.split('/').filter((s) => s).map(encodeURIComponent).map((s) => s + '/').join('');
-}
 
 export async function filesView(container, folder, app) {
   let files = [];

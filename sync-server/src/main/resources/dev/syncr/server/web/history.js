@@ -2,14 +2,13 @@
 // one click (as a new version on top, so restoring never loses the versions after it).
 
 import {ApiError, get, post} from './api.js';
-import {filePath, h, replace, size, time} from './dom.js';
+import {filePath, folderHash, h, replace, size, time} from './dom.js';
 
 export async function historyView(container, id, app) {
   const list = h('div', {id: 'history'});
   const folder = id.includes('/') ? id.slice(0, id.lastIndexOf('/') + 1) : '';
   replace(container,
-    h('p', {}, h('a', {href: '#/files/' + folder.split('/').filter((s) => s).map((s) => encodeURIComponent(s) + '/')
-      .join('')}, '← Back to the folder')),
+    h('p', {}, h('a', {href: folderHash(folder)}, '← Back to the folder')),
     h('h1', {}, 'History of ', h('span', {class: 'file-name'}, id)),
     list);
 

@@ -41,8 +41,7 @@ async function chunked(file, id, expectedVersion, onProgress) {
     const answer = await post('/chunks/missing', {hashes: chunks.slice(i, i + 1000).map((c) => c.hash)});
     answer.missing.forEach((hash) => missing.add(hash));
   }
-  const toSend = chunks.filter((c, index) => missing.has(c.hash)
-    && chunks.findIndex((other) => other.hash === c.hash) === index);
+  const toSend = chunks.filter((c) => missing.delete(c.hash)); // each missing chunk once, however often it recurs
   const sendBytes = toSend.reduce((sum, c) => sum + c.size, 0) || 1;
   let sent = 0;
   for (const chunk of toSend) {
