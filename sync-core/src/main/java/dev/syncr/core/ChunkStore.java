@@ -51,6 +51,9 @@ final class ChunkStore {
         // Small content (one chunk) is only hashed here and written when it is published: a write that turns out to
         // have lost its race (most, on a busy file) then costs no storage work at all.
         byte[] head = content.readNBytes(FastCdc.MIN_SIZE + 1);
+        if (head.length <= ContentRef.INLINE_MAX_BYTES) {
+            return new StagedInline(head);
+        }
         if (head.length <= FastCdc.MIN_SIZE) {
             return new StagedSmall(head);
         }
@@ -67,7 +70,24 @@ final class ChunkStore {
         return new StagedChunks(manifest);
     }
 
-    /** Content of one chunk or none, held in memory until published: then stored like any chunk. */
+    /** Content small enough to be stored inline: held in memory, and saved by the commit that references it. */
+    private record StagedInline(byte[] inlineBytes, ContentRef ref) implements StagedBlob {
+        StagedInline(byte[] bytes) {
+            this(bytes, ContentRef.inline(ContentHash.of(bytes), bytes.length));
+        }
+
+        @Override
+        public void publish() {
+            // the commit carries the bytes
+        }
+
+        @Override
+        public void close() {
+            // nothing was written
+        }
+    }
+
+    /** Content of one chunk, held in memory until published: then stored like any chunk. */
     private final class StagedSmall implements StagedBlob {
         private final byte[] bytes;
         private final String hash;
@@ -84,11 +104,7 @@ final class ChunkStore {
 
         @Override
         public void publish() throws IOException {
-            if (bytes.length == 0) {
-                ChunkStore.this.publish(new Manifest(List.of(), hash, 0));
-            } else {
-                store(new ChunkRef(hash, bytes.length), bytes, 0, blobs::putChunk);
-            }
+            store(new ChunkRef(hash, bytes.length), bytes, 0, blobs::putChunk);
         }
 
         @Override
@@ -212,23 +228,25 @@ final class ChunkStore {
     /**
      * Stores many small contents (each at most {@link FastCdc#MIN_SIZE}, so each is one chunk) for a batch upload,
      * with the bookkeeping done once for all: one hold, one reclaim check, one renewal, and the chunk writes a few at
-     * once. The same protocol as {@link #store}, so garbage collection stays just as safe. Returns each content's
-     * reference, in order, ready to commit.
+     * once. The same protocol as {@link #store}, so garbage collection stays just as safe. Content small enough to be
+     * stored inline (most, in a tree of small files) is not written here: its commit carries it. Returns each
+     * content's reference, in order, ready to commit.
      */
     List<ContentRef> storeSmall(List<byte[]> contents) throws IOException {
         List<ContentRef> refs = new ArrayList<>();
-        java.util.Map<String, ChunkRef> chunks = new java.util.LinkedHashMap<>(); // distinct non-empty contents
+        java.util.Map<String, ChunkRef> chunks = new java.util.LinkedHashMap<>(); // distinct ones for the blob store
         java.util.Map<String, byte[]> bytesOf = new java.util.HashMap<>();
-        boolean anyEmpty = false;
         for (byte[] content : contents) {
             if (content.length > FastCdc.MIN_SIZE) {
                 throw new IllegalArgumentException("not a small content: " + content.length + " bytes");
             }
             String hash = ContentHash.of(content);
+            if (content.length <= ContentRef.INLINE_MAX_BYTES) {
+                refs.add(ContentRef.inline(hash, content.length));
+                continue;
+            }
             refs.add(ContentRef.of(hash, content.length));
-            if (content.length == 0) {
-                anyEmpty = true;
-            } else if (chunks.putIfAbsent(hash, new ChunkRef(hash, content.length)) == null) {
+            if (chunks.putIfAbsent(hash, new ChunkRef(hash, content.length)) == null) {
                 bytesOf.put(hash, content);
             }
         }
@@ -249,20 +267,29 @@ final class ChunkStore {
                         + "send it again", null);
             }
         }
-        if (anyEmpty) {
-            publish(new Manifest(List.of(), ContentHash.of(new byte[0]), 0));
-        }
         return refs;
     }
 
     /** A version's bytes: from its chunks, or its one blob. */
     InputStream open(ContentRef content, long offset, long length) throws IOException {
+        if (content.inline()) {
+            byte[] bytes = inlineBytes(content);
+            int from = (int) Math.min(offset, bytes.length);
+            int to = length < 0 ? bytes.length : (int) Math.min(bytes.length, from + length);
+            return new java.io.ByteArrayInputStream(bytes, from, to - from);
+        }
         if (content.chunked()) {
             Manifest manifest = metadata.manifest(content.hash()).orElseThrow(() -> new java.nio.file
                     .NoSuchFileException("no manifest for " + content.hash()));
             return ChunkedContent.open(blobs, manifest, offset, length);
         }
         return blobs.open(content.storageKey(), offset, length);
+    }
+
+    /** The bytes of inline content, which its version's commit saved. */
+    byte[] inlineBytes(ContentRef content) throws IOException {
+        return metadata.inlineContent(content.hash()).orElseThrow(() -> new java.nio.file.NoSuchFileException(
+                "no inline content " + content.hash()));
     }
 
     /** The chunks, of those named, that this namespace does not hold yet (in the order asked, once each). */
@@ -345,6 +372,9 @@ final class ChunkStore {
             return Optional.empty();
         }
         ContentRef content = version.content();
+        if (content.inline()) {
+            return Optional.empty(); // a few KiB: fetched whole
+        }
         if (content.chunked()) {
             return metadata.manifest(content.hash());
         }

@@ -8,10 +8,14 @@ import java.util.Objects;
  * version yet).
  *
  * @param content {@code null} commits a tombstone
- * @param merge   the versions a server-side merge joined, recorded with the version; {@code null} for a plain write
+ * @param merge       the versions a server-side merge joined, recorded with the version; {@code null} for a plain
+ *                    write
+ * @param inlineBytes the bytes of {@linkplain ContentRef#inline() inline} content, stored with the commit (and only
+ *                    if it wins); {@code null} for any other content. Every commit of inline content carries them,
+ *                    so content is never referenced without being saved in the same transaction
  */
 public record CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at,
-                            Merge merge) {
+                            Merge merge, byte[] inlineBytes) {
 
     public CommitRequest {
         Objects.requireNonNull(id, "id");
@@ -19,10 +23,24 @@ public record CommitRequest(FileId id, long expectedVersion, ContentRef content,
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("negative expected version: " + expectedVersion);
         }
+        boolean inline = content != null && content.inline();
+        if (inline != (inlineBytes != null) || inline && inlineBytes.length != content.size()) {
+            throw new IllegalArgumentException("inline content must come with its bytes, and only inline content");
+        }
+    }
+
+    public CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at,
+                         Merge merge) {
+        this(id, expectedVersion, content, clientId, at, merge, null);
     }
 
     public CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at) {
-        this(id, expectedVersion, content, clientId, at, null);
+        this(id, expectedVersion, content, clientId, at, null, null);
+    }
+
+    /** The same request carrying the bytes of its inline content. */
+    public CommitRequest withInlineBytes(byte[] bytes) {
+        return new CommitRequest(id, expectedVersion, content, clientId, at, merge, bytes);
     }
 
     /** The version this request creates when it wins. */

@@ -116,6 +116,23 @@ public interface MetadataStore extends AutoCloseable {
      */
     int pruneHistory(Instant before);
 
+    /**
+     * The bytes of content stored inline, saved by the commit of a version that references it. Shared by every
+     * namespace (same content, same bytes); only reached through a version the caller can see.
+     */
+    Optional<byte[]> inlineContent(String hash);
+
+    /**
+     * Deletes inline content no version references and no commit has saved since {@code staleBefore} (or only counts
+     * it, for a dry run). Safe beside commits: a commit saves its inline bytes in its own transaction (an upsert that
+     * renews them), so content is either still referenced or saved again. Across all namespaces.
+     */
+    InlineReclaim reclaimInline(Instant staleBefore, boolean dryRun);
+
+    /** What {@link #reclaimInline} freed (or would free). */
+    record InlineReclaim(long contents, long bytes) {
+    }
+
     /** Saves a manifest under its content hash (shared by every namespace: same content, same chunks). Idempotent. */
     void saveManifest(Manifest manifest);
 

@@ -14,6 +14,14 @@ public interface StagedBlob extends AutoCloseable {
      */
     void publish() throws IOException;
 
+    /**
+     * For content stored {@linkplain ContentRef#inline() inline}: its bytes, which the commit carries (publishing
+     * then writes nothing). {@code null} for content in the blob store.
+     */
+    default byte[] inlineBytes() {
+        return null;
+    }
+
     /** Discards the content unless it was published. */
     @Override
     void close() throws IOException;

@@ -112,15 +112,15 @@ public final class SyncService {
         if (head.map(FileVersion::version).orElse(0L) != expected) {
             // Already lost: a plain 409 publishes nothing (its chunks stay for a retry; unreferenced ones are
             // reclaimed); a merge or a conflicted copy needs the content published.
-            return lost(request.id(), request.expectedVersion(), content, staged::publish, request.clientId(),
-                    request.onConflict(), head);
+            return lost(request.id(), request.expectedVersion(), content, staged.inlineBytes(), staged::publish,
+                    request.clientId(), request.onConflict(), head);
         }
         staged.publish();
-        WriteOutcome outcome = commit(request.id(), request.expectedVersion(), expected, content, request.clientId(),
-                isCreate(head));
+        WriteOutcome outcome = commit(request.id(), request.expectedVersion(), expected, content,
+                staged.inlineBytes(), request.clientId(), isCreate(head));
         if (outcome instanceof WriteOutcome.Conflict c) {
-            return lost(request.id(), request.expectedVersion(), content, () -> { }, request.clientId(),
-                    request.onConflict(), c.current());
+            return lost(request.id(), request.expectedVersion(), content, staged.inlineBytes(), () -> { },
+                    request.clientId(), request.onConflict(), c.current());
         }
         return outcome;
     }
@@ -160,7 +160,8 @@ public final class SyncService {
                 outcomes[i] = new WriteOutcome.Conflict(upload.id(), upload.expectedVersion(), head);
             } else {
                 committing.add(i);
-                requests.add(new CommitRequest(upload.id(), expected, content, clientId, at));
+                requests.add(new CommitRequest(upload.id(), expected, content, clientId, at, null,
+                        content.inline() ? upload.content() : null));
                 creating.add(isCreate(head));
             }
         }
@@ -217,7 +218,7 @@ public final class SyncService {
             if (settled.isPresent()) {
                 return settled.get();
             }
-            return commit(id, expected, expected, null, request.clientId(), false);
+            return commit(id, expected, expected, null, null, request.clientId(), false);
         }
         for (int attempt = 0; attempt < UNCONDITIONAL_DELETE_ATTEMPTS; attempt++) {
             Optional<FileVersion> head = metadata.head(id);
@@ -227,7 +228,7 @@ public final class SyncService {
             if (head.get().deleted()) {
                 return new WriteOutcome.Unchanged(head.get());
             }
-            WriteOutcome outcome = commit(id, head.get().version(), head.get().version(), null,
+            WriteOutcome outcome = commit(id, head.get().version(), head.get().version(), null, null,
                     request.clientId(), false);
             if (!(outcome instanceof WriteOutcome.Conflict)) {
                 return outcome;
@@ -253,8 +254,8 @@ public final class SyncService {
             return settled.get();
         }
         long expected = effectiveExpected(head, request.expectedVersion());
-        return commit(request.id(), request.expectedVersion(), expected, content, request.clientId(),
-                isCreate(head));
+        return commit(request.id(), request.expectedVersion(), expected, content, inlineBytes(content, null),
+                request.clientId(), isCreate(head));
     }
 
     /**
@@ -279,7 +280,7 @@ public final class SyncService {
             Instant at = now();
             BatchResult result = metadata.commitAll(List.of(
                     new CommitRequest(request.to(), targetVersion, head.get().content(), request.clientId(),
-                            at),
+                            at, null, inlineBytes(head.get().content(), null)),
                     new CommitRequest(request.from(), request.expectedVersion(), null, request.clientId(), at)),
                     new ConflictChange.None());
             if (result instanceof BatchResult.Committed committed) {
@@ -386,11 +387,11 @@ public final class SyncService {
         }
         chunks.publish(manifest);
         if (behind) {
-            return lost(id, expectedVersion, content, () -> { }, clientId, onConflict, head);
+            return lost(id, expectedVersion, content, null, () -> { }, clientId, onConflict, head);
         }
-        WriteOutcome outcome = commit(id, expectedVersion, expected, content, clientId, isCreate(head));
+        WriteOutcome outcome = commit(id, expectedVersion, expected, content, null, clientId, isCreate(head));
         if (outcome instanceof WriteOutcome.Conflict c) {
-            return lost(id, expectedVersion, content, () -> { }, clientId, onConflict, c.current());
+            return lost(id, expectedVersion, content, null, () -> { }, clientId, onConflict, c.current());
         }
         return outcome;
     }
@@ -407,8 +408,8 @@ public final class SyncService {
      * conflicted copy with its record if it asked, else the plain conflict. A delete on the other side is no
      * conflict for keep-both: the edit comes back under its own name (nothing deleted is lost: it is in history).
      */
-    private WriteOutcome lost(FileId id, long expectedVersion, ContentRef content, Publish publish, String clientId,
-                              OnConflict onConflict, Optional<FileVersion> head) throws IOException {
+    private WriteOutcome lost(FileId id, long expectedVersion, ContentRef content, byte[] inline, Publish publish,
+                              String clientId, OnConflict onConflict, Optional<FileVersion> head) throws IOException {
         if (onConflict.equals(OnConflict.REJECT)) {
             return new WriteOutcome.Conflict(id, expectedVersion, head);
         }
@@ -417,7 +418,7 @@ public final class SyncService {
         for (int attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
             if (onConflict.keepBoth() && (head.isEmpty() || head.get().deleted())) {
                 long over = head.map(FileVersion::version).orElse(0L);
-                WriteOutcome outcome = commit(id, over, over, content, clientId, true);
+                WriteOutcome outcome = commit(id, over, over, content, inline, clientId, true);
                 if (!(outcome instanceof WriteOutcome.Conflict c)) {
                     return outcome;
                 }
@@ -427,7 +428,7 @@ public final class SyncService {
             if (!onConflict.merge() || head.isEmpty()) {
                 break;
             }
-            MergeAttempt attempted = mergeOnce(id, expectedVersion, content, clientId, head.get());
+            MergeAttempt attempted = mergeOnce(id, expectedVersion, content, inline, clientId, head.get());
             if (attempted.outcome().isPresent()) {
                 return attempted.outcome().get();
             }
@@ -438,7 +439,7 @@ public final class SyncService {
             head = attempted.racedTo();
         }
         if (onConflict.keepBoth() && head.isPresent()) {
-            return keepBoth(id, expectedVersion, content, clientId, head.get(), overlaps);
+            return keepBoth(id, expectedVersion, content, inline, clientId, head.get(), overlaps);
         }
         return new WriteOutcome.Conflict(id, expectedVersion, head, overlaps);
     }
@@ -454,7 +455,7 @@ public final class SyncService {
         }
     }
 
-    private MergeAttempt mergeOnce(FileId id, long baseVersion, ContentRef content, String clientId,
+    private MergeAttempt mergeOnce(FileId id, long baseVersion, ContentRef content, byte[] inline, String clientId,
                                    FileVersion head) throws IOException {
         if (merge == null || head.deleted() || baseVersion < 1 || baseVersion >= head.version()) {
             return MergeAttempt.no();
@@ -466,7 +467,7 @@ public final class SyncService {
         }
         byte[] baseBytes = readAll(base.get().content());
         byte[] headBytes = readAll(head.content());
-        byte[] ours = readAll(content);
+        byte[] ours = inline != null ? inline : readAll(content); // inline: not saved until it is committed
         if (!ThreeWayMerge.isText(baseBytes) || !ThreeWayMerge.isText(headBytes) || !ThreeWayMerge.isText(ours)) {
             return MergeAttempt.no();
         }
@@ -481,12 +482,14 @@ public final class SyncService {
                             : new WriteOutcome.Unchanged(head)), List.of(), Optional.empty());
                 }
                 ContentRef merged;
+                byte[] mergedInline;
                 try (StagedBlob staged = chunks.stage(new java.io.ByteArrayInputStream(clean.merged()))) {
                     staged.publish();
                     merged = staged.ref();
+                    mergedInline = staged.inlineBytes();
                 }
                 CommitResult result = metadata.commit(new CommitRequest(id, head.version(), merged, clientId,
-                        now(), new Merge(baseVersion, head.version())));
+                        now(), new Merge(baseVersion, head.version()), mergedInline));
                 yield switch (result) {
                     case CommitResult.Committed c -> new MergeAttempt(Optional.of(new WriteOutcome.Merged(
                             c.version())), List.of(), Optional.empty());
@@ -506,8 +509,8 @@ public final class SyncService {
      * Stores the losing content as a conflicted copy named for the client, and its conflict record, in one
      * transaction. A retry of the same write (same file, base, client and content) gets the same copy back.
      */
-    private WriteOutcome keepBoth(FileId id, long baseVersion, ContentRef content, String clientId, FileVersion head,
-                                  List<ThreeWayMerge.LineRange> overlaps) {
+    private WriteOutcome keepBoth(FileId id, long baseVersion, ContentRef content, byte[] inline, String clientId,
+                                  FileVersion head, List<ThreeWayMerge.LineRange> overlaps) {
         for (ConflictRecord open : metadata.conflicts(false)) {
             if (open.file().equals(id) && open.baseVersion() == baseVersion
                     && Objects.equals(open.clientId(), clientId)) {
@@ -521,7 +524,8 @@ public final class SyncService {
             FileId copy = ConflictNames.conflictedCopy(id, clientId == null ? "unknown" : clientId,
                     name -> metadata.head(name).isPresent());
             Instant at = now();
-            BatchResult result = metadata.commitAll(List.of(new CommitRequest(copy, 0, content, clientId, at)),
+            BatchResult result = metadata.commitAll(List.of(new CommitRequest(copy, 0, content, clientId, at, null,
+                            inlineBytes(content, inline))),
                     new ConflictChange.Open(id, baseVersion, head.version(), clientId, at));
             if (result instanceof BatchResult.Committed c) {
                 return new WriteOutcome.KeptBoth(c.conflict().orElseThrow(), c.versions().getFirst(),
@@ -568,10 +572,12 @@ public final class SyncService {
             return new ResolveOutcome.Rejected("keep content needs the content to keep");
         }
         ContentRef newContent = null;
+        byte[] newInline = null;
         if (keep == Keep.CONTENT) {
             try (StagedBlob staged = chunks.stage(content.get())) {
                 staged.publish();
                 newContent = staged.ref();
+                newInline = staged.inlineBytes();
             }
         }
         for (int attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
@@ -582,11 +588,13 @@ public final class SyncService {
                             + " was deleted; keep original, or keep content with the text to keep");
                 }
                 newContent = copy.get().content();
+                newInline = inlineBytes(newContent, null);
             }
             Instant at = now();
             List<CommitRequest> writes = new java.util.ArrayList<>();
             if (writesOriginal) {
-                writes.add(new CommitRequest(record.file(), expectedVersion.getAsLong(), newContent, clientId, at));
+                writes.add(new CommitRequest(record.file(), expectedVersion.getAsLong(), newContent, clientId, at,
+                        null, newInline));
             }
             if (keep.dropsCopy() && copy.isPresent() && !copy.get().deleted()) {
                 writes.add(new CommitRequest(record.copy(), copy.get().version(), null, clientId, at));
@@ -663,9 +671,26 @@ public final class SyncService {
         return head.isEmpty() || head.get().deleted();
     }
 
-    private WriteOutcome commit(FileId id, long requestedExpected, long expected, ContentRef content, String clientId,
-                                boolean creating) {
-        CommitResult result = metadata.commit(new CommitRequest(id, expected, content, clientId, now()));
+    /**
+     * The bytes a commit of {@code content} carries when it is stored inline: {@code known} when the caller has them
+     * (it just received them), else read back (a restore, a move, a copy kept: content an existing version has).
+     * {@code null} for any other content.
+     */
+    private byte[] inlineBytes(ContentRef content, byte[] known) {
+        if (content == null || !content.inline()) {
+            return null;
+        }
+        if (known != null) {
+            return known;
+        }
+        return metadata.inlineContent(content.hash()).orElseThrow(() -> new StoreException(
+                "inline content " + content.hash() + " is missing", null));
+    }
+
+    private WriteOutcome commit(FileId id, long requestedExpected, long expected, ContentRef content, byte[] inline,
+                                String clientId, boolean creating) {
+        CommitResult result = metadata.commit(new CommitRequest(id, expected, content, clientId, now(), null,
+                inlineBytes(content, inline)));
         return switch (result) {
             case CommitResult.Committed c -> new WriteOutcome.Committed(c.version(), creating);
             case CommitResult.Conflict c -> settleAgainst(c.current(), content, expected, clientId)

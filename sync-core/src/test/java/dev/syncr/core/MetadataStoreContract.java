@@ -545,6 +545,65 @@ public abstract class MetadataStoreContract {
         assertThat(store.head(FileId.of("taken.txt")).orElseThrow().version()).isEqualTo(1);
     }
 
+    private static CommitRequest inlineWrite(String id, long expected, byte[] bytes, Instant at) {
+        return new CommitRequest(FileId.of(id), expected, ContentRef.inline(ContentHash.of(bytes), bytes.length), "A",
+                at, null, bytes);
+    }
+
+    @Test
+    void inline_content_is_saved_by_the_commit_that_wins_and_only_by_it() {
+        byte[] first = "first".getBytes();
+        byte[] late = "late".getBytes();
+        store.commit(inlineWrite("small.txt", 0, first, NOW));
+        assertThat(store.inlineContent(ContentHash.of(first))).hasValueSatisfying(b -> assertThat(b).isEqualTo(first));
+
+        assertThat(store.commit(inlineWrite("small.txt", 0, late, NOW))).isInstanceOf(CommitResult.Conflict.class);
+        assertThat(store.inlineContent(ContentHash.of(late))).as("a losing commit saves nothing").isEmpty();
+        List<CommitResult> each = store.commitEach(List.of(inlineWrite("small.txt", 0, late, NOW),
+                inlineWrite("other.txt", 0, "other".getBytes(), NOW)));
+        assertThat(each.get(0)).isInstanceOf(CommitResult.Conflict.class);
+        assertThat(store.inlineContent(ContentHash.of(late))).as("nor does a batch's loser").isEmpty();
+        assertThat(store.inlineContent(ContentHash.of("other".getBytes()))).isPresent();
+        assertThat(store.commitAll(List.of(inlineWrite("third.txt", 0, late, NOW), inlineWrite("small.txt", 0,
+                "x".getBytes(), NOW)), new ConflictChange.None())).isInstanceOf(BatchResult.Conflict.class);
+        assertThat(store.inlineContent(ContentHash.of(late))).as("nor a batch that commits nothing").isEmpty();
+
+        byte[] empty = new byte[0];
+        store.in(new Namespace("bob")).commit(inlineWrite("empty.txt", 0, empty, NOW));
+        assertThat(store.inlineContent(ContentHash.of(empty))).as("empty content, from any namespace")
+                .hasValueSatisfying(b -> assertThat(b).isEmpty());
+        assertThat(store.referencedContent()).contains(ContentRef.inline(ContentHash.of(first), first.length),
+                ContentRef.inline(ContentHash.of(empty), 0));
+    }
+
+    @Test
+    void reclaiming_inline_content_takes_only_what_no_version_references_and_no_commit_saved_lately() {
+        byte[] v1 = "version one".getBytes();
+        byte[] v2 = "version two".getBytes();
+        byte[] recent = "recent".getBytes();
+        FileId doc = FileId.of("doc.txt");
+        store.commit(inlineWrite("doc.txt", 0, v1, NOW.minusSeconds(7200)));
+        store.commit(inlineWrite("doc.txt", 1, v2, NOW.minusSeconds(7200)));
+        store.commit(inlineWrite("recent.txt", 0, recent, NOW));
+        Instant staleBefore = NOW.minusSeconds(60);
+        assertThat(store.reclaimInline(staleBefore, false)).as("every content referenced")
+                .isEqualTo(new MetadataStore.InlineReclaim(0, 0));
+
+        store.pruneHistory(NOW.minusSeconds(60)); // version 1 goes: its content is referenced no more
+        store.commit(new CommitRequest(FileId.of("recent.txt"), 1, null, "A", NOW)); // deleted, but saved lately
+        assertThat(store.reclaimInline(staleBefore, true)).as("a dry run counts")
+                .isEqualTo(new MetadataStore.InlineReclaim(1, v1.length));
+        assertThat(store.inlineContent(ContentHash.of(v1))).as("and keeps").isPresent();
+        assertThat(store.reclaimInline(staleBefore, false)).isEqualTo(new MetadataStore.InlineReclaim(1, v1.length));
+        assertThat(store.inlineContent(ContentHash.of(v1))).isEmpty();
+        assertThat(store.inlineContent(ContentHash.of(v2))).as("the head's").isPresent();
+        assertThat(store.inlineContent(ContentHash.of(recent))).as("history still has it").isPresent();
+
+        store.commit(inlineWrite("again.txt", 0, v1, NOW)); // the same content committed again is saved again
+        assertThat(store.inlineContent(ContentHash.of(v1))).isPresent();
+        assertThat(store.head(doc).orElseThrow().content().inline()).isTrue();
+    }
+
     @Test
     void conflicts_belong_to_their_namespace() {
         MetadataStore alice = store.in(new Namespace("alice"));

@@ -152,6 +152,43 @@ class SyncServiceTest {
     }
 
     @Test
+    void small_content_lives_with_its_version_and_every_way_of_reusing_it_reads_it_back() throws IOException {
+        FileVersion v1 = committed(upload("A", 0, "small enough to keep inline"));
+        assertThat(v1.content().inline()).isTrue();
+        assertThat(v1.content().storageKey()).isEqualTo("inline:" + v1.hash());
+        assertThat(blobs.size()).as("no blob written").isZero();
+        assertThat(contentOf(v1)).isEqualTo("small enough to keep inline");
+        try (InputStream part = service.open(v1.content(), 6, 6)) {
+            assertThat(new String(part.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("enough");
+        }
+        committed(upload("A", 1, "second"));
+        FileVersion restored = committed(service.restore(new RestoreRequest(doc, 1, 2, "A")));
+        assertThat(contentOf(restored)).isEqualTo("small enough to keep inline");
+
+        WriteOutcome kept = service.upload(new UploadRequest(doc, 1, stream("an offline edit"), Optional.empty(),
+                "B", new OnConflict(false, true)));
+        FileVersion copy = ((WriteOutcome.KeptBoth) kept).copy();
+        assertThat(contentOf(copy)).isEqualTo("an offline edit");
+        FileVersion moved = committed(service.move(new MoveRequest(copy.id(), FileId.of("elsewhere.txt"), 1, "B")));
+        assertThat(contentOf(moved)).isEqualTo("an offline edit");
+
+        byte[] exactlyInline = new byte[ContentRef.INLINE_MAX_BYTES];
+        byte[] justOver = new byte[ContentRef.INLINE_MAX_BYTES + 1];
+        java.util.Arrays.fill(justOver, (byte) 1);
+        FileVersion at = committed(service.upload(new UploadRequest(FileId.of("at.bin"), 0,
+                new ByteArrayInputStream(exactlyInline), "A")));
+        FileVersion over = committed(service.upload(new UploadRequest(FileId.of("over.bin"), 0,
+                new ByteArrayInputStream(justOver), "A")));
+        assertThat(at.content().inline()).isTrue();
+        assertThat(over.content().inline()).as("larger content goes to the blob store").isFalse();
+        assertThat(blobs.size()).isEqualTo(1);
+        FileVersion empty = committed(service.upload(new UploadRequest(FileId.of("empty.txt"), 0,
+                new ByteArrayInputStream(new byte[0]), "A")));
+        assertThat(contentOf(empty)).isEmpty();
+        assertThat(new dev.syncr.core.gc.Fsck(metadata, blobs).check().problems()).isEmpty();
+    }
+
+    @Test
     void a_wrong_claimed_hash_commits_nothing() throws IOException {
         WriteOutcome outcome = service.upload(new UploadRequest(doc, 0, stream("content"),
                 Optional.of("0".repeat(64)), "A"));

@@ -56,6 +56,10 @@ class StoreOutageTest {
                 assertThat(http.get("/files/doc.txt/download").status()).isEqualTo(503);
                 assertThat(http.get("/files/doc.txt/metadata").json().get("version").asLong())
                         .as("no version points at content that was never stored").isEqualTo(2);
+                assertThat(http.postJson("/files/small.txt", "{\"content\":\"tiny\",\"expected_version\":0}",
+                        "outage-test").status()).as("small content lives in the database: no object store needed")
+                        .isEqualTo(201);
+                assertThat(http.get("/files/small.txt/download").body()).isEqualTo("tiny");
 
                 s3Link.restore();
                 assertThat(eventually(() -> http.get("/readyz")).status()).isEqualTo(200);
@@ -63,15 +67,21 @@ class StoreOutageTest {
                 var versions = http.get("/files/doc.txt/versions").json().get("versions");
                 assertThat(versions).hasSize(3);
                 for (int v = 1; v <= 3; v++) {
-                    assertThat(http.get("/files/doc.txt/versions/" + v + "/download").body()).isEqualTo("v" + v);
+                    assertThat(http.get("/files/doc.txt/versions/" + v + "/download").body())
+                            .isEqualTo(large("v" + v));
                 }
             }
         }
     }
 
+    /** Content too large to be kept inline, so that it needs the object store. */
+    private static String large(String content) {
+        return content + " ".repeat(dev.syncr.core.ContentRef.INLINE_MAX_BYTES);
+    }
+
     private static TestHttp.Reply write(TestHttp http, String content, long expected) throws Exception {
-        return http.postJson("/files/doc.txt", "{\"content\":\"" + content + "\",\"expected_version\":" + expected
-                + "}", "outage-test");
+        return http.postJson("/files/doc.txt", "{\"content\":\"" + large(content) + "\",\"expected_version\":"
+                + expected + "}", "outage-test");
     }
 
     interface Call {

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Checks that every content a version references is there and hashes right: each chunk, or the whole blob. */
+/**
+ * Checks that every content a version references is there and hashes right: each chunk, the whole blob, or the
+ * inline bytes.
+ */
 public final class Fsck {
 
     private final MetadataStore metadata;
@@ -40,6 +43,15 @@ public final class Fsck {
         Set<String> checked = new HashSet<>();
         List<ContentRef> contents = metadata.referencedContent();
         for (ContentRef content : contents) {
+            if (content.inline()) {
+                Optional<byte[]> bytes = metadata.inlineContent(content.hash());
+                if (bytes.isEmpty()) {
+                    problems.add("inline content " + content.hash() + " is missing");
+                } else if (!ContentHash.of(bytes.get()).equals(content.hash())) {
+                    problems.add("inline content " + content.hash() + " hashes to " + ContentHash.of(bytes.get()));
+                }
+                continue;
+            }
             if (!content.chunked()) {
                 verify(content.storageKey(), content.hash(), checked, problems, "version content");
                 continue;

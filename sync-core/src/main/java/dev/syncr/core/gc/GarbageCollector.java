@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reclaims content no version references: mark (which stored keys do versions reference, directly or through a
+ * Reclaims content no version references (blobs and chunks in the blob store, and inline content in the database):
+ * mark (which stored keys do versions reference, directly or through a
  * manifest) and sweep (delete the rest once older than the grace period), safe beside live uploads and other server
  * processes. What keeps it safe is {@link MetadataStore#startReclaim}: a chunk is deleted only after the reclaim has
  * announced itself and found no reference and no hold newer than the grace period; an upload takes its hold before it
@@ -49,14 +50,14 @@ public final class GarbageCollector {
 
     /** What one collection saw and did. */
     public record Report(long blobs, long referenced, long young, long reclaimed, long bytesReclaimed,
-                         long keptForUploads, long stagingSwept, boolean dryRun) {
+                         long keptForUploads, long stagingSwept, MetadataStore.InlineReclaim inline, boolean dryRun) {
 
         @Override
         public String toString() {
             return (dryRun ? "would reclaim " : "reclaimed ") + reclaimed + " blob(s), " + bytesReclaimed
-                    + " bytes; kept " + referenced + " referenced, " + young + " younger than the grace period, "
-                    + keptForUploads + " held by uploads; " + blobs + " blob(s) in all; " + stagingSwept
-                    + " staging leftover(s) swept";
+                    + " bytes, and " + inline.contents() + " inline content(s), " + inline.bytes() + " bytes; kept "
+                    + referenced + " referenced, " + young + " younger than the grace period, " + keptForUploads
+                    + " held by uploads; " + blobs + " blob(s) in all; " + stagingSwept + " staging leftover(s) swept";
         }
     }
 
@@ -74,8 +75,9 @@ public final class GarbageCollector {
         });
         sweep(batch, staleBefore, now, tally);
         int swept = dryRun ? 0 : blobs.sweepStaging(staleBefore);
+        MetadataStore.InlineReclaim inline = metadata.reclaimInline(staleBefore, dryRun);
         return new Report(tally.blobs, tally.referenced, tally.young, tally.reclaimed, tally.bytes, tally.kept, swept,
-                dryRun);
+                inline, dryRun);
     }
 
     private static final class Tally {

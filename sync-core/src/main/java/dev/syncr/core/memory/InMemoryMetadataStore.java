@@ -42,6 +42,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
         final Map<Namespace, Map<String, Instant>> heldChunks = new HashMap<>();
         final Map<String, Manifest> manifests = new HashMap<>();
         final Set<String> reclaiming = new HashSet<>();
+        /** Inline content by hash, with when a commit last saved it. */
+        final Map<String, Map.Entry<byte[], Instant>> inline = new HashMap<>();
         /** Conflict records by id, each with its namespace. */
         final TreeMap<Long, Map.Entry<Namespace, ConflictRecord>> conflicts = new TreeMap<>();
     }
@@ -212,6 +214,38 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<byte[]> inlineContent(String hash) {
+        synchronized (data) {
+            return Optional.ofNullable(data.inline.get(hash)).map(e -> e.getKey().clone());
+        }
+    }
+
+    @Override
+    public InlineReclaim reclaimInline(Instant staleBefore, boolean dryRun) {
+        synchronized (data) {
+            Set<String> referenced = new HashSet<>();
+            for (ContentRef content : referencedContentLocked()) {
+                if (content.inline()) {
+                    referenced.add(content.hash());
+                }
+            }
+            long contents = 0;
+            long bytes = 0;
+            for (var it = data.inline.entrySet().iterator(); it.hasNext(); ) {
+                var entry = it.next();
+                if (!referenced.contains(entry.getKey()) && entry.getValue().getValue().isBefore(staleBefore)) {
+                    contents++;
+                    bytes += entry.getValue().getKey().length;
+                    if (!dryRun) {
+                        it.remove();
+                    }
+                }
+            }
+            return new InlineReclaim(contents, bytes);
+        }
+    }
+
+    @Override
     public void saveManifest(Manifest manifest) {
         synchronized (data) {
             data.manifests.putIfAbsent(manifest.contentHash(), manifest);
@@ -285,6 +319,9 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 return new CommitResult.Conflict(Optional.ofNullable(head));
             }
             FileVersion version = request.asVersion();
+            if (request.inlineBytes() != null) {
+                data.inline.put(request.content().hash(), Map.entry(request.inlineBytes().clone(), request.at()));
+            }
             data.histories.computeIfAbsent(namespace, n -> new HashMap<>())
                     .computeIfAbsent(request.id(), id -> new ArrayList<>()).add(version);
             heads().put(request.id(), version);

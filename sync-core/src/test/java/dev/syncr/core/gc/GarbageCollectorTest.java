@@ -141,6 +141,23 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void inline_content_only_pruned_versions_referenced_is_freed_and_the_head_stays_readable() throws IOException {
+        upload("notes.txt", 0, "old notes".getBytes());
+        FileVersion head = ((WriteOutcome.Committed) upload("notes.txt", 1, "new notes".getBytes())).version();
+        now.set(now.get().plus(Duration.ofHours(2)));
+        assertThat(gc.collect(false).inline()).as("history keeps the old version")
+                .isEqualTo(new dev.syncr.core.MetadataStore.InlineReclaim(0, 0));
+
+        metadata.pruneHistory(now.get().minus(Duration.ofHours(1)));
+        GarbageCollector.Report report = gc.collect(false);
+        assertThat(report.inline()).isEqualTo(new dev.syncr.core.MetadataStore.InlineReclaim(1, "old notes".length()));
+        assertThat(report.toString()).contains("1 inline content(s), 9 bytes");
+        assertThat(new String(read(head))).isEqualTo("new notes");
+        assertThat(new Fsck(metadata, blobs).check().clean()).isTrue();
+        assertThat(metadata.inlineContent(ContentHash.of("old notes".getBytes()))).isEmpty();
+    }
+
+    @Test
     void fsck_reports_a_missing_chunk() throws IOException {
         byte[] big = FastCdcTest.random(9 * 1024 * 1024, 6);
         upload("big.bin", 0, big);

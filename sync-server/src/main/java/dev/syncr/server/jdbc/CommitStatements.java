@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 
 /**
  * The compare-and-set in SQL, in the two shapes the dialects allow. Both do the same three things atomically:
@@ -21,7 +22,9 @@ final class CommitStatements {
 
     /**
      * PostgreSQL: one statement, one round trip. Data-modifying CTEs run together; the counter is only bumped when
-     * the head moved, and the history row is only written when the counter was bumped.
+     * the head moved (and inline content was saved), and the history row is only written when the counter was
+     * bumped. Row locks are taken in the order every transaction here takes them (file heads, inline content, the
+     * feed counter), so commits and batches never wait on each other in a cycle.
      */
     static boolean commitInOneStatement(Connection c, CommitRequest request, FileVersion version,
                                         Namespace namespace) throws SQLException {
@@ -30,15 +33,21 @@ final class CommitStatements {
                   + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) DO NOTHING RETURNING file_id"
                 : "UPDATE files SET version = ?, content_hash = ?, size_bytes = ?, storage_key = ?, updated_at = ?, "
                   + "updated_by = ? WHERE file_id = ? AND version = ? RETURNING file_id";
+        boolean inline = request.inlineBytes() != null;
         String sql = "WITH head AS (" + moveHead + "), "
-                + "position AS (UPDATE feed_counter SET seq = seq + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM head) "
-                + "RETURNING seq) "
+                + (inline ? "saved AS (" + SAVE_INLINE.replace("VALUES (?, ?, ?)", "SELECT ?, ?, ? WHERE EXISTS "
+                        + "(SELECT 1 FROM head)") + " RETURNING hash), " : "")
+                + "position AS (UPDATE feed_counter SET seq = seq + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM "
+                + (inline ? "saved" : "head") + ") RETURNING seq) "
                 + "INSERT INTO file_versions (file_id, version, content_hash, size_bytes, storage_key, created_at, "
                 + "client_id, merge_base, merge_head, seq) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, seq FROM position";
         c.setAutoCommit(true);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = request.expectedVersion() == 0 ? bindInsertHead(ps, 1, version, namespace)
                     : bindUpdateHead(ps, 1, request, version, namespace);
+            if (inline) {
+                i = bindInline(ps, i, request);
+            }
             bindMerge(ps, bindVersionRow(ps, i, version, namespace), version);
             return ps.executeUpdate() == 1;
         }
@@ -53,6 +62,7 @@ final class CommitStatements {
                 c.rollback();
                 return false;
             }
+            saveInline(c, List.of(request));
             appendVersion(c, version, nextPositions(c, 1), namespace);
             c.commit();
             return true;
@@ -84,6 +94,41 @@ final class CommitStatements {
             bindUpdateHead(ps, 1, request, version, namespace);
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** Saves inline content, or renews it when it is there already: when it was saved is when GC may next take it. */
+    private static final String SAVE_INLINE = "INSERT INTO inline_contents (hash, bytes, touched_at) VALUES (?, ?, ?) "
+            + "ON CONFLICT (hash) DO UPDATE SET touched_at = excluded.touched_at";
+
+    /**
+     * Saves the inline content of these commits (those that have any), inside the caller's transaction, after the
+     * heads moved and before feed positions are taken; in hash order, so two transactions never wait on each other's
+     * rows in opposite orders.
+     */
+    static void saveInline(Connection c, List<CommitRequest> requests) throws SQLException {
+        java.util.SortedMap<String, CommitRequest> byHash = new java.util.TreeMap<>();
+        for (CommitRequest request : requests) {
+            if (request.inlineBytes() != null) {
+                byHash.putIfAbsent(request.content().hash(), request);
+            }
+        }
+        if (byHash.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(SAVE_INLINE)) {
+            for (CommitRequest request : byHash.values()) {
+                bindInline(ps, 1, request);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static int bindInline(PreparedStatement ps, int i, CommitRequest request) throws SQLException {
+        ps.setString(i++, request.content().hash());
+        ps.setBytes(i++, request.inlineBytes());
+        ps.setLong(i++, request.at().toEpochMilli());
+        return i;
     }
 
     /**

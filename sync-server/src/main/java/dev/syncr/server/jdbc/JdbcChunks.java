@@ -2,6 +2,7 @@ package dev.syncr.server.jdbc;
 
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.ContentRef;
+import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
 import dev.syncr.core.chunk.ChunkRef;
 import dev.syncr.core.chunk.Manifest;
@@ -197,6 +198,42 @@ final class JdbcChunks {
                 }
             }
             return new ArrayList<>(distinct.values());
+        });
+    }
+
+    Optional<byte[]> inlineContent(String hash) {
+        return database.call("read inline content", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT bytes FROM inline_contents WHERE hash = ?")) {
+                ps.setString(1, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * One statement: a commit that saves the same content meanwhile either finds the row gone (and inserts it
+     * again) or has renewed it first (and this statement, re-checking the row it waited for, leaves it).
+     */
+    MetadataStore.InlineReclaim reclaimInline(Instant staleBefore, boolean dryRun) {
+        String unreferenced = "FROM inline_contents WHERE touched_at < ? AND NOT EXISTS (SELECT 1 FROM file_versions v "
+                + "WHERE v.storage_key = 'inline:' || inline_contents.hash)";
+        String sql = dryRun ? "SELECT length(bytes) " + unreferenced : "DELETE " + unreferenced
+                + " RETURNING length(bytes)";
+        return database.call(dryRun ? "count unreferenced inline content" : "reclaim inline content", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, staleBefore.toEpochMilli());
+                long contents = 0;
+                long bytes = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        contents++;
+                        bytes += rs.getLong(1);
+                    }
+                }
+                return new MetadataStore.InlineReclaim(contents, bytes);
+            }
         });
     }
 

@@ -61,6 +61,7 @@ final class JdbcConflicts {
                         throw new Abort(new BatchResult.Conflict(request.id(), Optional.empty()));
                     }
                 }
+                CommitStatements.saveInline(c, commits);
                 long first = commits.isEmpty() ? 0 : CommitStatements.nextPositions(c, commits.size());
                 List<FileVersion> versions = new ArrayList<>();
                 for (int i = 0; i < commits.size(); i++) {
@@ -103,6 +104,13 @@ final class JdbcConflicts {
                 winners += won[i] ? 1 : 0;
             }
             if (winners > 0) {
+                List<CommitRequest> winning = new ArrayList<>();
+                for (int i = 0; i < commits.size(); i++) {
+                    if (won[i]) {
+                        winning.add(commits.get(i));
+                    }
+                }
+                CommitStatements.saveInline(c, winning);
                 long seq = CommitStatements.nextPositions(c, winners);
                 for (int i = 0; i < commits.size(); i++) {
                     if (won[i]) {

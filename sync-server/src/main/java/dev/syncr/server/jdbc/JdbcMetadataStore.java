@@ -293,6 +293,16 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<byte[]> inlineContent(String hash) {
+        return chunks.inlineContent(hash);
+    }
+
+    @Override
+    public InlineReclaim reclaimInline(Instant staleBefore, boolean dryRun) {
+        return chunks.reclaimInline(staleBefore, dryRun);
+    }
+
+    @Override
     public void saveManifest(Manifest manifest) {
         chunks.saveManifest(manifest);
     }

@@ -129,7 +129,17 @@ final class Migrations {
                         resolved_at    BIGINT,
                         resolved_by    TEXT
                     )""",
-                    "CREATE INDEX conflicts_file ON conflicts (file_id)"));
+                    "CREATE INDEX conflicts_file ON conflicts (file_id)"),
+            // 7: small content inline, saved by the statement that commits its version (see ContentRef#inline).
+            // touched_at is when a commit last saved it, so garbage collection leaves content a commit is using.
+            // BYTEA is PostgreSQL's; SQLite stores the blob as given under any type name.
+            List.of(
+                    """
+                    CREATE TABLE inline_contents (
+                        hash       TEXT PRIMARY KEY,
+                        bytes      BYTEA NOT NULL,
+                        touched_at BIGINT NOT NULL
+                    )"""));
 
     private Migrations() {
     }
