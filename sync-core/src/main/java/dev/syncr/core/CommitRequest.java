@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param inlineBytes the bytes of {@linkplain ContentRef#inline() inline} content, stored with the commit (and only
  *                    if it wins); {@code null} for any other content. Every commit of inline content carries them,
  *                    so content is never referenced without being saved in the same transaction
+ * @param editOnly    commit only an edit: over live content other than this at {@code expectedVersion} (or, for a
+ *                    create, where there is no file at all). Lets a write be decided by the commit alone, without
+ *                    reading the head first; anything else there (the same content, a delete) comes back as a
+ *                    conflict with the head, for the caller to settle
  */
 public record CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at,
-                            Merge merge, byte[] inlineBytes) {
+                            Merge merge, byte[] inlineBytes, boolean editOnly) {
 
     public CommitRequest {
         Objects.requireNonNull(id, "id");
@@ -27,20 +31,33 @@ public record CommitRequest(FileId id, long expectedVersion, ContentRef content,
         if (inline != (inlineBytes != null) || inline && inlineBytes.length != content.size()) {
             throw new IllegalArgumentException("inline content must come with its bytes, and only inline content");
         }
+        if (editOnly && content == null) {
+            throw new IllegalArgumentException("a delete is not an edit");
+        }
+    }
+
+    public CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at,
+                         Merge merge, byte[] inlineBytes) {
+        this(id, expectedVersion, content, clientId, at, merge, inlineBytes, false);
     }
 
     public CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at,
                          Merge merge) {
-        this(id, expectedVersion, content, clientId, at, merge, null);
+        this(id, expectedVersion, content, clientId, at, merge, null, false);
     }
 
     public CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at) {
-        this(id, expectedVersion, content, clientId, at, null, null);
+        this(id, expectedVersion, content, clientId, at, null, null, false);
     }
 
     /** The same request carrying the bytes of its inline content. */
     public CommitRequest withInlineBytes(byte[] bytes) {
-        return new CommitRequest(id, expectedVersion, content, clientId, at, merge, bytes);
+        return new CommitRequest(id, expectedVersion, content, clientId, at, merge, bytes, editOnly);
+    }
+
+    /** The same request, committed only as an edit (see {@code editOnly}). */
+    public CommitRequest asEdit() {
+        return new CommitRequest(id, expectedVersion, content, clientId, at, merge, inlineBytes, true);
     }
 
     /** The version this request creates when it wins. */

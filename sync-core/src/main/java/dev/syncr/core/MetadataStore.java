@@ -40,7 +40,8 @@ public interface MetadataStore extends AutoCloseable {
 
     /**
      * The one compare-and-set: appends {@code request.expectedVersion() + 1} to the file's history and makes it the
-     * head, only if the head is {@code expectedVersion} at that instant. Atomic with respect to every other commit,
+     * head, only if the head is {@code expectedVersion} at that instant (and, for an
+     * {@linkplain CommitRequest#editOnly() edit}, holds other live content). Atomic with respect to every other commit,
      * from any thread or process sharing the store; never holds a lock beyond the call.
      */
     CommitResult commit(CommitRequest request);

@@ -103,7 +103,19 @@ public final class SyncService {
         if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
             return new WriteOutcome.HashMismatch(claimed.get(), content.hash());
         }
-        Optional<FileVersion> head = metadata.head(request.id());
+        Optional<FileVersion> head;
+        if (staged.inlineBytes() != null) {
+            // Nothing to store first, so the commit itself decides an edit of the head or a create: one round trip
+            // (most writes). Whatever it leaves undecided is settled below against the head it answered with.
+            CommitResult edit = metadata.commit(new CommitRequest(request.id(), request.expectedVersion(), content,
+                    request.clientId(), now(), null, staged.inlineBytes()).asEdit());
+            if (edit instanceof CommitResult.Committed c) {
+                return new WriteOutcome.Committed(c.version(), request.expectedVersion() == 0);
+            }
+            head = ((CommitResult.Conflict) edit).current();
+        } else {
+            head = metadata.head(request.id());
+        }
         Optional<WriteOutcome> settled = settleAgainst(head, content, request.expectedVersion(), request.clientId());
         if (settled.isPresent()) {
             return settled.get();

@@ -577,6 +577,24 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void an_edit_commits_only_over_other_live_content_and_answers_anything_else_with_the_head() {
+        FileId doc = FileId.of("doc.txt");
+        assertThat(store.commit(write("doc.txt", 0, "v1", "A").asEdit())).as("a create where there is no file")
+                .isInstanceOf(CommitResult.Committed.class);
+        assertThat(store.commit(write("doc.txt", 1, "v1", "B").asEdit())).as("the same content")
+                .isEqualTo(new CommitResult.Conflict(store.head(doc)));
+        assertThat(store.commit(write("doc.txt", 1, "v2", "B").asEdit())).isInstanceOf(CommitResult.Committed.class);
+        store.commit(write("doc.txt", 2, null, "B"));
+        assertThat(store.commit(write("doc.txt", 3, "v3", "A").asEdit())).as("over a delete")
+                .isEqualTo(new CommitResult.Conflict(store.head(doc)));
+        assertThat(store.commit(write("doc.txt", 0, "v3", "A").asEdit())).as("a create over a delete")
+                .isInstanceOf(CommitResult.Conflict.class);
+        assertThat(store.commit(write("doc.txt", 3, "v3", "A"))).as("a plain commit may").isInstanceOf(
+                CommitResult.Committed.class);
+        assertThat(store.history(doc)).hasSize(4);
+    }
+
+    @Test
     void reclaiming_inline_content_takes_only_what_no_version_references_and_no_commit_saved_lately() {
         byte[] v1 = "version one".getBytes();
         byte[] v2 = "version two".getBytes();

@@ -315,7 +315,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
         synchronized (data) {
             FileVersion head = heads().get(request.id());
             long current = head == null ? 0 : head.version();
-            if (current != request.expectedVersion()) {
+            if (current != request.expectedVersion() || request.editOnly() && head != null
+                    && (head.deleted() || head.hash().equals(request.content().hash()))) {
                 return new CommitResult.Conflict(Optional.ofNullable(head));
             }
             FileVersion version = request.asVersion();

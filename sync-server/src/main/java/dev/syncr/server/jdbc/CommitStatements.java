@@ -32,7 +32,7 @@ final class CommitStatements {
                 ? "INSERT INTO files (file_id, version, content_hash, size_bytes, storage_key, updated_at, updated_by) "
                   + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) DO NOTHING RETURNING file_id"
                 : "UPDATE files SET version = ?, content_hash = ?, size_bytes = ?, storage_key = ?, updated_at = ?, "
-                  + "updated_by = ? WHERE file_id = ? AND version = ? RETURNING file_id";
+                  + "updated_by = ? WHERE file_id = ? AND version = ?" + editOnly(request) + " RETURNING file_id";
         boolean inline = request.inlineBytes() != null;
         String sql = "WITH head AS (" + moveHead + "), "
                 + (inline ? "saved AS (" + SAVE_INLINE.replace("VALUES (?, ?, ?)", "SELECT ?, ?, ? WHERE EXISTS "
@@ -90,7 +90,7 @@ final class CommitStatements {
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE files SET version = ?, content_hash = ?, "
                 + "size_bytes = ?, storage_key = ?, updated_at = ?, updated_by = ? "
-                + "WHERE file_id = ? AND version = ?")) {
+                + "WHERE file_id = ? AND version = ?" + editOnly(request))) {
             bindUpdateHead(ps, 1, request, version, namespace);
             return ps.executeUpdate() == 1;
         }
@@ -181,7 +181,15 @@ final class CommitStatements {
         ps.setString(i++, v.clientId());
         ps.setString(i++, ns.rowKey(v.id()));
         ps.setLong(i++, request.expectedVersion());
+        if (request.editOnly()) {
+            ps.setString(i++, request.content().hash());
+        }
         return i;
+    }
+
+    /** An edit replaces live content (a tombstone's hash is NULL) with other content; bound after the version. */
+    private static String editOnly(CommitRequest request) {
+        return request.editOnly() ? " AND content_hash IS NOT NULL AND content_hash <> ?" : "";
     }
 
     private static int bindVersionRow(PreparedStatement ps, int i, FileVersion v, Namespace ns) throws SQLException {
