@@ -52,6 +52,11 @@ enum Dialect {
         String commitWithoutFlush() {
             return "SET LOCAL synchronous_commit TO OFF";
         }
+
+        @Override
+        String lockRows() {
+            return " FOR UPDATE";
+        }
     };
 
     abstract void configure(HikariConfig config);
@@ -70,6 +75,14 @@ enum Dialect {
      */
     String commitWithoutFlush() {
         return null;
+    }
+
+    /**
+     * What a SELECT ends with to lock the rows it reads until the transaction ends; nothing for SQLite, whose
+     * transactions take the one write lock at BEGIN.
+     */
+    String lockRows() {
+        return "";
     }
 
     /** A statement that serializes concurrent migrations, or {@code null} when the database already does. */

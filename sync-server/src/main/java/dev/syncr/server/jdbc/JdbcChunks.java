@@ -213,28 +213,64 @@ final class JdbcChunks {
     }
 
     /**
-     * One statement: a commit that saves the same content meanwhile either finds the row gone (and inserts it
-     * again) or has renewed it first (and this statement, re-checking the row it waited for, leaves it).
+     * Two steps in one transaction, so that no commit's reference can be missed however slow anything is: lock the
+     * candidates (in hash order, as commits lock the inline rows they save), then delete those that, seen afresh, no
+     * version references. A commit that saved the content before the lock was granted is committed and visible to
+     * the second step; one that saves it later waits for the lock and then saves it again. Every commit of inline
+     * content saves it (see CommitRequest#inlineBytes), so there is no third case.
      */
     MetadataStore.InlineReclaim reclaimInline(Instant staleBefore, boolean dryRun) {
-        String unreferenced = "FROM inline_contents WHERE touched_at < ? AND NOT EXISTS (SELECT 1 FROM file_versions v "
-                + "WHERE v.storage_key = 'inline:' || inline_contents.hash)";
-        String sql = dryRun ? "SELECT length(bytes) " + unreferenced : "DELETE " + unreferenced
-                + " RETURNING length(bytes)";
-        return database.call(dryRun ? "count unreferenced inline content" : "reclaim inline content", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+        String unreferenced = " NOT EXISTS (SELECT 1 FROM file_versions v WHERE v.storage_key = 'inline:' || "
+                + "inline_contents.hash)";
+        String candidates = "SELECT hash, length(bytes) FROM inline_contents WHERE touched_at < ? AND" + unreferenced
+                + " ORDER BY hash";
+        if (dryRun) {
+            return database.call("count unreferenced inline content", c -> tally(c, candidates, staleBefore,
+                    List.of()));
+        }
+        return database.transaction("reclaim inline content", c -> {
+            List<String> locked = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(candidates + database.dialect().lockRows())) {
                 ps.setLong(1, staleBefore.toEpochMilli());
-                long contents = 0;
-                long bytes = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        contents++;
-                        bytes += rs.getLong(1);
+                        locked.add(rs.getString(1));
                     }
                 }
-                return new MetadataStore.InlineReclaim(contents, bytes);
             }
+            long contents = 0;
+            long bytes = 0;
+            for (int from = 0; from < locked.size(); from += 500) {
+                List<String> batch = locked.subList(from, Math.min(locked.size(), from + 500));
+                MetadataStore.InlineReclaim part = tally(c, "DELETE FROM inline_contents WHERE hash IN ("
+                        + placeholders(batch.size()) + ") AND" + unreferenced + " RETURNING hash, length(bytes)", null,
+                        batch);
+                contents += part.contents();
+                bytes += part.bytes();
+            }
+            return new MetadataStore.InlineReclaim(contents, bytes);
         });
+    }
+
+    /** Counts the rows (hash, size) a statement answers, bound to {@code staleBefore} if given, else to hashes. */
+    private static MetadataStore.InlineReclaim tally(Connection c, String sql, Instant staleBefore,
+                                                     List<String> hashes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (staleBefore != null) {
+                ps.setLong(1, staleBefore.toEpochMilli());
+            } else {
+                bindAll(ps, 1, hashes);
+            }
+            long contents = 0;
+            long bytes = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    contents++;
+                    bytes += rs.getLong(2);
+                }
+            }
+            return new MetadataStore.InlineReclaim(contents, bytes);
+        }
     }
 
     int pruneHistory(Instant before) {
