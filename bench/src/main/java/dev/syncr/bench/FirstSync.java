@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * The first sync of a folder of many small files, four ways in one run on one machine: rsync copying the tree to a
  * local folder (the floor: no server, no versions), unison making a local replica (a two-way synchronizer with its own
  * archive of what both sides agreed on, as ours; skipped if not installed), folder sync as it is (small files in
- * batches), and the same files uploaded one request at a time (as folder sync did before batches); then each
- * two-way tool's re-sync with nothing to do.
+ * batches), and the same files written one at a time with {@code putFile} (as folder sync did before batches; a
+ * file this small is one request and one commit); then each two-way tool's re-sync with nothing to do.
  *
  * <pre>java -cp bench/target/syncr-bench.jar dev.syncr.bench.FirstSync [FILES]   (default 10000)</pre>
  */
@@ -80,7 +80,7 @@ public final class FirstSync {
                         done++;
                     }
                 }
-                report("one request per file (putFile, as before)", done, start, "");
+                report("one request per file (putFile)", done, start, "");
             }
         } finally {
             deleteTree(work);

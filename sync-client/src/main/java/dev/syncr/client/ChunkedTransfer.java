@@ -6,11 +6,13 @@ import dev.syncr.api.ManifestView;
 import dev.syncr.api.ManifestWrite;
 import dev.syncr.api.MissingChunks;
 import dev.syncr.core.ContentHash;
+import dev.syncr.core.ContentRef;
 import dev.syncr.core.OnConflict;
 import dev.syncr.core.FileId;
 import dev.syncr.core.chunk.ChunkRef;
 import dev.syncr.core.chunk.Chunker;
 import dev.syncr.core.chunk.Manifest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,6 +60,19 @@ final class ChunkedTransfer {
     }
 
     WriteResult upload(FileId id, long expectedVersion, Path file, OnConflict onConflict) throws IOException {
+        byte[] small;
+        try (InputStream in = Files.newInputStream(file)) {
+            small = in.readNBytes(ContentRef.INLINE_MAX_BYTES + 1);
+        }
+        if (small.length <= ContentRef.INLINE_MAX_BYTES) {
+            // the server keeps a few KiB with their version: one request, with nothing to chunk or to ask about
+            options.listener().started(small.length);
+            WriteResult result = client.upload(Upload.of(id, expectedVersion, () -> new ByteArrayInputStream(small))
+                    .withLength(small.length).withHash(ContentHash.of(small)).on(onConflict));
+            options.listener().moved(small.length);
+            options.listener().finished();
+            return result;
+        }
         List<Located> located = new ArrayList<>();
         Manifest manifest;
         try (InputStream in = Files.newInputStream(file)) {

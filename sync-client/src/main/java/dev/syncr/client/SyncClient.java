@@ -177,7 +177,9 @@ public final class SyncClient implements AutoCloseable {
     /**
      * Uploads a local file as content-defined chunks, sending only those the server does not have from this account
      * yet (a small edit of a large file sends one or two chunks); several at once. Safe to repeat after an
-     * interruption: what was sent before is not sent again.
+     * interruption: what was sent before is not sent again. A file of at most
+     * {@value dev.syncr.core.ContentRef#INLINE_MAX_BYTES} bytes, which the server keeps with its version, goes in one
+     * request instead.
      */
     public WriteResult putFile(FileId id, long expectedVersion, Path file) throws IOException {
         return putFile(id, expectedVersion, file, TransferOptions.DEFAULT);
