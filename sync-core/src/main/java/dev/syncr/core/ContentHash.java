@@ -30,13 +30,20 @@ public final class ContentHash {
         return HEX.formatHex(newDigest().digest(content));
     }
 
+    private static final int SMALL_READ = 8 * 1024;
+
     /** The hash of a file's content, streamed through a small buffer: any size in bounded memory. */
     public static String of(Path file) throws IOException {
         MessageDigest digest = newDigest();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
+            // most files in a synced folder are small: they get a buffer of their own size, not 64 KiB to zero
+            byte[] first = in.readNBytes(SMALL_READ);
+            digest.update(first);
+            if (first.length == SMALL_READ) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
             }
         }
         return HEX.formatHex(digest.digest());

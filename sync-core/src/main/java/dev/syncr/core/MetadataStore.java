@@ -24,6 +24,15 @@ public interface MetadataStore extends AutoCloseable {
 
     Optional<FileVersion> head(FileId id);
 
+    /** The heads of these files, those that have one (a batch's reads in one go). */
+    default java.util.Map<FileId, FileVersion> heads(Collection<FileId> ids) {
+        java.util.Map<FileId, FileVersion> heads = new java.util.HashMap<>();
+        for (FileId id : ids) {
+            head(id).ifPresent(h -> heads.put(id, h));
+        }
+        return heads;
+    }
+
     /** Every head, tombstones included, ordered by id. */
     List<FileVersion> list();
 

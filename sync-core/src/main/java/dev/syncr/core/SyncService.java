@@ -150,6 +150,7 @@ public final class SyncService {
         List<CommitRequest> requests = new java.util.ArrayList<>();
         List<Boolean> creating = new java.util.ArrayList<>();
         java.util.Set<FileId> named = new java.util.HashSet<>();
+        java.util.Map<FileId, FileVersion> heads = metadata.heads(uploads.stream().map(BatchUpload::id).toList());
         Instant at = now();
         for (int i = 0; i < uploads.size(); i++) {
             BatchUpload upload = uploads.get(i);
@@ -163,7 +164,7 @@ public final class SyncService {
                 outcomes[i] = new WriteOutcome.HashMismatch(claimed.get(), content.hash());
                 continue;
             }
-            Optional<FileVersion> head = metadata.head(upload.id());
+            Optional<FileVersion> head = Optional.ofNullable(heads.get(upload.id()));
             Optional<WriteOutcome> settled = settleAgainst(head, content, upload.expectedVersion(), clientId);
             long expected = effectiveExpected(head, upload.expectedVersion());
             if (settled.isPresent()) {

@@ -577,6 +577,20 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void heads_of_many_files_are_read_together_and_only_in_this_namespace() {
+        store.commit(write("a.txt", 0, "a", "A"));
+        store.commit(write("b.txt", 0, "b", "A"));
+        store.commit(write("b.txt", 1, null, "A"));
+        store.in(new Namespace("bob")).commit(write("c.txt", 0, "c", "B"));
+        java.util.Map<FileId, FileVersion> heads = store.heads(List.of(FileId.of("a.txt"), FileId.of("b.txt"),
+                FileId.of("c.txt"), FileId.of("a.txt")));
+        assertThat(heads).containsOnlyKeys(FileId.of("a.txt"), FileId.of("b.txt"));
+        assertThat(heads.get(FileId.of("b.txt")).deleted()).as("a tombstone is a head").isTrue();
+        assertThat(heads.get(FileId.of("a.txt"))).isEqualTo(store.head(FileId.of("a.txt")).orElseThrow());
+        assertThat(store.heads(List.of())).isEmpty();
+    }
+
+    @Test
     void an_edit_commits_only_over_other_live_content_and_answers_anything_else_with_the_head() {
         FileId doc = FileId.of("doc.txt");
         assertThat(store.commit(write("doc.txt", 0, "v1", "A").asEdit())).as("a create where there is no file")

@@ -21,7 +21,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -98,6 +100,31 @@ public final class JdbcMetadataStore implements MetadataStore {
                 return rs.next() ? Optional.of(headOf(rs)) : Optional.empty();
             }
         }
+    }
+
+    @Override
+    public Map<FileId, FileVersion> heads(Collection<FileId> ids) {
+        List<FileId> distinct = ids.stream().distinct().toList();
+        Map<FileId, FileVersion> heads = new HashMap<>();
+        for (int from = 0; from < distinct.size(); from += 500) {
+            List<FileId> part = distinct.subList(from, Math.min(distinct.size(), from + 500));
+            database.call("read heads", c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + HEAD_COLUMNS + " FROM files WHERE file_id "
+                        + "IN (" + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 1, namespace.rowKey(part.get(i)));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            FileVersion head = headOf(rs);
+                            heads.put(head.id(), head);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return heads;
     }
 
     @Override
