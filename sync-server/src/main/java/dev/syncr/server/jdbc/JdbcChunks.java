@@ -225,8 +225,12 @@ final class JdbcChunks {
         String candidates = "SELECT hash, length(bytes) FROM inline_contents WHERE touched_at < ? AND" + unreferenced
                 + " ORDER BY hash";
         if (dryRun) {
-            return database.call("count unreferenced inline content", c -> tally(c, candidates, staleBefore,
-                    List.of()));
+            return database.call("count unreferenced inline content", c -> {
+                try (PreparedStatement ps = c.prepareStatement(candidates)) {
+                    ps.setLong(1, staleBefore.toEpochMilli());
+                    return tally(ps);
+                }
+            });
         }
         return database.transaction("reclaim inline content", c -> {
             List<String> locked = new ArrayList<>();
@@ -242,35 +246,29 @@ final class JdbcChunks {
             long bytes = 0;
             for (int from = 0; from < locked.size(); from += 500) {
                 List<String> batch = locked.subList(from, Math.min(locked.size(), from + 500));
-                MetadataStore.InlineReclaim part = tally(c, "DELETE FROM inline_contents WHERE hash IN ("
-                        + placeholders(batch.size()) + ") AND" + unreferenced + " RETURNING hash, length(bytes)", null,
-                        batch);
-                contents += part.contents();
-                bytes += part.bytes();
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM inline_contents WHERE hash IN ("
+                        + placeholders(batch.size()) + ") AND" + unreferenced + " RETURNING hash, length(bytes)")) {
+                    bindAll(ps, 1, batch);
+                    MetadataStore.InlineReclaim part = tally(ps);
+                    contents += part.contents();
+                    bytes += part.bytes();
+                }
             }
             return new MetadataStore.InlineReclaim(contents, bytes);
         });
     }
 
-    /** Counts the rows (hash, size) a statement answers, bound to {@code staleBefore} if given, else to hashes. */
-    private static MetadataStore.InlineReclaim tally(Connection c, String sql, Instant staleBefore,
-                                                     List<String> hashes) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (staleBefore != null) {
-                ps.setLong(1, staleBefore.toEpochMilli());
-            } else {
-                bindAll(ps, 1, hashes);
+    /** Counts the rows (hash, size) a bound statement answers, and their bytes. */
+    private static MetadataStore.InlineReclaim tally(PreparedStatement ps) throws SQLException {
+        long contents = 0;
+        long bytes = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                contents++;
+                bytes += rs.getLong(2);
             }
-            long contents = 0;
-            long bytes = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    contents++;
-                    bytes += rs.getLong(2);
-                }
-            }
-            return new MetadataStore.InlineReclaim(contents, bytes);
         }
+        return new MetadataStore.InlineReclaim(contents, bytes);
     }
 
     int pruneHistory(Instant before) {
