@@ -50,11 +50,6 @@ public record CommitRequest(FileId id, long expectedVersion, ContentRef content,
         this(id, expectedVersion, content, clientId, at, null, null, false);
     }
 
-    /** The same request carrying the bytes of its inline content. */
-    public CommitRequest withInlineBytes(byte[] bytes) {
-        return new CommitRequest(id, expectedVersion, content, clientId, at, merge, bytes, editOnly);
-    }
-
     /** The same request, committed only as an edit (see {@code editOnly}). */
     public CommitRequest asEdit() {
         return new CommitRequest(id, expectedVersion, content, clientId, at, merge, inlineBytes, true);

@@ -24,7 +24,7 @@ public final class Chunker {
     /**
      * Twice the look-ahead a cut needs: the bytes after a cut are moved to the front only once more than a maximum
      * chunk has been consumed, so each byte is moved at most once (with one maximum chunk of buffer, the ~3 MiB after
-     * every ~1 MiB chunk were moved each time: a third of chunking's cost).
+     * every ~1 MiB chunk were moved each time; chunking's cost on top of hashing went from 33% to 24-30% in JMH).
      */
     private static final int LARGEST_BUFFER = 2 * FastCdc.MAX_SIZE;
 

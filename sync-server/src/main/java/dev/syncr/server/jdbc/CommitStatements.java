@@ -35,8 +35,8 @@ final class CommitStatements {
                   + "updated_by = ? WHERE file_id = ? AND version = ?" + editOnly(request) + " RETURNING file_id";
         boolean inline = request.inlineBytes() != null;
         String sql = "WITH head AS (" + moveHead + "), "
-                + (inline ? "saved AS (" + SAVE_INLINE.replace("VALUES (?, ?, ?)", "SELECT ?, ?, ? WHERE EXISTS "
-                        + "(SELECT 1 FROM head)") + " RETURNING hash), " : "")
+                + (inline ? "saved AS (" + INTO_INLINE + "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM head) "
+                        + RENEW_INLINE + " RETURNING hash), " : "")
                 + "position AS (UPDATE feed_counter SET seq = seq + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM "
                 + (inline ? "saved" : "head") + ") RETURNING seq) "
                 + "INSERT INTO file_versions (file_id, version, content_hash, size_bytes, storage_key, created_at, "
@@ -97,8 +97,8 @@ final class CommitStatements {
     }
 
     /** Saves inline content, or renews it when it is there already: when it was saved is when GC may next take it. */
-    private static final String SAVE_INLINE = "INSERT INTO inline_contents (hash, bytes, touched_at) VALUES (?, ?, ?) "
-            + "ON CONFLICT (hash) DO UPDATE SET touched_at = excluded.touched_at";
+    private static final String INTO_INLINE = "INSERT INTO inline_contents (hash, bytes, touched_at) ";
+    private static final String RENEW_INLINE = "ON CONFLICT (hash) DO UPDATE SET touched_at = excluded.touched_at";
 
     /**
      * Saves the inline content of these commits (those that have any), inside the caller's transaction, after the
@@ -115,7 +115,7 @@ final class CommitStatements {
         if (byHash.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(SAVE_INLINE)) {
+        try (PreparedStatement ps = c.prepareStatement(INTO_INLINE + "VALUES (?, ?, ?) " + RENEW_INLINE)) {
             for (CommitRequest request : byHash.values()) {
                 bindInline(ps, 1, request);
                 ps.addBatch();
