@@ -33,6 +33,14 @@ final class LoadRunner {
         double p99Millis() {
             return latencyMicros.getValueAtPercentile(99) / 1000.0;
         }
+
+        /** Both periods as one: what two rounds of the same operation did together. */
+        Measurement plus(Measurement other) {
+            Histogram latencies = latencyMicros.copy();
+            latencies.add(other.latencyMicros);
+            return new Measurement(attempts + other.attempts, successes + other.successes, seconds + other.seconds,
+                    latencies);
+        }
     }
 
     /** Iteration numbers are unique across every run in the process, so warm-up and measurement never collide. */
@@ -44,6 +52,26 @@ final class LoadRunner {
     static Measurement run(int clients, Duration warmup, Duration measure, Op op) throws Exception {
         runFor(clients, warmup, op, null);
         return runFor(clients, measure, op, new Histogram(60_000_000L, 3));
+    }
+
+    /**
+     * Two operations measured in alternating rounds after both warmed up, so that a machine whose speed drifts during
+     * the run (a shared VPS, a thermally throttled board) slows both alike and their ratio stays meaningful.
+     */
+    static Measurement[] interleaved(int clients, Duration warmup, Duration measure, int rounds, Op first, Op second)
+            throws Exception {
+        runFor(clients, warmup, first, null);
+        runFor(clients, warmup, second, null);
+        Duration round = measure.dividedBy(rounds);
+        Measurement a = null;
+        Measurement b = null;
+        for (int r = 0; r < rounds; r++) {
+            Measurement x = runFor(clients, round, first, new Histogram(60_000_000L, 3));
+            Measurement y = runFor(clients, round, second, new Histogram(60_000_000L, 3));
+            a = a == null ? x : a.plus(x);
+            b = b == null ? y : b.plus(y);
+        }
+        return new Measurement[] {a, b};
     }
 
     private static Measurement runFor(int clients, Duration duration, Op op, Histogram into) throws Exception {

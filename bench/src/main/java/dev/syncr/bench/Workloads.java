@@ -192,7 +192,14 @@ final class Workloads {
                     httpFile);
             Map<Long, Integer> localWinners = new ConcurrentHashMap<>();
             long[][] knownLocal = new long[c][1];
-            var local = LoadRunner.run(c, warmup, measure, (client, i) -> {
+            String bareId = "hot-" + run + "-c" + c;
+            long[][] knownBare = new long[c][1];
+            try (Connection conn = bare.getConnection();
+                 PreparedStatement create = conn.prepareStatement("INSERT INTO bare_files (id, version) VALUES (?, 0)")) {
+                create.setString(1, bareId);
+                create.executeUpdate();
+            }
+            LoadRunner.Op inProcessEdit = (client, i) -> {
                 switch (inProcess.upload(new UploadRequest(localFile, knownLocal[client][0], bytes(kilobyte(client, i)),
                         "client-" + client))) {
                     case WriteOutcome.Committed w -> {
@@ -206,17 +213,12 @@ final class Workloads {
                     }
                     default -> throw new IllegalStateException("unexpected outcome on the hot file");
                 }
-            });
-            verifyOneWinnerPerVersion(localWinners, inProcess.history(localFile).size(), localFile);
-            String bareId = "hot-" + run + "-c" + c;
-            long[][] knownBare = new long[c][1];
-            try (Connection conn = bare.getConnection();
-                 PreparedStatement create = conn.prepareStatement("INSERT INTO bare_files (id, version) VALUES (?, 0)")) {
-                create.setString(1, bareId);
-                create.executeUpdate();
-            }
-            var sql = LoadRunner.run(c, warmup, measure,
+            };
+            var pair = LoadRunner.interleaved(c, warmup, measure, 3, inProcessEdit,
                     (client, i) -> bareHotCommit(bare, bareId, knownBare[client]));
+            var local = pair[0];
+            var sql = pair[1];
+            verifyOneWinnerPerVersion(localWinners, inProcess.history(localFile).size(), localFile);
             report.add("hot", c, "HTTP attempts/s", http.attemptsPerSecond(), "op/s", "in-process attempts/s",
                     local.attemptsPerSecond());
             report.add("hot", c, "HTTP commits/s", http.successesPerSecond(), "op/s", "in-process commits/s",
