@@ -4,6 +4,7 @@ import dev.syncr.core.ConflictNames;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import dev.syncr.core.chunk.Chunker;
+import dev.syncr.core.chunk.FastCdc;
 import dev.syncr.core.chunk.Manifest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -73,6 +74,26 @@ public class CoreBenchmarks {
     @Benchmark
     public Manifest chunkAndHashSixteenMegabytes() throws IOException {
         return Chunker.manifest(new ByteArrayInputStream(sixteenMegabytes));
+    }
+
+    /**
+     * The floor of chunking as such: the same cut points and both hashes straight over the array, with no stream to
+     * copy from and no look-ahead buffer; what is left on top of {@link #twoDigestsSixteenMegabytes} is the Gear loop.
+     */
+    @Benchmark
+    public byte[] cutInPlaceAndHashSixteenMegabytes() {
+        MessageDigest whole = ContentHash.newDigest();
+        MessageDigest part = ContentHash.newDigest();
+        FastCdc.Scanner scanner = new FastCdc.Scanner();
+        for (int offset = 0; offset < sixteenMegabytes.length; ) {
+            int taken = scanner.feed(sixteenMegabytes, offset, sixteenMegabytes.length);
+            int length = taken < 0 ? sixteenMegabytes.length - offset : taken;
+            whole.update(sixteenMegabytes, offset, length);
+            part.update(sixteenMegabytes, offset, length);
+            part.digest();
+            offset += length;
+        }
+        return whole.digest();
     }
 
     /** Baseline: SHA-256 of 1 MiB straight from the array. */

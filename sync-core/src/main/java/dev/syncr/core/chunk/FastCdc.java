@@ -31,31 +31,52 @@ public final class FastCdc {
     }
 
     /**
-     * The length of the chunk that starts at {@code offset}, given {@code available} bytes from there; if fewer than
-     * {@link #MAX_SIZE} bytes are available, the caller must be at the end of the content (the rest is one chunk when
-     * no boundary is found).
+     * Finds the boundaries of one stream, fed its bytes in pieces of any size: the hash and the position within the
+     * current chunk carry over from one piece to the next, so where the pieces end never moves a boundary.
      */
-    public static int cut(byte[] data, int offset, int available) {
-        if (available <= MIN_SIZE) {
-            return available;
-        }
-        int end = Math.min(available, MAX_SIZE);
-        int normal = Math.min(end, AVERAGE_SIZE);
-        long hash = 0;
-        int i = MIN_SIZE;
-        for (; i < normal; i++) {
-            hash = (hash << 1) + GEAR[data[offset + i] & 0xff];
-            if ((hash & MASK_SMALL) == 0) {
-                return i + 1;
+    public static final class Scanner {
+
+        private long hash;
+        private int position; // bytes of the current chunk fed so far
+
+        /**
+         * Feeds {@code data[from, to)}, the current chunk's next bytes. Returns how many of them complete the chunk
+         * (the next chunk starts right after them, with a fresh scan), or -1 when the chunk goes on past them. A chunk
+         * never reaches past {@link #MAX_SIZE}; at the end of the stream, whatever was fed since the last boundary is
+         * the last chunk.
+         */
+        public int feed(byte[] data, int from, int to) {
+            int start = position;
+            int stop = start + (to - from);
+            int base = from - start; // where position 0 of this chunk is (or would be) in data
+            long h = hash;
+            int p = Math.max(start, MIN_SIZE);
+            for (int normal = Math.min(stop, AVERAGE_SIZE); p < normal; p++) {
+                h = (h << 1) + GEAR[data[base + p] & 0xff];
+                if ((h & MASK_SMALL) == 0) {
+                    return cutAfter(p, start);
+                }
             }
-        }
-        for (; i < end; i++) {
-            hash = (hash << 1) + GEAR[data[offset + i] & 0xff];
-            if ((hash & MASK_LARGE) == 0) {
-                return i + 1;
+            int end = Math.min(stop, MAX_SIZE);
+            for (; p < end; p++) {
+                h = (h << 1) + GEAR[data[base + p] & 0xff];
+                if ((h & MASK_LARGE) == 0) {
+                    return cutAfter(p, start);
+                }
             }
+            if (end == MAX_SIZE) {
+                return cutAfter(MAX_SIZE - 1, start);
+            }
+            hash = h;
+            position = stop;
+            return -1;
         }
-        return end;
+
+        private int cutAfter(int p, int start) {
+            hash = 0;
+            position = 0;
+            return p + 1 - start;
+        }
     }
 
     private static long topBits(int n) {

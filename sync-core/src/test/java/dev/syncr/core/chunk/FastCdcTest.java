@@ -72,7 +72,30 @@ public class FastCdcTest {
                 return super.read(b, off, Math.min(len, 1 + sizes.nextInt(70_000)));
             }
         };
-        assertThat(Chunker.manifest(dribble)).isEqualTo(whole);
+        List<Long> offsets = new java.util.ArrayList<>();
+        Manifest dribbled = Chunker.chunk(dribble, (chunk, offset, bytes, from) -> {
+            assertThat(ContentHash.of(java.util.Arrays.copyOfRange(bytes, from, from + chunk.size())))
+                    .isEqualTo(chunk.hash());
+            assertThat(java.util.Arrays.copyOfRange(bytes, from, from + chunk.size()))
+                    .isEqualTo(java.util.Arrays.copyOfRange(data, (int) offset, (int) offset + chunk.size()));
+            offsets.add(offset);
+        });
+        assertThat(dribbled).isEqualTo(whole);
+        assertThat(offsets).hasSize(whole.chunks().size()).startsWith(0L);
+    }
+
+    @Test
+    void the_scanner_fed_everything_at_once_finds_the_streamed_boundaries() throws IOException {
+        byte[] data = random(16 * 1024 * 1024, 42);
+        FastCdc.Scanner scanner = new FastCdc.Scanner();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        for (int offset = 0; offset < data.length; ) {
+            int taken = scanner.feed(data, offset, data.length);
+            int length = taken < 0 ? data.length - offset : taken;
+            sizes.add(length);
+            offset += length;
+        }
+        assertThat(sizes).isEqualTo(GOLDEN_SIZES);
     }
 
     @Test
