@@ -339,31 +339,41 @@ final class Workloads {
         double mb = size / (1024.0 * 1024.0);
         java.nio.file.Path target = java.nio.file.Files.createTempFile("syncr-bench-download-", ".bin");
         try {
-            double curl = -1;
-            try {
+            // alternating rounds, so a machine whose speed drifts (page cache write-back after the upload, other
+            // load) slows both alike
+            double curlSeconds = 0;
+            double wholeSeconds = 0;
+            for (int round = 0; round < 3; round++) {
+                curlSeconds += curlSeconds(id);
                 long t0 = System.nanoTime();
-                Process p = new ProcessBuilder("curl", "-s", "-o", "/dev/null", server.resolve("files/"
-                        + id.value() + "/download").toString()).redirectErrorStream(true).start();
-                if (p.waitFor() == 0) {
-                    curl = mb / ((System.nanoTime() - t0) / 1e9);
-                }
-            } catch (java.io.IOException noCurl) {
-                // reported as missing below
+                client.download(id, OutputStream.nullOutputStream()).orElseThrow();
+                wholeSeconds += (System.nanoTime() - t0) / 1e9;
             }
-            long t0 = System.nanoTime();
-            client.download(id, OutputStream.nullOutputStream()).orElseThrow();
-            double whole = mb / ((System.nanoTime() - t0) / 1e9);
+            double curl = 3 * mb / curlSeconds; // NaN without curl
+            double whole = 3 * mb / wholeSeconds;
             java.nio.file.Files.delete(target);
-            t0 = System.nanoTime();
+            long t0 = System.nanoTime();
             client.getFile(id, target).orElseThrow();
             double chunked = mb / ((System.nanoTime() - t0) / 1e9);
-            if (curl > 0) {
+            if (!Double.isNaN(curl)) {
                 report.add("large", 1, "Java client download (one stream)", whole, "MB/s", "curl, same server", curl);
                 report.add("large", 1, "Java client chunked download to disk", chunked, "MB/s", "curl, same server",
                         curl);
             }
         } finally {
             java.nio.file.Files.deleteIfExists(target);
+        }
+    }
+
+    /** Seconds curl takes to fetch the file to /dev/null; NaN without curl. */
+    private double curlSeconds(FileId id) throws InterruptedException {
+        try {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder("curl", "-s", "-o", "/dev/null", server.resolve("files/"
+                    + id.value() + "/download").toString()).redirectErrorStream(true).start();
+            return p.waitFor() == 0 ? (System.nanoTime() - t0) / 1e9 : Double.NaN;
+        } catch (java.io.IOException noCurl) {
+            return Double.NaN;
         }
     }
 
