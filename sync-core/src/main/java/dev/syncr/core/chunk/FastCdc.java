@@ -47,7 +47,7 @@ public final class FastCdc {
          */
         public int feed(byte[] data, int from, int to) {
             int start = position;
-            int stop = start + (to - from);
+            int stop = start + Math.min(to - from, MAX_SIZE - start); // no chunk looks further (nor overflows)
             int base = from - start; // where position 0 of this chunk is (or would be) in data
             long h = hash;
             int p = Math.max(start, MIN_SIZE);
