@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,12 +74,12 @@ public class FastCdcTest {
                 return super.read(b, off, Math.min(len, 1 + sizes.nextInt(70_000)));
             }
         };
-        List<Long> offsets = new java.util.ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
         Manifest dribbled = Chunker.chunk(dribble, (chunk, offset, bytes, from) -> {
-            assertThat(ContentHash.of(java.util.Arrays.copyOfRange(bytes, from, from + chunk.size())))
+            assertThat(ContentHash.of(Arrays.copyOfRange(bytes, from, from + chunk.size())))
                     .isEqualTo(chunk.hash());
-            assertThat(java.util.Arrays.copyOfRange(bytes, from, from + chunk.size()))
-                    .isEqualTo(java.util.Arrays.copyOfRange(data, (int) offset, (int) offset + chunk.size()));
+            assertThat(Arrays.copyOfRange(bytes, from, from + chunk.size()))
+                    .isEqualTo(Arrays.copyOfRange(data, (int) offset, (int) offset + chunk.size()));
             offsets.add(offset);
         });
         assertThat(dribbled).isEqualTo(whole);
@@ -88,7 +90,7 @@ public class FastCdcTest {
     void the_scanner_fed_everything_at_once_finds_the_streamed_boundaries() throws IOException {
         byte[] data = random(16 * 1024 * 1024, 42);
         FastCdc.Scanner scanner = new FastCdc.Scanner();
-        List<Integer> sizes = new java.util.ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         for (int offset = 0; offset < data.length; ) {
             int taken = scanner.feed(data, offset, data.length);
             int length = taken < 0 ? data.length - offset : taken;
