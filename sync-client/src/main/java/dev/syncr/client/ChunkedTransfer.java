@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,23 +61,16 @@ final class ChunkedTransfer {
     }
 
     WriteResult upload(FileId id, long expectedVersion, Path file, OnConflict onConflict) throws IOException {
-        byte[] small;
-        try (InputStream in = Files.newInputStream(file)) {
-            small = in.readNBytes(ContentRef.INLINE_MAX_BYTES + 1);
-        }
-        if (small.length <= ContentRef.INLINE_MAX_BYTES) {
-            // the server keeps a few KiB with their version: one request, with nothing to chunk or to ask about
-            options.listener().started(small.length);
-            WriteResult result = client.upload(Upload.of(id, expectedVersion, () -> new ByteArrayInputStream(small))
-                    .withLength(small.length).withHash(ContentHash.of(small)).on(onConflict));
-            options.listener().moved(small.length);
-            options.listener().finished();
-            return result;
-        }
         List<Located> located = new ArrayList<>();
         Manifest manifest;
         try (InputStream in = Files.newInputStream(file)) {
-            manifest = Chunker.chunk(in, (chunk, offset, data, from) -> located.add(new Located(chunk, offset, file)));
+            byte[] first = in.readNBytes(ContentRef.INLINE_MAX_BYTES + 1);
+            if (first.length <= ContentRef.INLINE_MAX_BYTES) {
+                return uploadSmall(id, expectedVersion, first, onConflict);
+            }
+            // a large file: its first bytes, already read, and the rest of the same read
+            manifest = Chunker.chunk(new SequenceInputStream(new ByteArrayInputStream(first), in),
+                    (chunk, offset, data, from) -> located.add(new Located(chunk, offset, file)));
         }
         Map<String, Located> byHash = new HashMap<>();
         located.forEach(l -> byHash.putIfAbsent(l.chunk().hash(), l));
@@ -110,6 +104,16 @@ final class ChunkedTransfer {
                     HttpResponse.BodyHandlers.ofString()), MissingChunks.class).missing());
         }
         return missing;
+    }
+
+    /** The server keeps a few KiB with their version: one request, with nothing to chunk or to ask about. */
+    private WriteResult uploadSmall(FileId id, long expectedVersion, byte[] content, OnConflict onConflict) {
+        options.listener().started(content.length);
+        WriteResult result = client.upload(Upload.of(id, expectedVersion, () -> new ByteArrayInputStream(content))
+                .withLength(content.length).withHash(ContentHash.of(content)).on(onConflict));
+        options.listener().moved(content.length);
+        options.listener().finished();
+        return result;
     }
 
     private void send(Path file, List<String> hashes, Map<String, Located> byHash) throws IOException {

@@ -267,8 +267,8 @@ public final class SyncService {
             return settled.get();
         }
         long expected = effectiveExpected(head, request.expectedVersion());
-        return commit(request.id(), request.expectedVersion(), expected, content, inlineBytes(content, null),
-                request.clientId(), isCreate(head));
+        return commit(request.id(), request.expectedVersion(), expected, content, null, request.clientId(),
+                isCreate(head));
     }
 
     /**
@@ -696,8 +696,11 @@ public final class SyncService {
         if (known != null) {
             return known;
         }
-        return metadata.inlineContent(content.hash()).orElseThrow(() -> new StoreException(
-                "inline content " + content.hash() + " is missing", null));
+        try {
+            return chunks.inlineBytes(content);
+        } catch (IOException e) { // a version points at it, so the store lost it: not the caller's mistake
+            throw new StoreException("inline content " + content.hash() + " is missing", e);
+        }
     }
 
     private WriteOutcome commit(FileId id, long requestedExpected, long expected, ContentRef content, byte[] inline,
