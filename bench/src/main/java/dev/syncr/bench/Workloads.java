@@ -331,9 +331,9 @@ final class Workloads {
     }
 
     /**
-     * The same large file fetched three ways from the same server: curl (the baseline: C, one stream, to
-     * /dev/null), the Java client on the seed's endpoint (one stream, to nothing), and the Java client's chunked
-     * download (parallel chunk streams, into a file on disk, verified and fsynced).
+     * The same large file fetched three ways from the same server: curl (the baseline: C, one stream, to /dev/null,
+     * checking nothing), the Java client on the seed's endpoint (one stream, to nothing, checked against the CRC-32C
+     * the server kept), and the Java client's {@code getFile} (into a file on disk, checked and fsynced).
      */
     private void downloads(SyncClient client, FileId id, long size) throws Exception {
         double mb = size / (1024.0 * 1024.0);

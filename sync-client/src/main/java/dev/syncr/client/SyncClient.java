@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import java.util.zip.CRC32C;
 
 /**
  * Typed calls for every Syncr endpoint, over {@code java.net.http}. Content streams both ways. Every call is retried
@@ -378,7 +379,8 @@ public final class SyncClient implements AutoCloseable {
     }
 
     /**
-     * Streams the head's content into {@code out}, checking it against the server's hash on the way.
+     * Streams the head's content into {@code out}, checking it on the way against the checksum the server kept when it
+     * stored it (CRC-32C, for content stored as chunks) or else its SHA-256.
      *
      * @return the version downloaded, or empty when there is no such (live) file
      */
@@ -428,21 +430,33 @@ public final class SyncClient implements AutoCloseable {
             String expectedHash = response.header("X-Content-Hash");
             String versionHeader = response.header("X-File-Version");
             long version = versionHeader == null ? 0 : Long.parseLong(versionHeader.strip());
-            MessageDigest digest = ContentHash.newDigest();
+            // Checked against the CRC-32C the server computed when it stored the bytes, where it has one: it catches
+            // damage in transit or at rest as well as SHA-256 (both are the server's word), and one core computes it
+            // 30 times faster, so checking no longer bounds a download. Otherwise against the SHA-256.
+            String expectedCrc = expectedHash == null ? null : response.header("X-Content-CRC32C");
+            MessageDigest digest = expectedCrc == null ? ContentHash.newDigest() : null;
+            CRC32C crc = new CRC32C();
             byte[] buffer = new byte[DOWNLOAD_BUFFER];
             long size = 0;
             int n;
             while ((n = response.body().read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
+                if (digest != null) {
+                    digest.update(buffer, 0, n);
+                } else {
+                    crc.update(buffer, 0, n);
+                }
                 out.write(buffer, 0, n);
                 size += n;
             }
-            String hash = HexFormat.of().formatHex(digest.digest());
-            if (expectedHash != null && !expectedHash.equals(hash)) {
-                throw new IOException("download of " + id + " was damaged in transit: hash " + hash + ", expected "
-                        + expectedHash);
+            String got = digest != null ? HexFormat.of().formatHex(digest.digest())
+                    : HexFormat.of().toHexDigits((int) crc.getValue());
+            String expected = digest != null ? expectedHash : expectedCrc.strip().toLowerCase(java.util.Locale.ROOT);
+            if (expected != null && !expected.equals(got)) {
+                throw new IOException("download of " + id + " was damaged in transit: " + (digest != null ? "hash "
+                        : "CRC-32C ") + got + ", expected " + expected);
             }
-            return Optional.of(new RemoteFile(id, version, hash, size, false, null, null));
+            return Optional.of(new RemoteFile(id, version, digest != null ? got : expectedHash, size, false, null,
+                    null));
         }
     }
 

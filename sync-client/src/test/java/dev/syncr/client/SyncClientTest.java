@@ -9,6 +9,7 @@ import dev.syncr.core.FileId;
 import dev.syncr.server.SyncServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +82,37 @@ class SyncClientTest {
         }
         assertThat(b.download(FileId.of("photos/none.jpg"), dir.resolve("down/none.jpg"))).isEmpty();
         assertThat(dir.resolve("down/none.jpg")).doesNotExist();
+    }
+
+    @Test
+    void a_download_is_checked_against_the_checksum_kept_at_upload_and_damage_at_rest_is_caught() throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024];
+        new Random(11).nextBytes(data);
+        FileId id = FileId.of("big.bin");
+        assertThat(a.upload(Upload.of(id, 0, () -> new ByteArrayInputStream(data)))).isInstanceOf(
+                WriteResult.Committed.class);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RemoteFile got = b.download(id, out).orElseThrow();
+        assertThat(out.toByteArray()).isEqualTo(data);
+        assertThat(got.contentHash()).as("the content's SHA-256, which the CRC-32C checked download vouches for")
+                .isEqualTo(ContentHash.of(data));
+
+        // one bit flips in a stored chunk (bit rot, a bad disk): same length, so only a checksum can tell
+        Path chunk;
+        try (var files = Files.walk(dir.resolve("server"))) {
+            chunk = files.filter(f -> f.toString().contains("sha256") && Files.isRegularFile(f))
+                    .max(java.util.Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+        }
+        byte[] stored = Files.readAllBytes(chunk);
+        stored[stored.length / 2] ^= 0x10;
+        Files.write(chunk, stored);
+
+        assertThatThrownBy(() -> b.download(id, OutputStream.nullOutputStream()))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("damaged")
+                .hasMessageContaining("CRC-32C");
+        Path target = dir.resolve("down/big.bin");
+        assertThatThrownBy(() -> b.download(id, target)).hasMessageContaining("damaged");
+        assertThat(target).as("a damaged download never lands").doesNotExist();
     }
 
     @Test

@@ -270,6 +270,16 @@ final class ChunkStore {
         return refs;
     }
 
+    /** A version's whole content, with the CRC-32C its manifest keeps (none for content stored otherwise). */
+    WholeContent openWhole(ContentRef content) throws IOException {
+        if (content.chunked()) {
+            Manifest manifest = metadata.manifest(content.hash()).orElseThrow(() -> new java.nio.file
+                    .NoSuchFileException("no manifest for " + content.hash()));
+            return new WholeContent(ChunkedContent.open(blobs, manifest, 0, -1), manifest.crc32c());
+        }
+        return new WholeContent(open(content, 0, -1), java.util.OptionalLong.empty());
+    }
+
     /** A version's bytes: from its chunks, or its one blob. */
     InputStream open(ContentRef content, long offset, long length) throws IOException {
         if (content.inline()) {
@@ -397,12 +407,22 @@ final class ChunkStore {
         return hashes.stream().filter(h -> !held.contains(h)).toList();
     }
 
-    /** The SHA-256 of the bytes a manifest's chunks hold, read back from storage. */
-    String hashOf(Manifest manifest) throws IOException {
+    /**
+     * The manifest as its chunks' bytes, read back from storage, show it to be: with the SHA-256 and CRC-32C of those
+     * bytes (a caller compares the hash with the one claimed).
+     */
+    Manifest readBack(Manifest manifest) throws IOException {
+        java.security.MessageDigest sha = ContentHash.newDigest();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         try (InputStream in = ChunkedContent.open(blobs, manifest, 0, -1)) {
-            ContentHash.Hashing hashing = ContentHash.hashing(in);
-            hashing.transferTo(java.io.OutputStream.nullOutputStream());
-            return hashing.finish().hash();
+            byte[] buffer = new byte[256 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                sha.update(buffer, 0, n);
+                crc.update(buffer, 0, n);
+            }
         }
+        return new Manifest(manifest.chunks(), java.util.HexFormat.of().formatHex(sha.digest()), manifest.size(),
+                java.util.OptionalLong.of(crc.getValue()));
     }
 }

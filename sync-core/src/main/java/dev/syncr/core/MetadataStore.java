@@ -143,7 +143,10 @@ public interface MetadataStore extends AutoCloseable {
     record InlineReclaim(long contents, long bytes) {
     }
 
-    /** Saves a manifest under its content hash (shared by every namespace: same content, same chunks). Idempotent. */
+    /**
+     * Saves a manifest under its content hash (shared by every namespace: same content, same chunks). Idempotent: one
+     * saved before stays, except that it takes this one's CRC-32C if it had none (saved before they were kept).
+     */
     void saveManifest(Manifest manifest);
 
     /** The manifest saved under a content hash. */

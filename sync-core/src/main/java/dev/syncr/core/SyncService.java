@@ -394,11 +394,11 @@ public final class SyncService {
         if (behind && onConflict.equals(OnConflict.REJECT)) {
             return new WriteOutcome.Conflict(id, expectedVersion, head);
         }
-        String actual = chunks.hashOf(manifest);
-        if (!actual.equals(manifest.contentHash())) {
-            return new WriteOutcome.HashMismatch(manifest.contentHash(), actual);
+        Manifest stored = chunks.readBack(manifest);
+        if (!stored.contentHash().equals(manifest.contentHash())) {
+            return new WriteOutcome.HashMismatch(manifest.contentHash(), stored.contentHash());
         }
-        chunks.publish(manifest);
+        chunks.publish(stored);
         if (behind) {
             return lost(id, expectedVersion, content, null, () -> { }, clientId, onConflict, head);
         }
@@ -647,6 +647,11 @@ public final class SyncService {
 
     public InputStream open(ContentRef content) throws IOException {
         return open(content, 0, -1);
+    }
+
+    /** A version's whole content with the checksum a download is checked against, when there is one. */
+    public WholeContent openWhole(ContentRef content) throws IOException {
+        return chunks.openWhole(content);
     }
 
     /**

@@ -76,6 +76,26 @@ public abstract class MetadataStoreContract {
         assertThat(store.manifest(manifest.contentHash())).contains(manifest);
     }
 
+    @Test
+    void a_manifest_keeps_its_crc32c_and_one_saved_without_takes_it_when_saved_again_with_one() {
+        String a = ContentHash.of(new byte[] {1});
+        String b = ContentHash.of(new byte[] {2});
+        Manifest withCrc = new Manifest(List.of(new ChunkRef(a, 1), new ChunkRef(b, 1)), ContentHash.of(
+                new byte[] {1, 2}), 2).withCrc32c(0xFFFF_FFFEL); // the top bit set: stored unsigned
+        store.saveManifest(withCrc);
+        assertThat(store.manifest(withCrc.contentHash())).contains(withCrc);
+
+        Manifest without = new Manifest(List.of(new ChunkRef(b, 1), new ChunkRef(a, 1)), ContentHash.of(
+                new byte[] {2, 1}), 2); // as saved before CRCs were kept
+        store.saveManifest(without);
+        assertThat(store.manifest(without.contentHash())).contains(without);
+        store.saveManifest(without.withCrc32c(7));
+        assertThat(store.manifest(without.contentHash())).contains(without.withCrc32c(7));
+        store.saveManifest(without.withCrc32c(8));
+        assertThat(store.manifest(without.contentHash())).as("a CRC once saved stays").contains(
+                without.withCrc32c(7));
+    }
+
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
     @Test

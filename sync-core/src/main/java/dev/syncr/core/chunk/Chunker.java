@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.zip.CRC32C;
 
 /**
- * Cuts a stream into content-defined chunks, hashing each and the whole as it goes, in bounded memory (a buffer of at
- * most {@link FastCdc#MAX_SIZE}: the current chunk). Each piece read is scanned for a boundary and hashed while it is
- * still in the cache, and where the reads happen to end never moves a boundary ({@link FastCdc.Scanner}).
+ * Cuts a stream into content-defined chunks, hashing each and the whole (SHA-256, and CRC-32C for downloads to check
+ * against) as it goes, in bounded memory (a buffer of at most {@link FastCdc#MAX_SIZE}: the current chunk). Each
+ * piece read is scanned for a boundary and hashed while it is still in the cache, and where the reads happen to end
+ * never moves a boundary ({@link FastCdc.Scanner}).
  */
 public final class Chunker {
 
@@ -41,6 +44,7 @@ public final class Chunker {
         FastCdc.Scanner scanner = new FastCdc.Scanner();
         MessageDigest whole = ContentHash.newDigest();
         MessageDigest part = ContentHash.newDigest();
+        CRC32C crc = new CRC32C();
         List<ChunkRef> chunks = new ArrayList<>();
         long offset = 0; // of the current chunk, in the stream
         int filled = 0; // the current chunk's bytes so far, from buffer[0], all scanned and hashed
@@ -59,6 +63,7 @@ public final class Chunker {
                 int taken = scanner.feed(buffer, from, filled);
                 int end = taken < 0 ? filled : from + taken;
                 whole.update(buffer, from, end - from);
+                crc.update(buffer, from, end - from);
                 part.update(buffer, from, end - from);
                 if (taken < 0) {
                     break;
@@ -75,7 +80,7 @@ public final class Chunker {
         if (filled > 0) {
             offset = emit(sink, chunks, part, offset, buffer, 0, filled);
         }
-        return new Manifest(chunks, HexFormat.of().formatHex(whole.digest()), offset);
+        return new Manifest(chunks, HexFormat.of().formatHex(whole.digest()), offset, OptionalLong.of(crc.getValue()));
     }
 
     private static long emit(Sink sink, List<ChunkRef> chunks, MessageDigest part, long offset, byte[] buffer,

@@ -248,7 +248,10 @@ public final class InMemoryMetadataStore implements MetadataStore {
     @Override
     public void saveManifest(Manifest manifest) {
         synchronized (data) {
-            data.manifests.putIfAbsent(manifest.contentHash(), manifest);
+            Manifest saved = data.manifests.putIfAbsent(manifest.contentHash(), manifest);
+            if (saved != null && saved.crc32c().isEmpty() && manifest.crc32c().isPresent()) {
+                data.manifests.put(manifest.contentHash(), saved.withCrc32c(manifest.crc32c().getAsLong()));
+            }
         }
     }
 

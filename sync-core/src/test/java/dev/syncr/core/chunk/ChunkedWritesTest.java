@@ -7,6 +7,7 @@ import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.Namespace;
 import dev.syncr.core.SyncService;
+import dev.syncr.core.UploadRequest;
 import dev.syncr.core.WriteOutcome;
 import dev.syncr.core.memory.InMemoryBlobStore;
 import dev.syncr.core.memory.InMemoryMetadataStore;
@@ -88,6 +89,39 @@ class ChunkedWritesTest {
         assertThat(bob.missingChunks(hashes)).contains(hashes.getFirst());
         upload(bob, content); // with the real bytes bob may use them: he has them anyway
         assertThat(bob.commitManifest(doc, 0, manifest, "B")).isInstanceOf(WriteOutcome.Committed.class);
+    }
+
+    @Test
+    void the_server_keeps_the_crc32c_of_the_bytes_it_stored_whoever_chunked_them() throws IOException {
+        byte[] content = FastCdcTest.random(3 * 1024 * 1024 + 3, 9);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(content);
+        Manifest chunked = upload(alice, content);
+        assertThat(chunked.crc32c()).as("the chunker's").hasValue(crc.getValue());
+
+        // a client declares no CRC: the server computes it from the bytes it reads back before committing
+        Manifest declared = new Manifest(chunked.chunks(), chunked.contentHash(), chunked.size());
+        FileVersion v1 = ((WriteOutcome.Committed) alice.commitManifest(doc, 0, declared, "A")).version();
+        assertThat(alice.manifestOf(v1).orElseThrow().crc32c()).hasValue(crc.getValue());
+        try (var whole = alice.openWhole(v1.content())) {
+            assertThat(whole.crc32c()).hasValue(crc.getValue());
+            assertThat(whole.bytes().readAllBytes()).isEqualTo(content);
+        }
+
+        // sent as one stream, the server chunks it itself
+        FileVersion streamed = ((WriteOutcome.Committed) bob.upload(new UploadRequest(doc, 0,
+                new ByteArrayInputStream(content), "B"))).version();
+        try (var whole = bob.openWhole(streamed.content())) {
+            assertThat(whole.crc32c()).hasValue(crc.getValue());
+        }
+
+        // content stored as one blob, a chunk or inline has no manifest to keep a CRC in: checked by its SHA-256
+        FileVersion small = ((WriteOutcome.Committed) alice.upload(new UploadRequest(FileId.of("small.txt"), 0,
+                new ByteArrayInputStream(new byte[] {1, 2, 3}), "A"))).version();
+        try (var whole = alice.openWhole(small.content())) {
+            assertThat(whole.crc32c()).isEmpty();
+            assertThat(whole.bytes().readAllBytes()).containsExactly(1, 2, 3);
+        }
     }
 
     @Test

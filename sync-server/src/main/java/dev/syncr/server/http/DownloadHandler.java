@@ -4,17 +4,24 @@ import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.SyncService;
+import dev.syncr.core.WholeContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * Streams file content: the head ({@code /download}) or any version ({@code /versions/{n}/download}), with
- * {@code ETag}/{@code If-None-Match} and single {@code Range} requests so an interrupted download can resume.
+ * {@code ETag}/{@code If-None-Match} and single {@code Range} requests so an interrupted download can resume. A whole
+ * download says what to check it against: {@code X-Content-Hash} (SHA-256), and {@code X-Content-CRC32C} where the
+ * server keeps one (content stored as chunks since it does).
  */
 final class DownloadHandler {
+
+    /** The CRC-32C of the whole content, on a whole download of content the server keeps one for. */
+    static final String CRC32C_HEADER = "X-Content-CRC32C";
 
     private final SyncService service;
 
@@ -61,8 +68,10 @@ final class DownloadHandler {
                 .filter(r -> call.header("If-Range").map(etag::equals).orElse(true))
                 .flatMap(r -> ByteRange.parse(r, size));
         if (range.isEmpty()) {
-            try (InputStream in = service.open(content)) {
-                call.respondStream(200, in, size, "application/octet-stream");
+            try (WholeContent whole = service.openWhole(content)) {
+                // 8 hex digits, as the hashes: what a client checks the bytes against, far cheaper than SHA-256
+                whole.crc32c().ifPresent(crc -> headers.set(CRC32C_HEADER, HexFormat.of().toHexDigits((int) crc)));
+                call.respondStream(200, whole.bytes(), size, "application/octet-stream");
             }
             return;
         }

@@ -313,14 +313,28 @@ final class JdbcChunks {
         database.transaction("save manifest", c -> {
             int inserted;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO manifests (content_hash, size_bytes, "
-                    + "chunk_count) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    + "chunk_count, crc32c) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, manifest.contentHash());
                 ps.setLong(2, manifest.size());
                 ps.setInt(3, manifest.chunks().size());
+                if (manifest.crc32c().isPresent()) {
+                    ps.setLong(4, manifest.crc32c().getAsLong());
+                } else {
+                    ps.setNull(4, java.sql.Types.BIGINT);
+                }
                 inserted = ps.executeUpdate();
             }
             if (inserted == 0) {
-                return null; // saved before: same content, same chunks
+                // saved before: same content, same chunks; one saved before CRCs were kept takes this one's
+                if (manifest.crc32c().isPresent()) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE manifests SET crc32c = ? "
+                            + "WHERE content_hash = ? AND crc32c IS NULL")) {
+                        ps.setLong(1, manifest.crc32c().getAsLong());
+                        ps.setString(2, manifest.contentHash());
+                        ps.executeUpdate();
+                    }
+                }
+                return null;
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO manifest_chunks (content_hash, position, "
                     + "chunk_hash, size_bytes) VALUES (?, ?, ?, ?)")) {
@@ -341,13 +355,17 @@ final class JdbcChunks {
     Optional<Manifest> manifest(String contentHash) {
         return database.call("read manifest", c -> {
             long size;
-            try (PreparedStatement ps = c.prepareStatement("SELECT size_bytes FROM manifests WHERE content_hash = ?")) {
+            java.util.OptionalLong crc32c;
+            try (PreparedStatement ps = c.prepareStatement("SELECT size_bytes, crc32c FROM manifests "
+                    + "WHERE content_hash = ?")) {
                 ps.setString(1, contentHash);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
                     size = rs.getLong(1);
+                    long crc = rs.getLong(2);
+                    crc32c = rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(crc);
                 }
             }
             List<ChunkRef> chunks = new ArrayList<>();
@@ -360,7 +378,7 @@ final class JdbcChunks {
                     }
                 }
             }
-            return Optional.of(new Manifest(chunks, contentHash, size));
+            return Optional.of(new Manifest(chunks, contentHash, size, crc32c));
         });
     }
 }

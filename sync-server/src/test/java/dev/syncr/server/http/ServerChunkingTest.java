@@ -56,11 +56,23 @@ class ServerChunkingTest {
             HttpResponse<byte[]> whole = java.net.http.HttpClient.newHttpClient().send(http.request(
                     "/files/edited.bin/download").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(ContentHash.of(whole.body())).isEqualTo(ContentHash.of(edited));
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(edited);
+            assertThat(whole.headers().firstValue("X-Content-CRC32C")).as("what a client checks the bytes against")
+                    .hasValue(String.format("%08x", crc.getValue()));
+            assertThat(whole.headers().firstValue("X-Content-Hash")).hasValue(ContentHash.of(edited));
             HttpResponse<byte[]> range = java.net.http.HttpClient.newHttpClient().send(http.request(
                     "/files/edited.bin/download").header("Range", "bytes=10485750-10485769").build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(range.statusCode()).isEqualTo(206);
             assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(edited, 10485750, 10485770));
+            assertThat(range.headers().firstValue("X-Content-CRC32C")).as("it is the whole's, not the range's")
+                    .isEmpty();
+
+            assertThat(multipart(http, "small.txt", new byte[] {1, 2, 3}).status()).isEqualTo(201);
+            HttpResponse<byte[]> small = java.net.http.HttpClient.newHttpClient().send(http.request(
+                    "/files/small.txt/download").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(small.headers().firstValue("X-Content-CRC32C")).as("checked by its SHA-256").isEmpty();
         }
     }
 }

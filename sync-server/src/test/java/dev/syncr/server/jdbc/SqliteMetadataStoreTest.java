@@ -7,11 +7,14 @@ import dev.syncr.core.FileId;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.MetadataStoreContract;
 import dev.syncr.core.Namespace;
+import dev.syncr.core.chunk.ChunkRef;
+import dev.syncr.core.chunk.Manifest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +52,33 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
         assertThat(store.in(new Namespace("someone")).list()).isEmpty();
         assertThat(store.commit(new CommitRequest(doc, 1, content("v2"), "B", Instant.now())))
                 .isInstanceOf(dev.syncr.core.CommitResult.Committed.class);
+    }
+
+    /** A manifest saved before CRCs were kept has none (downloads check its SHA-256) until saved again with one. */
+    @Test
+    void an_upgrade_from_schema_7_keeps_manifests_and_adds_a_crc_when_the_content_is_saved_again() throws Exception {
+        store.close();
+        Path old = dir.resolve("release-7.db");
+        String a = content("a").hash();
+        String b = content("b").hash();
+        String whole = content("ab").hash();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            for (int version = 1; version <= 7; version++) {
+                for (String sql : Migrations.statementsOf(version)) {
+                    s.execute(sql);
+                }
+                s.execute("INSERT INTO schema_migrations VALUES (" + version + ", 0)");
+            }
+            s.execute("INSERT INTO manifests VALUES ('" + whole + "', 2, 2)");
+            s.execute("INSERT INTO manifest_chunks VALUES ('" + whole + "', 0, '" + a + "', 1)");
+            s.execute("INSERT INTO manifest_chunks VALUES ('" + whole + "', 1, '" + b + "', 1)");
+        }
+        store = TestDatabases.sqlite(old);
+        Manifest saved = new Manifest(List.of(new ChunkRef(a, 1), new ChunkRef(b, 1)), whole, 2);
+        assertThat(store.manifest(whole)).contains(saved);
+        store.saveManifest(saved.withCrc32c(42));
+        assertThat(store.manifest(whole)).contains(saved.withCrc32c(42));
     }
 
     @Test
