@@ -36,11 +36,12 @@ public final class FilePlacement {
             channel.force(true);
         }
         steps.step("fsync", temp);
-        Files.createDirectories(target.getParent());
+        Path folder = target.toAbsolutePath().getParent(); // a bare name ("a.txt") has no parent of its own
+        Files.createDirectories(folder);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         steps.step("rename", target);
-        syncFolder(target.getParent());
-        steps.step("fsync-folder", target.getParent());
+        syncFolder(folder);
+        steps.step("fsync-folder", folder);
     }
 
     /** Copies {@code source} to {@code target} the same durable way. */

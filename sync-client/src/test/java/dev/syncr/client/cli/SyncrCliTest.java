@@ -56,6 +56,14 @@ class SyncrCliTest {
         assertThat(out).hasContent("second");
         assertThat(syncr("get", "docs/notes.txt", "--version", "1", "--out", out.toString()).code()).isZero();
         assertThat(out).hasContent("first");
+        // a bare name lands in the working folder (it has no parent of its own: this once failed)
+        Path bare = Path.of(".syncr-cli-test-" + java.util.UUID.randomUUID() + ".txt");
+        try {
+            assertThat(syncr("get", "docs/notes.txt", "--out", bare.toString()).code()).isZero();
+            assertThat(bare).hasContent("second");
+        } finally {
+            Files.deleteIfExists(bare);
+        }
 
         CliRun history = syncr("history", "docs/notes.txt", "--json");
         assertThat(history.json().get("versions")).hasSize(2);
