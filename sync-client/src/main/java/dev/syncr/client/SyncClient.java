@@ -452,8 +452,8 @@ public final class SyncClient implements AutoCloseable {
                     : HexFormat.of().toHexDigits((int) crc.getValue());
             String expected = digest != null ? expectedHash : expectedCrc.strip().toLowerCase(java.util.Locale.ROOT);
             if (expected != null && !expected.equals(got)) {
-                throw new IOException("download of " + id + " was damaged in transit: " + (digest != null ? "hash "
-                        : "CRC-32C ") + got + ", expected " + expected);
+                throw new IOException("download of " + id + " was damaged (in transit or in the server's storage): "
+                        + (digest != null ? "hash " : "CRC-32C ") + got + ", expected " + expected);
             }
             return Optional.of(new RemoteFile(id, version, digest != null ? got : expectedHash, size, false, null,
                     null));

@@ -113,6 +113,14 @@ class SyncClientTest {
         Path target = dir.resolve("down/big.bin");
         assertThatThrownBy(() -> b.download(id, target)).hasMessageContaining("damaged");
         assertThat(target).as("a damaged download never lands").doesNotExist();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = dev.syncr.client.cli.SyncrCli.run(new java.io.PrintStream(OutputStream.nullOutputStream()),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), "--server", server.uri().toString(),
+                "get", "big.bin", "--out", target.toString());
+        assertThat(code).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("said as a person would, not as a stack trace")
+                .startsWith("syncr: download of big.bin was damaged").doesNotContain("Exception");
+        assertThat(target).doesNotExist();
     }
 
     @Test

@@ -206,6 +206,10 @@ public final class SyncrCli {
                 err.println("syncr: no such local file: " + n.getFile());
                 yield ExitCodes.NOT_FOUND;
             }
+            case java.io.IOException io when io.getMessage() != null -> {
+                err.println("syncr: " + io.getMessage()); // ours say what happened; the class name says nothing
+                yield ExitCodes.FAILED;
+            }
             default -> {
                 err.println("syncr: " + e);
                 yield ExitCodes.FAILED;
