@@ -34,6 +34,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -450,7 +451,7 @@ public final class SyncClient implements AutoCloseable {
             }
             String got = digest != null ? HexFormat.of().formatHex(digest.digest())
                     : HexFormat.of().toHexDigits((int) crc.getValue());
-            String expected = digest != null ? expectedHash : expectedCrc.strip().toLowerCase(java.util.Locale.ROOT);
+            String expected = digest != null ? expectedHash : expectedCrc.strip().toLowerCase(Locale.ROOT);
             if (expected != null && !expected.equals(got)) {
                 throw new IOException("download of " + id + " was damaged (in transit or in the server's storage): "
                         + (digest != null ? "hash " : "CRC-32C ") + got + ", expected " + expected);

@@ -8,18 +8,22 @@ import dev.syncr.core.chunk.FastCdc;
 import dev.syncr.core.chunk.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.zip.CRC32C;
 
 /**
  * How {@link SyncService} stores and reads content as chunks, in one namespace: chunking uploads, the chunk protocol
@@ -277,7 +281,7 @@ final class ChunkStore {
                     .NoSuchFileException("no manifest for " + content.hash()));
             return new WholeContent(ChunkedContent.open(blobs, manifest, 0, -1), manifest.crc32c());
         }
-        return new WholeContent(open(content, 0, -1), java.util.OptionalLong.empty());
+        return new WholeContent(open(content, 0, -1), OptionalLong.empty());
     }
 
     /** A version's bytes: from its chunks, or its one blob. */
@@ -412,8 +416,8 @@ final class ChunkStore {
      * bytes (a caller compares the hash with the one claimed).
      */
     Manifest readBack(Manifest manifest) throws IOException {
-        java.security.MessageDigest sha = ContentHash.newDigest();
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        MessageDigest sha = ContentHash.newDigest();
+        CRC32C crc = new CRC32C();
         try (InputStream in = ChunkedContent.open(blobs, manifest, 0, -1)) {
             byte[] buffer = new byte[256 * 1024];
             int n;
@@ -422,7 +426,7 @@ final class ChunkStore {
                 crc.update(buffer, 0, n);
             }
         }
-        return new Manifest(manifest.chunks(), java.util.HexFormat.of().formatHex(sha.digest()), manifest.size(),
-                java.util.OptionalLong.of(crc.getValue()));
+        return new Manifest(manifest.chunks(), HexFormat.of().formatHex(sha.digest()), manifest.size(),
+                OptionalLong.of(crc.getValue()));
     }
 }

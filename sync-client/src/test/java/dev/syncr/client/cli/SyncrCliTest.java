@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class SyncrCliTest {
         assertThat(syncr("get", "docs/notes.txt", "--version", "1", "--out", out.toString()).code()).isZero();
         assertThat(out).hasContent("first");
         // a bare name lands in the working folder (it has no parent of its own: this once failed)
-        Path bare = Path.of(".syncr-cli-test-" + java.util.UUID.randomUUID() + ".txt");
+        Path bare = Path.of(".syncr-cli-test-" + UUID.randomUUID() + ".txt");
         try {
             assertThat(syncr("get", "docs/notes.txt", "--out", bare.toString()).code()).isZero();
             assertThat(bare).hasContent("second");

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /** The chunk protocol's rules in {@link SyncService}: upload, ask, commit, read, and who may use which chunk. */
@@ -94,7 +95,7 @@ class ChunkedWritesTest {
     @Test
     void the_server_keeps_the_crc32c_of_the_bytes_it_stored_whoever_chunked_them() throws IOException {
         byte[] content = FastCdcTest.random(3 * 1024 * 1024 + 3, 9);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         crc.update(content);
         Manifest chunked = upload(alice, content);
         assertThat(chunked.crc32c()).as("the chunker's").hasValue(crc.getValue());

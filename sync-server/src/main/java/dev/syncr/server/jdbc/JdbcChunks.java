@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -320,7 +322,7 @@ final class JdbcChunks {
                 if (manifest.crc32c().isPresent()) {
                     ps.setLong(4, manifest.crc32c().getAsLong());
                 } else {
-                    ps.setNull(4, java.sql.Types.BIGINT);
+                    ps.setNull(4, Types.BIGINT);
                 }
                 inserted = ps.executeUpdate();
             }
@@ -355,7 +357,7 @@ final class JdbcChunks {
     Optional<Manifest> manifest(String contentHash) {
         return database.call("read manifest", c -> {
             long size;
-            java.util.OptionalLong crc32c;
+            OptionalLong crc32c;
             try (PreparedStatement ps = c.prepareStatement("SELECT size_bytes, crc32c FROM manifests "
                     + "WHERE content_hash = ?")) {
                 ps.setString(1, contentHash);
@@ -365,7 +367,7 @@ final class JdbcChunks {
                     }
                     size = rs.getLong(1);
                     long crc = rs.getLong(2);
-                    crc32c = rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(crc);
+                    crc32c = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(crc);
                 }
             }
             List<ChunkRef> chunks = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +57,7 @@ class ServerChunkingTest {
             HttpResponse<byte[]> whole = java.net.http.HttpClient.newHttpClient().send(http.request(
                     "/files/edited.bin/download").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(ContentHash.of(whole.body())).isEqualTo(ContentHash.of(edited));
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            CRC32C crc = new CRC32C();
             crc.update(edited);
             assertThat(whole.headers().firstValue("X-Content-CRC32C")).as("what a client checks the bytes against")
                     .hasValue(String.format("%08x", crc.getValue()));
