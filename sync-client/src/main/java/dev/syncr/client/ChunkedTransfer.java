@@ -25,7 +25,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -206,7 +205,7 @@ final class ChunkedTransfer {
         options.listener().started(view.chunks().stream().filter(c -> !local.containsKey(c.hash()))
                 .mapToLong(ChunkInfo::size).sum());
         try (ExecutorService streams = Executors.newFixedThreadPool(options.streams(), Thread.ofVirtual().factory())) {
-            MessageDigest whole = ContentHash.newDigest();
+            ContentCheck whole = new ContentCheck(view.contentHash(), view.crc32c()); // the file as reassembled
             Map<Path, FileChannel> sources = new HashMap<>();
             try (FileChannel out = FileChannel.open(into, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -227,7 +226,7 @@ final class ChunkedTransfer {
                     byte[] bytes = here != null
                             ? readFully(source(sources, here.file()), here.offset(), chunk.size())
                             : await(fetching.remove(i));
-                    whole.update(bytes);
+                    whole.update(bytes, 0, bytes.length);
                     ByteBuffer buffer = ByteBuffer.wrap(bytes);
                     while (buffer.hasRemaining()) {
                         out.write(buffer);
@@ -240,11 +239,8 @@ final class ChunkedTransfer {
                 }
             }
             options.listener().finished();
-            String hash = java.util.HexFormat.of().formatHex(whole.digest());
-            if (!hash.equals(view.contentHash())) {
-                throw new IOException("download of " + id + " does not match its hash: " + hash + ", expected "
-                        + view.contentHash());
-            }
+            String hash = whole.verify("download of " + id + " does not match the server's content (a local copy "
+                    + "changed while it was read, or the server's storage is damaged)");
             return Optional.of(new RemoteFile(id, view.version(), hash, view.sizeBytes(), false, null, null));
         }
     }

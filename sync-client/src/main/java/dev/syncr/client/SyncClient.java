@@ -30,15 +30,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
-import java.util.zip.CRC32C;
 
 /**
  * Typed calls for every Syncr endpoint, over {@code java.net.http}. Content streams both ways. Every call is retried
@@ -431,33 +427,17 @@ public final class SyncClient implements AutoCloseable {
             String expectedHash = response.header("X-Content-Hash");
             String versionHeader = response.header("X-File-Version");
             long version = versionHeader == null ? 0 : Long.parseLong(versionHeader.strip());
-            // Checked against the CRC-32C the server computed when it stored the bytes, where it has one: it catches
-            // damage in transit or at rest as well as SHA-256 (both are the server's word), and one core computes it
-            // 30 times faster, so checking no longer bounds a download. Otherwise against the SHA-256.
-            String expectedCrc = expectedHash == null ? null : response.header("X-Content-CRC32C");
-            MessageDigest digest = expectedCrc == null ? ContentHash.newDigest() : null;
-            CRC32C crc = new CRC32C();
+            ContentCheck check = new ContentCheck(expectedHash, response.header("X-Content-CRC32C"));
             byte[] buffer = new byte[DOWNLOAD_BUFFER];
             long size = 0;
             int n;
             while ((n = response.body().read(buffer)) >= 0) {
-                if (digest != null) {
-                    digest.update(buffer, 0, n);
-                } else {
-                    crc.update(buffer, 0, n);
-                }
+                check.update(buffer, 0, n);
                 out.write(buffer, 0, n);
                 size += n;
             }
-            String got = digest != null ? HexFormat.of().formatHex(digest.digest())
-                    : HexFormat.of().toHexDigits((int) crc.getValue());
-            String expected = digest != null ? expectedHash : expectedCrc.strip().toLowerCase(Locale.ROOT);
-            if (expected != null && !expected.equals(got)) {
-                throw new IOException("download of " + id + " was damaged (in transit or in the server's storage): "
-                        + (digest != null ? "hash " : "CRC-32C ") + got + ", expected " + expected);
-            }
-            return Optional.of(new RemoteFile(id, version, digest != null ? got : expectedHash, size, false, null,
-                    null));
+            String hash = check.verify("download of " + id + " was damaged (in transit or in the server's storage)");
+            return Optional.of(new RemoteFile(id, version, hash, size, false, null, null));
         }
     }
 

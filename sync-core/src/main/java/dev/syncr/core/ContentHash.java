@@ -26,6 +26,11 @@ public final class ContentHash {
         }
     }
 
+    /** A CRC-32C as it travels: 8 lower-case hex digits, like the hashes ({@code X-Content-CRC32C}, manifests). */
+    public static String crc32cText(long crc) {
+        return HexFormat.of().toHexDigits((int) crc);
+    }
+
     public static String of(byte[] content) {
         return HEX.formatHex(newDigest().digest(content));
     }

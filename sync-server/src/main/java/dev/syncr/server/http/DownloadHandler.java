@@ -1,5 +1,6 @@
 package dev.syncr.server.http;
 
+import dev.syncr.core.ContentHash;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -69,8 +69,8 @@ final class DownloadHandler {
                 .flatMap(r -> ByteRange.parse(r, size));
         if (range.isEmpty()) {
             try (WholeContent whole = service.openWhole(content)) {
-                // 8 hex digits, as the hashes: what a client checks the bytes against, far cheaper than SHA-256
-                whole.crc32c().ifPresent(crc -> headers.set(CRC32C_HEADER, HexFormat.of().toHexDigits((int) crc)));
+                // what a client checks the bytes against, far cheaper than SHA-256
+                whole.crc32c().ifPresent(crc -> headers.set(CRC32C_HEADER, ContentHash.crc32cText(crc)));
                 call.respondStream(200, whole.bytes(), size, "application/octet-stream");
             }
             return;

@@ -102,10 +102,13 @@ final class FilesHandler {
             return;
         }
         Optional<Manifest> manifest = service.manifestOf(head);
+        List<ChunkInfo> chunks = manifest.map(m -> m.chunks().stream().map(c -> new ChunkInfo(c.hash(), c.size()))
+                .toList()).orElse(List.of());
+        String crc32c = manifest.filter(m -> m.crc32c().isPresent())
+                .map(m -> ContentHash.crc32cText(m.crc32c().getAsLong())).orElse(null);
         call.responseHeaders().set("ETag", ETags.of(head.version()));
         call.respondJson(200, new ManifestView(id.value(), head.version(), head.hash(), head.size(),
-                manifest.isPresent(), manifest.map(m -> m.chunks().stream()
-                        .map(c -> new ChunkInfo(c.hash(), c.size())).toList()).orElse(List.of())));
+                manifest.isPresent(), chunks, crc32c));
     }
 
     private void commitManifest(HttpCall call, FileId id) throws IOException {

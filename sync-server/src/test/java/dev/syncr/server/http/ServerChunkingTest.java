@@ -62,6 +62,9 @@ class ServerChunkingTest {
             assertThat(whole.headers().firstValue("X-Content-CRC32C")).as("what a client checks the bytes against")
                     .hasValue(String.format("%08x", crc.getValue()));
             assertThat(whole.headers().firstValue("X-Content-Hash")).hasValue(ContentHash.of(edited));
+            assertThat(http.send(http.request("/files/edited.bin/manifest").GET()).json().get("crc32c").asText())
+                    .as("for a client that reassembles the file from chunks").isEqualTo(String.format("%08x",
+                            crc.getValue()));
             HttpResponse<byte[]> range = java.net.http.HttpClient.newHttpClient().send(http.request(
                     "/files/edited.bin/download").header("Range", "bytes=10485750-10485769").build(),
                     HttpResponse.BodyHandlers.ofByteArray());
