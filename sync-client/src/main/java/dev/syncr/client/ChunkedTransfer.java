@@ -261,7 +261,7 @@ final class ChunkedTransfer {
             return chunks;
         }
         try (InputStream in = Files.newInputStream(file)) {
-            Chunker.chunk(in, (chunk, offset, data, from) -> chunks.putIfAbsent(chunk.hash(),
+            Chunker.cut(in, (chunk, offset, data, from) -> chunks.putIfAbsent(chunk.hash(),
                     new Located(chunk, offset, file)));
         }
         return chunks;

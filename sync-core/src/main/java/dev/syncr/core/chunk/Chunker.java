@@ -40,11 +40,36 @@ public final class Chunker {
      * with the chunk being read, so a slow sender or a small file holds little memory.
      */
     public static Manifest chunk(InputStream in, Sink sink) throws IOException {
+        MessageDigest whole = ContentHash.newDigest();
+        CRC32C crc = new CRC32C();
+        Cut cut = cut(in, sink, (bytes, off, len) -> {
+            whole.update(bytes, off, len);
+            crc.update(bytes, off, len);
+        });
+        return new Manifest(cut.chunks(), HexFormat.of().formatHex(whole.digest()), cut.size(),
+                OptionalLong.of(crc.getValue()));
+    }
+
+    /**
+     * As {@link #chunk}, hashing each chunk but not the whole: for a local copy whose chunks a download may reuse,
+     * where the whole's hash is not needed and would cost a second SHA-256 pass over every byte.
+     */
+    public static void cut(InputStream in, Sink sink) throws IOException {
+        cut(in, sink, (bytes, off, len) -> { });
+    }
+
+    /** What passes every byte of the stream, in order, besides the chunks' own hashes. */
+    private interface Whole {
+        void update(byte[] bytes, int off, int len);
+    }
+
+    private record Cut(List<ChunkRef> chunks, long size) {
+    }
+
+    private static Cut cut(InputStream in, Sink sink, Whole whole) throws IOException {
         byte[] buffer = new byte[FIRST_BUFFER];
         FastCdc.Scanner scanner = new FastCdc.Scanner();
-        MessageDigest whole = ContentHash.newDigest();
         MessageDigest part = ContentHash.newDigest();
-        CRC32C crc = new CRC32C();
         List<ChunkRef> chunks = new ArrayList<>();
         long offset = 0; // of the current chunk, in the stream
         int filled = 0; // the current chunk's bytes so far, from buffer[0], all scanned and hashed
@@ -63,7 +88,6 @@ public final class Chunker {
                 int taken = scanner.feed(buffer, from, filled);
                 int end = taken < 0 ? filled : from + taken;
                 whole.update(buffer, from, end - from);
-                crc.update(buffer, from, end - from);
                 part.update(buffer, from, end - from);
                 if (taken < 0) {
                     break;
@@ -80,7 +104,7 @@ public final class Chunker {
         if (filled > 0) {
             offset = emit(sink, chunks, part, offset, buffer, 0, filled);
         }
-        return new Manifest(chunks, HexFormat.of().formatHex(whole.digest()), offset, OptionalLong.of(crc.getValue()));
+        return new Cut(chunks, offset);
     }
 
     private static long emit(Sink sink, List<ChunkRef> chunks, MessageDigest part, long offset, byte[] buffer,

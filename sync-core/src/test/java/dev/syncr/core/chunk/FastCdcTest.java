@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +85,20 @@ public class FastCdcTest {
         });
         assertThat(dribbled).isEqualTo(whole);
         assertThat(offsets).hasSize(whole.chunks().size()).startsWith(0L);
+    }
+
+    @Test
+    void cutting_without_the_whole_hashes_gives_the_same_chunks_at_the_same_offsets() throws IOException {
+        byte[] data = random(6 * 1024 * 1024 + 99, 13);
+        List<String> chunked = new ArrayList<>();
+        Manifest manifest = Chunker.chunk(new ByteArrayInputStream(data), (chunk, offset, bytes, from) ->
+                chunked.add(chunk + "@" + offset));
+        List<String> cut = new ArrayList<>();
+        Chunker.cut(new ByteArrayInputStream(data), (chunk, offset, bytes, from) -> cut.add(chunk + "@" + offset));
+        assertThat(cut).hasSize(manifest.chunks().size()).isEqualTo(chunked);
+        CRC32C crc = new CRC32C();
+        crc.update(data);
+        assertThat(manifest.crc32c()).as("the whole's CRC-32C, beside its hash").hasValue(crc.getValue());
     }
 
     @Test
