@@ -277,8 +277,7 @@ final class ChunkStore {
     /** A version's whole content, with the CRC-32C its manifest keeps (none for content stored otherwise). */
     WholeContent openWhole(ContentRef content) throws IOException {
         if (content.chunked()) {
-            Manifest manifest = metadata.manifest(content.hash()).orElseThrow(() -> new java.nio.file
-                    .NoSuchFileException("no manifest for " + content.hash()));
+            Manifest manifest = storedManifest(content);
             return new WholeContent(ChunkedContent.open(blobs, manifest, 0, -1), manifest.crc32c());
         }
         return new WholeContent(open(content, 0, -1), OptionalLong.empty());
@@ -293,11 +292,15 @@ final class ChunkStore {
             return new java.io.ByteArrayInputStream(bytes, from, to - from);
         }
         if (content.chunked()) {
-            Manifest manifest = metadata.manifest(content.hash()).orElseThrow(() -> new java.nio.file
-                    .NoSuchFileException("no manifest for " + content.hash()));
-            return ChunkedContent.open(blobs, manifest, offset, length);
+            return ChunkedContent.open(blobs, storedManifest(content), offset, length);
         }
         return blobs.open(content.storageKey(), offset, length);
+    }
+
+    /** The manifest a version's chunked content was committed with; a version points at it, so it must be there. */
+    private Manifest storedManifest(ContentRef content) throws java.nio.file.NoSuchFileException {
+        return metadata.manifest(content.hash()).orElseThrow(() -> new java.nio.file.NoSuchFileException(
+                "no manifest for " + content.hash()));
     }
 
     /** The bytes of inline content, which its version's commit saved. */

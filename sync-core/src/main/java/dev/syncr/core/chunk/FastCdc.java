@@ -57,14 +57,13 @@ public final class FastCdc {
                     return cutAfter(p, start);
                 }
             }
-            int end = Math.min(stop, MAX_SIZE);
-            for (; p < end; p++) {
+            for (; p < stop; p++) {
                 h = (h << 1) + GEAR[data[base + p] & 0xff];
                 if ((h & MASK_LARGE) == 0) {
                     return cutAfter(p, start);
                 }
             }
-            if (end == MAX_SIZE) {
+            if (stop == MAX_SIZE) {
                 return cutAfter(MAX_SIZE - 1, start);
             }
             hash = h;
