@@ -405,6 +405,44 @@ final class ChunkStore {
     }
 
     /**
+     * Keeps the stored bytes of content an existing version has alive for a new version that is about to reference it
+     * (a restore): renews this namespace's holds on its chunks, or takes one where there was none (content stored
+     * whole, before chunking), then makes sure none is being reclaimed and that bytes without a hold are there.
+     * Garbage collection's reclaim checks holds after it announced itself, so after this either the reclaim sees the
+     * hold and backs off, or it had already started and this sees it. Returns the chunks that are gone (the content
+     * can no longer be referenced); empty for inline content, which the commit carries itself.
+     */
+    List<String> keepAlive(ContentRef content) throws IOException {
+        if (content.inline() || content.size() == 0) {
+            return List.of();
+        }
+        List<String> hashes;
+        if (content.chunked()) {
+            Optional<Manifest> manifest = metadata.manifest(content.hash());
+            if (manifest.isEmpty()) {
+                return List.of(content.hash());
+            }
+            hashes = manifest.get().chunks().stream().map(ChunkRef::hash).distinct().toList();
+        } else {
+            hashes = List.of(content.hash());
+        }
+        Set<String> held = metadata.renewChunks(hashes, clock.instant());
+        List<String> unheld = hashes.stream().filter(h -> !held.contains(h)).toList();
+        if (unheld.isEmpty()) {
+            return List.of();
+        }
+        metadata.holdChunks(unheld, clock.instant());
+        Set<String> reclaiming = metadata.reclaiming(unheld);
+        List<String> gone = new ArrayList<>();
+        for (String hash : unheld) {
+            if (reclaiming.contains(hash) || !blobs.exists(ContentHash.storageKey(hash))) {
+                gone.add(hash);
+            }
+        }
+        return gone;
+    }
+
+    /**
      * Renews this namespace's holds on a manifest's chunks before a version is made of them (garbage collection then
      * stays off them); returns those it does not hold, or that are being reclaimed: they must be uploaded again.
      */

@@ -266,6 +266,16 @@ public final class SyncService {
         if (settled.isPresent()) {
             return settled.get();
         }
+        // History pruning and garbage collection may run between the read above and the commit: hold the content's
+        // chunks first, as a manifest commit does, so the new head never points at reclaimed bytes.
+        try {
+            if (!chunks.keepAlive(content).isEmpty()) {
+                return new WriteOutcome.NotFound(request.id(), "version " + request.version() + " of "
+                        + request.id() + " is no longer kept");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot check the content of " + request.id() + " v" + request.version(), e);
+        }
         long expected = effectiveExpected(head, request.expectedVersion());
         return commit(request.id(), request.expectedVersion(), expected, content, null, request.clientId(),
                 isCreate(head));

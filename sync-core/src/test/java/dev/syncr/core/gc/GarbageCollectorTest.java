@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
+import dev.syncr.core.MetadataStore;
+import dev.syncr.core.RestoreRequest;
 import dev.syncr.core.SyncService;
 import dev.syncr.core.UploadRequest;
 import dev.syncr.core.WriteOutcome;
@@ -94,14 +96,78 @@ class GarbageCollectorTest {
     void a_chunk_held_again_recently_survives_even_when_its_bytes_are_old() throws IOException {
         byte[] content = FastCdcTest.random(2 * 1024 * 1024, 3);
         upload("a.bin", 0, content);
-        upload("a.bin", 0, FastCdcTest.random(1024, 4)); // loses: unreferenced
-        now.set(now.get().plus(Duration.ofHours(2)));
-        byte[] loser = FastCdcTest.random(1024, 4);
+        // a chunk uploaded for a commit that never came: no version references its blob
+        byte[] loser = FastCdcTest.random(64 * 1024, 4);
         String hash = ContentHash.of(loser);
+        service.putChunk(hash, new ByteArrayInputStream(loser));
+        assertThat(blobs.exists(ContentHash.storageKey(hash))).isTrue();
+        now.set(now.get().plus(Duration.ofHours(2)));
         service.putChunk(hash, new ByteArrayInputStream(loser)); // held again just now, bytes unchanged (old)
-        gc.collect(false);
+        GarbageCollector.Report report = gc.collect(false);
+        assertThat(report.keptForUploads()).as("only the hold keeps it: its bytes are old").isEqualTo(1);
         assertThat(service.openChunk(hash)).isPresent();
         assertThat(service.missingChunks(List.of(hash))).isEmpty();
+
+        now.set(now.get().plus(Duration.ofHours(2)));
+        assertThat(gc.collect(false).reclaimed()).as("once the hold is old too, it goes").isEqualTo(1);
+    }
+
+    /**
+     * History pruning and a collection that run between a restore's read of the old version and its commit: the
+     * restore either keeps the old content alive (collection runs after it renewed the holds) or finds it gone and
+     * says so; it never commits a head whose chunks were reclaimed.
+     */
+    @Test
+    void a_restore_racing_pruning_and_collection_never_points_at_reclaimed_chunks() throws IOException {
+        for (String raceAt : List.of("version", "commit")) {
+            String name = raceAt + ".bin";
+            byte[] old = FastCdcTest.random(3 * 1024 * 1024, 11);
+            byte[] current = FastCdcTest.random(3 * 1024 * 1024, raceAt.length());
+            upload(name, 0, old);
+            upload(name, 1, current);
+            now.set(now.get().plus(Duration.ofDays(2)));
+            java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+            MetadataStore racing = (MetadataStore) java.lang.reflect.Proxy.newProxyInstance(
+                    MetadataStore.class.getClassLoader(), new Class<?>[] {MetadataStore.class}, (proxy, method, args) -> {
+                        if (method.getName().equals(raceAt) && raced.compareAndSet(false, true)) {
+                            if (raceAt.equals("commit")) {
+                                collectPruning();
+                            } else {
+                                Object answer = invoke(method, args);
+                                collectPruning();
+                                return answer;
+                            }
+                        }
+                        return invoke(method, args);
+                    });
+            SyncService restoring = new SyncService(racing, blobs, clock);
+
+            WriteOutcome outcome = restoring.restore(new RestoreRequest(FileId.of(name), 1, 2, "A"));
+
+            assertThat(raced).as("the race ran").isTrue();
+            FileVersion head = metadata.head(FileId.of(name)).orElseThrow();
+            if (raceAt.equals("commit")) {
+                assertThat(outcome).as("held before the collection: kept").isInstanceOf(WriteOutcome.Committed.class);
+                assertThat(read(head)).isEqualTo(old);
+            } else {
+                assertThat(outcome).as("reclaimed before the restore held it").isInstanceOf(WriteOutcome.NotFound.class);
+                assertThat(read(head)).isEqualTo(current);
+            }
+            assertThat(new Fsck(metadata, blobs).check().clean()).isTrue();
+        }
+    }
+
+    private void collectPruning() throws IOException {
+        metadata.pruneHistory(now.get().minus(Duration.ofDays(1)));
+        gc.collect(false);
+    }
+
+    private Object invoke(java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(metadata, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test
