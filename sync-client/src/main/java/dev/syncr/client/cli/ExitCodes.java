@@ -16,6 +16,11 @@ public final class ExitCodes {
     public static final int UNAVAILABLE = 5;
     /** The server needs a token, or refused the one given (revoked, or for another server): log in again. */
     public static final int NOT_AUTHORIZED = 6;
+    /**
+     * A sync pass ran but left some paths alone (a folder it could not read, a name this file system cannot hold):
+     * everything else is in sync, those paths are untouched on both sides.
+     */
+    public static final int PARTIAL = 7;
 
     private ExitCodes() {
     }

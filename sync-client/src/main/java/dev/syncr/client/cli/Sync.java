@@ -51,7 +51,8 @@ final class Sync implements Callable<Integer> {
             FolderWatch watcher = new FolderWatch(sync);
             Runtime.getRuntime().addShutdownHook(new Thread(watcher::stop));
             watcher.run(result -> {
-                if (!(result instanceof PassResult.Completed c) || c.changedAnything() || !c.skipped().isEmpty()) {
+                if (!(result instanceof PassResult.Completed c) || c.changedAnything() || !c.skipped().isEmpty()
+                        || c.partial()) {
                     report(result);
                 }
             }, e -> cli.err.println(now() + " sync pass failed, will retry: " + e.getMessage()));
@@ -75,6 +76,7 @@ final class Sync implements Callable<Integer> {
                 m.put("conflicts", c.conflicts());
                 m.put("merged", c.merged());
                 m.put("skipped", c.skipped());
+                m.put("left_alone", c.leftAlone());
                 StringBuilder human = new StringBuilder(now() + " synced: " + c.uploaded() + " up, " + c.downloaded()
                         + " down, " + (c.deletedLocally() + c.deletedRemotely()) + " deleted, " + c.merged()
                         + " merged, " + c.conflicts() + " conflict(s) kept both");
@@ -82,8 +84,14 @@ final class Sync implements Callable<Integer> {
                     human.append("\n  see them with: syncr conflicts");
                 }
                 c.skipped().forEach(s -> human.append("\n  later: ").append(s));
+                c.leftAlone().forEach((path, why) -> human.append("\n  warning: ").append(path).append(": ")
+                        .append(why));
+                if (c.partial()) {
+                    m.put("status", "partial");
+                    human.append("\n  partial: the paths above were not synced this pass");
+                }
                 cli.print(human.toString(), m);
-                return ExitCodes.OK;
+                return c.partial() ? ExitCodes.PARTIAL : ExitCodes.OK;
             }
             case PassResult.StoppedMassDelete s -> {
                 cli.print("stopped: this pass would delete " + s.deletes() + " of " + s.trackedFiles()
@@ -122,12 +130,18 @@ final class Sync implements Callable<Integer> {
                 List<Operation> pending = sync.pending();
                 List<RemoteConflict> open = sync.client().conflicts(false);
                 List<String> copies = sync.conflictedCopies().stream().map(Object::toString).toList();
+                Map<String, String> leftAlone = sync.leftAlone();
                 StringBuilder human = new StringBuilder();
                 if (pending.isEmpty()) {
-                    human.append("up to date with ").append(sync.client().server());
+                    human.append(leftAlone.isEmpty() ? "up to date with " : "up to date, except what is below, with ")
+                            .append(sync.client().server());
                 } else {
                     human.append(pending.size()).append(" pending:");
                     pending.forEach(op -> human.append("\n  ").append(describe(op)));
+                }
+                if (!leftAlone.isEmpty()) {
+                    human.append("\n").append(leftAlone.size()).append(" left alone:");
+                    leftAlone.forEach((path, why) -> human.append("\n  ").append(path).append(": ").append(why));
                 }
                 if (!open.isEmpty()) {
                     human.append("\n").append(open.size()).append(" open conflict(s):");
@@ -137,7 +151,7 @@ final class Sync implements Callable<Integer> {
                 }
                 cli.print(human.toString(), Map.of("pending", pending.stream().map(Sync::describe).toList(),
                         "conflicts", open.stream().map(RemoteConflict::toWire).toList(),
-                        "conflicted_copies", copies));
+                        "conflicted_copies", copies, "left_alone", leftAlone));
                 return ExitCodes.OK;
             }
         }

@@ -5,6 +5,7 @@ import dev.syncr.client.KeepBoth;
 import dev.syncr.client.RemoteChange;
 import dev.syncr.client.SyncClient;
 import dev.syncr.client.folder.Trees.LocalEntry;
+import dev.syncr.client.folder.Trees.LocalTree;
 import dev.syncr.client.folder.Trees.RemoteEntry;
 import dev.syncr.client.folder.Trees.SyncedEntry;
 import dev.syncr.core.ConflictNames;
@@ -104,11 +105,12 @@ public final class FolderSync implements AutoCloseable {
         if (!allowMassDelete && deletes > MASS_DELETE_FLOOR && deletes * 2 > snapshot.synced().size()) {
             return new PassResult.StoppedMassDelete(deletes, snapshot.synced().size(), plan);
         }
-        PlanExecutor executor = new PlanExecutor(root, client, state, new java.util.HashMap<>(snapshot.local()),
+        PlanExecutor executor = new PlanExecutor(root, client, state, new java.util.HashMap<>(snapshot.local().files()),
                 conflicts);
         executor.runAll(plan);
         return new PassResult.Completed(plan, executor.uploaded, executor.downloaded, executor.deletedLocally,
-                executor.deletedRemotely, executor.conflicts, executor.merged, List.copyOf(executor.skipped));
+                executor.deletedRemotely, executor.conflicts, executor.merged, List.copyOf(executor.skipped),
+                snapshot.leftAlone());
     }
 
     /** What a pass would do now, without doing it (for {@code syncr status}). */
@@ -116,16 +118,29 @@ public final class FolderSync implements AutoCloseable {
         return snapshot().plan();
     }
 
+    /** What the next pass would leave alone, and why: paths it cannot read (for {@code syncr status}). */
+    public Map<String, String> leftAlone() throws IOException {
+        return snapshot().leftAlone();
+    }
+
     /** Conflicted copies present in the folder. */
     public List<FileId> conflictedCopies() throws IOException {
-        return LocalScan.scan(root, state.synced()).keySet().stream()
+        return LocalScan.scan(root, state.synced()).files().keySet().stream()
                 .filter(ConflictNames::isConflictedCopy).sorted().toList();
     }
 
-    record Snapshot(Map<FileId, LocalEntry> local, Map<FileId, RemoteEntry> remote, Map<FileId, SyncedEntry> synced) {
+    record Snapshot(LocalTree local, Map<FileId, RemoteEntry> remote, Map<FileId, SyncedEntry> synced) {
 
         List<Operation> plan() {
-            return Planner.plan(local, remote, synced);
+            return Planner.plan(local.files(), remote, synced, local::unknown);
+        }
+
+        /** Paths this pass leaves alone, with why, in a user's words. */
+        Map<String, String> leftAlone() {
+            Map<String, String> why = new java.util.TreeMap<>();
+            local.unreadable().forEach((path, reason) -> why.put(path.isEmpty() ? "." : path,
+                    "could not be read (" + reason + "); left as it is on both sides"));
+            return why;
         }
     }
 
@@ -133,8 +148,8 @@ public final class FolderSync implements AutoCloseable {
         followFeed();
         Map<FileId, SyncedEntry> synced = state.synced();
         Map<FileId, RemoteEntry> remote = state.remote();
-        Map<FileId, LocalEntry> local = LocalScan.scan(root, synced);
-        if (restat(local, synced)) {
+        LocalTree local = LocalScan.scan(root, synced);
+        if (restat(local.files(), synced)) {
             synced = state.synced();
         }
         return new Snapshot(local, remote, synced);

@@ -2,11 +2,13 @@ package dev.syncr.client.folder;
 
 import dev.syncr.client.SyncClient;
 import dev.syncr.client.folder.Trees.LocalEntry;
+import dev.syncr.client.folder.Trees.LocalTree;
 import dev.syncr.client.folder.Trees.SyncedEntry;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import dev.syncr.core.InvalidFileIdException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,25 +17,44 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The local tree: every regular file under the folder, keyed by its {@code /}-separated path. Size and
  * modification time equal to the synced tree's mean "unchanged" and skip hashing (the fast path); anything else is
  * hashed.
+ *
+ * <p>A folder or file the scan could not read (permission denied, an I/O error, a folder that vanished while it was
+ * being listed) is not absent: it is <em>unknown</em> for this pass, listed in {@link LocalTree#unreadable()}, and
+ * the planner leaves everything under it alone on both sides (Syncthing's rule). Taking it as deleted would send
+ * tombstones that empty every other device.
  */
 final class LocalScan {
+
+    /** A seam for tests run as root, whom permissions do not stop: fails a path as the real file system would. */
+    interface Faults {
+        void check(Path path) throws IOException;
+    }
+
+    static volatile Faults faults = path -> { };
 
     private LocalScan() {
     }
 
-    static Map<FileId, LocalEntry> scan(Path root, Map<FileId, SyncedEntry> synced) throws IOException {
+    static LocalTree scan(Path root, Map<FileId, SyncedEntry> synced) throws IOException {
         Map<FileId, LocalEntry> tree = new HashMap<>();
+        Map<String, String> unreadable = new TreeMap<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 if (!dir.equals(root) && dir.getFileName().toString().equals(IgnoreRules.STATE_DIR)
                         && dir.getParent().equals(root)) {
                     return FileVisitResult.SKIP_SUBTREE;
+                }
+                try {
+                    faults.check(dir);
+                } catch (IOException e) {
+                    return visitFileFailed(dir, e);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -55,19 +76,46 @@ final class LocalScan {
                     return FileVisitResult.CONTINUE;
                 }
                 try {
+                    faults.check(file);
                     tree.put(id, new LocalEntry(ContentHash.of(file), size, modified));
                 } catch (NoSuchFileException gone) {
-                    // deleted while scanning: it is simply not in this tree
+                    // deleted while scanning: it is simply not in this tree (a delete is re-checked before it is sent)
+                } catch (IOException e) {
+                    return visitFileFailed(file, e);
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE; // vanished or unreadable: next pass
+                // unreadable, or gone while being listed: unknown for this pass, never "deleted"
+                unreadable.put(relative(root, file), reason(e));
+                return FileVisitResult.CONTINUE;
             }
         });
-        return tree;
+        return new LocalTree(tree, unreadable);
+    }
+
+    /** The {@code /}-separated path of a file or folder under the root ("" for the root itself). */
+    static String relative(Path root, Path file) {
+        StringBuilder path = new StringBuilder();
+        for (Path part : root.relativize(file)) {
+            if (!part.toString().isEmpty()) {
+                if (!path.isEmpty()) {
+                    path.append('/');
+                }
+                path.append(part);
+            }
+        }
+        return path.toString();
+    }
+
+    private static String reason(IOException e) {
+        return switch (e) {
+            case AccessDeniedException denied -> "permission denied";
+            case NoSuchFileException gone -> "it vanished while being read";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
     }
 
     /** The file id of a path under the root, or null for a name no file id can have. */

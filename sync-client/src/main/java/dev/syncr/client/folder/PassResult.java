@@ -1,20 +1,33 @@
 package dev.syncr.client.folder;
 
 import java.util.List;
+import java.util.Map;
 
 /** How a sync pass ended. */
 public sealed interface PassResult {
 
-    /** The plan was carried out (operations that hit a race are left for the next pass, listed in skipped). */
     /**
+     * The plan was carried out (operations that hit a race are left for the next pass, listed in skipped).
+     *
      * @param conflicts files both sides edited that were kept both (a conflicted copy each)
      * @param merged    files both sides edited that the server merged
+     * @param leftAlone paths this pass did not sync at all, with why (an unreadable folder): the pass was partial
      */
     record Completed(List<Operation> planned, int uploaded, int downloaded, int deletedLocally, int deletedRemotely,
-                     int conflicts, int merged, List<String> skipped) implements PassResult {
+                     int conflicts, int merged, List<String> skipped, Map<String, String> leftAlone)
+            implements PassResult {
+
+        public Completed {
+            leftAlone = Map.copyOf(leftAlone);
+        }
 
         public boolean changedAnything() {
             return uploaded + downloaded + deletedLocally + deletedRemotely + conflicts + merged > 0;
+        }
+
+        /** Whether some paths were left alone: the folder is not wholly in sync. */
+        public boolean partial() {
+            return !leftAlone.isEmpty();
         }
     }
 

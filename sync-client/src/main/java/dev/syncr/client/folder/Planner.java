@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The sync decision as a pure function: three trees in, operations out, no I/O. Because it is pure it is tested
@@ -31,13 +32,23 @@ final class Planner {
 
     public static List<Operation> plan(Map<FileId, LocalEntry> local, Map<FileId, RemoteEntry> remote,
                                        Map<FileId, SyncedEntry> synced) {
+        return plan(local, remote, synced, id -> false);
+    }
+
+    /**
+     * As {@link #plan(Map, Map, Map)}, leaving alone the files {@code leaveAlone} names: those this pass knows nothing
+     * certain about locally (an unreadable folder) or cannot place (a name the file system cannot hold). No operation
+     * touches them on either side; the next pass looks again.
+     */
+    public static List<Operation> plan(Map<FileId, LocalEntry> local, Map<FileId, RemoteEntry> remote,
+                                       Map<FileId, SyncedEntry> synced, Predicate<FileId> leaveAlone) {
         Set<FileId> ids = new TreeSet<>();
         ids.addAll(local.keySet());
         ids.addAll(remote.keySet());
         ids.addAll(synced.keySet());
         List<Operation> plan = new ArrayList<>();
         for (FileId id : ids) {
-            if (IgnoreRules.ignored(id)) {
+            if (IgnoreRules.ignored(id) || leaveAlone.test(id)) {
                 continue;
             }
             Operation op = decide(id, local.get(id), live(remote.get(id)), remote.get(id), synced.get(id));

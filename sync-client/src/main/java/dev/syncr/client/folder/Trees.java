@@ -1,5 +1,8 @@
 package dev.syncr.client.folder;
 
+import dev.syncr.core.FileId;
+import java.util.Map;
+
 /**
  * The three trees a sync pass compares (Dropbox's Nucleus model): what the server has, what the disk has, and
  * what both last agreed on, the merge base that says which side changed.
@@ -11,6 +14,27 @@ final class Trees {
 
     /** A file on the server: its head version, and whether that head is a delete. */
     public record RemoteEntry(long version, String hash, long size, boolean deleted) {
+    }
+
+    /**
+     * The disk as one scan found it: the files it read, and the paths (folders or files, {@code /}-separated, "" for
+     * the whole folder) it could not read, with why. Nothing at or under an unreadable path is known this pass.
+     */
+    public record LocalTree(Map<FileId, LocalEntry> files, Map<String, String> unreadable) {
+
+        public LocalTree {
+            unreadable = Map.copyOf(unreadable);
+        }
+
+        /** Whether {@code id} is at or under a path the scan could not read. */
+        boolean unknown(FileId id) {
+            for (String path : unreadable.keySet()) {
+                if (path.isEmpty() || id.value().equals(path) || id.value().startsWith(path + "/")) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** A file on disk, as the scan found it. */
