@@ -147,11 +147,12 @@ final class ChunkedTransfer {
     Optional<RemoteFile> download(FileId id, Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
+        FilePlacement.Expected seen = FilePlacement.Expected.of(target);
         Path temp = Files.createTempFile(parent, ".syncr-download-", ".part");
         try {
             Optional<RemoteFile> got = download(id, temp, target, size -> List.of());
-            if (got.isPresent()) {
-                FilePlacement.place(temp, target);
+            if (got.isPresent() && FilePlacement.place(temp, target, seen) instanceof FilePlacement.TargetChanged) {
+                throw new TargetChangedException(target);
             }
             return got;
         } finally {

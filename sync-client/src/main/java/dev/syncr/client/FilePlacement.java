@@ -1,17 +1,28 @@
 package dev.syncr.client;
 
+import dev.syncr.core.ContentHash;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /**
  * The one way a file is written into place, by every download and copy: its bytes in a temporary file, that file
- * flushed to disk, renamed over the target atomically, then the folder flushed so the rename itself survives a power
- * loss. Only after this returns may a caller record the file as synced: otherwise a crash could leave an empty or old
- * file that the state calls synced, and the next pass would upload it as an edit.
+ * flushed to disk, the target checked once more against what the caller last saw there, renamed over it atomically,
+ * then the folder flushed so the rename itself survives a power loss. Only after this returns {@link Placed} may a
+ * caller record the file as synced: otherwise a crash could leave an empty or old file that the state calls synced,
+ * and the next pass would upload it as an edit.
+ *
+ * <p>The check just before the rename is what keeps a save made during a long download (the Nextcloud client's
+ * "re-check before replace"): if the target is not what the caller decided to replace, nothing is replaced and the
+ * answer is {@link TargetChanged}; the caller treats the file as edited locally. The window left between that check
+ * and the rename is a few system calls; no file system offers a compare-and-rename to close it.
  */
 public final class FilePlacement {
 
@@ -19,6 +30,64 @@ public final class FilePlacement {
     public interface Steps {
         void step(String step, Path path);
     }
+
+    /**
+     * What the caller last saw at the target, and so is willing to replace: no file, or a file of this content and
+     * stat. {@link #of} takes it from the disk now.
+     */
+    public sealed interface Expected {
+
+        /** There was no file: whatever appeared since is kept. */
+        record Absent() implements Expected {
+        }
+
+        /**
+         * A file of this size and modification time, holding {@code hash} (null when not hashed: then a matching stat
+         * outside the racy window is trusted, anything else is a change).
+         */
+        record Holding(String hash, long size, long modifiedMillis) implements Expected {
+        }
+
+        Expected ABSENT = new Absent();
+
+        /** What is at {@code target} now; hashed only when its time is too recent for the stat to tell edits apart. */
+        static Expected of(Path target) throws IOException {
+            Optional<BasicFileAttributes> stat = stat(target);
+            if (stat.isEmpty()) {
+                return ABSENT;
+            }
+            long modified = stat.get().lastModifiedTime().toMillis();
+            String hash = racy(modified) ? ContentHash.of(target) : null;
+            return new Holding(hash, stat.get().size(), modified);
+        }
+
+        /** The file at {@code target} if it holds {@code hash} now, with its stat; empty if it does not. */
+        static Optional<Expected> holding(Path target, String hash) throws IOException {
+            Optional<BasicFileAttributes> stat = stat(target);
+            if (stat.isEmpty() || !stat.get().isRegularFile() || !ContentHash.of(target).equals(hash)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Holding(hash, stat.get().size(), stat.get().lastModifiedTime().toMillis()));
+        }
+    }
+
+    /** How a placement ended. */
+    public sealed interface Placement {
+    }
+
+    /** The new file is in place, durably. */
+    public record Placed(Path target) implements Placement {
+    }
+
+    /** The target changed since the caller saw it (a save during the download): it was kept, nothing was placed. */
+    public record TargetChanged(Path target) implements Placement {
+    }
+
+    /**
+     * A file system stamps modification times in coarse ticks (a few milliseconds on Linux, two seconds on FAT), so
+     * an edit within the same tick as a look leaves size and time unchanged: such a stat is checked by hash.
+     */
+    static final long RACY_MILLIS = 2_000;
 
     private static volatile Steps steps = (step, path) -> { };
 
@@ -30,39 +99,79 @@ public final class FilePlacement {
         steps = watcher == null ? (step, path) -> { } : watcher;
     }
 
-    /** Moves a fully written {@code temp} over {@code target}, durably (see the class comment). */
-    public static void place(Path temp, Path target) throws IOException {
+    /**
+     * Moves a fully written {@code temp} over {@code target}, durably, if {@code target} still is what the caller
+     * {@code expected} (see the class comment). {@code temp} is left for the caller to delete when not placed.
+     */
+    public static Placement place(Path temp, Path target, Expected expected) throws IOException {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
         steps.step("fsync", temp);
         Path folder = target.toAbsolutePath().getParent(); // a bare name ("a.txt") has no parent of its own
         Files.createDirectories(folder);
+        steps.step("ready", target);
+        if (!stillAsExpected(target, expected)) {
+            steps.step("kept", target);
+            return new TargetChanged(target);
+        }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         steps.step("rename", target);
         syncFolder(folder);
         steps.step("fsync-folder", folder);
+        return new Placed(target);
     }
 
-    /** Copies {@code source} to {@code target} the same durable way. */
-    public static void copy(Path source, Path target, Path workFolder) throws IOException {
+    /** Copies {@code source} to {@code target} the same durable, checked way. */
+    public static Placement copy(Path source, Path target, Path workFolder, Expected expected) throws IOException {
         Path temp = Files.createTempFile(workFolder, "copy-", ".part");
         try {
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-            place(temp, target);
+            return place(temp, target, expected);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
-    /** Writes {@code bytes} to {@code target} the same durable way. */
-    public static void write(Path target, byte[] bytes, Path workFolder) throws IOException {
+    /** Writes {@code bytes} to {@code target} the same durable, checked way. */
+    public static Placement write(Path target, byte[] bytes, Path workFolder, Expected expected) throws IOException {
         Path temp = Files.createTempFile(workFolder, "write-", ".part");
         try {
             Files.write(temp, bytes);
-            place(temp, target);
+            return place(temp, target, expected);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static boolean stillAsExpected(Path target, Expected expected) throws IOException {
+        Optional<BasicFileAttributes> now = stat(target);
+        return switch (expected) {
+            case Expected.Absent absent -> now.isEmpty();
+            case Expected.Holding seen -> {
+                if (now.isEmpty() || !now.get().isRegularFile()) {
+                    yield false; // deleted or replaced by a folder meanwhile: that is the user's change to keep
+                }
+                long modified = now.get().lastModifiedTime().toMillis();
+                boolean sameStat = now.get().size() == seen.size() && modified == seen.modifiedMillis();
+                if (sameStat && !racy(modified)) {
+                    yield true;
+                }
+                // a different stat may be a mere touch; a recent one may hide a same-size edit: the hash decides
+                yield seen.hash() != null && ContentHash.of(target).equals(seen.hash());
+            }
+        };
+    }
+
+    private static boolean racy(long modifiedMillis) {
+        return System.currentTimeMillis() - modifiedMillis < RACY_MILLIS;
+    }
+
+    private static Optional<BasicFileAttributes> stat(Path target) throws IOException {
+        try {
+            return Optional.of(Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.syncr.client;
 
-import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import dev.syncr.core.OnConflict;
 import java.io.IOException;
@@ -40,8 +39,9 @@ public final class KeepBoth implements ConflictHandler {
         return switch (answer) {
             case WriteResult.Merged m -> {
                 // the merged version holds the local edit: it replaces the local copy, unless that changed again
-                if (stillHolds(local.path(id), sentHash)) {
-                    fetch(client, local, id);
+                Optional<FilePlacement.Expected> unchanged = FilePlacement.Expected.holding(local.path(id), sentHash);
+                if (unchanged.isPresent()) {
+                    fetch(client, local, id, unchanged.get());
                 }
                 yield new Merged(id, m.version(), m.baseVersion(), m.headVersion());
             }
@@ -49,13 +49,16 @@ public final class KeepBoth implements ConflictHandler {
                 RemoteConflict conflict = k.conflict();
                 Path original = local.path(id);
                 Path copy = local.path(conflict.copy());
-                if (stillHolds(original, sentHash)) {
-                    FilePlacement.copy(original, copy, local.workFolder());
-                    local.synced(conflict.copy(), conflict.copyVersion(), sentHash);
-                    fetch(client, local, id);
+                Optional<FilePlacement.Expected> unchanged = FilePlacement.Expected.holding(original, sentHash);
+                if (unchanged.isPresent()) {
+                    if (FilePlacement.copy(original, copy, local.workFolder(), FilePlacement.Expected.ABSENT)
+                            instanceof FilePlacement.Placed) {
+                        local.synced(conflict.copy(), conflict.copyVersion(), sentHash);
+                    }
+                    fetch(client, local, id, unchanged.get());
                 } else {
                     // edited again meanwhile: the copy comes from the server, the new edit stays for the next sync
-                    fetch(client, local, conflict.copy());
+                    fetch(client, local, conflict.copy(), FilePlacement.Expected.ABSENT);
                 }
                 yield new KeptBoth(id, k.currentVersion(), conflict.copy(), conflict.copyVersion(), conflict.id());
             }
@@ -73,12 +76,12 @@ public final class KeepBoth implements ConflictHandler {
         };
     }
 
-    private static boolean stillHolds(Path file, String hash) throws IOException {
-        return Files.isRegularFile(file) && ContentHash.of(file).equals(hash);
-    }
-
-    /** The server's head of {@code id} into its local place, durably, then remembered as synced. */
-    private static void fetch(SyncClient client, LocalFiles local, FileId id) throws IOException {
+    /**
+     * The server's head of {@code id} into its local place, durably, then remembered as synced; if the local file is
+     * no longer what {@code expected} says (saved again meanwhile), it is kept and the next sync carries it.
+     */
+    private static void fetch(SyncClient client, LocalFiles local, FileId id, FilePlacement.Expected expected)
+            throws IOException {
         Path target = local.path(id);
         Path temp = Files.createTempFile(local.workFolder(), "download-", ".part");
         try {
@@ -86,8 +89,9 @@ public final class KeepBoth implements ConflictHandler {
             if (head.isEmpty()) {
                 return; // deleted meanwhile; the next sync carries that over
             }
-            FilePlacement.place(temp, target);
-            local.synced(id, head.get().version(), head.get().contentHash());
+            if (FilePlacement.place(temp, target, expected) instanceof FilePlacement.Placed) {
+                local.synced(id, head.get().version(), head.get().contentHash());
+            }
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -84,7 +84,9 @@ public final class LocalCache implements LocalFiles {
 
     /** Writes a local copy atomically and durably (see {@link FilePlacement}): never half a file. */
     public void writeText(FileId id, String content) throws IOException {
-        FilePlacement.write(path(id), content.getBytes(StandardCharsets.UTF_8), workFolder());
+        // the cache is this client's own: what it replaces is whatever it holds now
+        FilePlacement.write(path(id), content.getBytes(StandardCharsets.UTF_8), workFolder(),
+                FilePlacement.Expected.of(path(id)));
     }
 
     /** Whether the local copy differs from the version it was based on (or was never synced). */

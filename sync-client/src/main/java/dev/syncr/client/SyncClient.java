@@ -395,16 +395,35 @@ public final class SyncClient implements AutoCloseable {
      * once complete and verified: {@code target} is never left half-written.
      */
     public Optional<RemoteFile> download(FileId id, Path target) throws IOException {
+        return placeDownload(target, out -> download(id, out));
+    }
+
+    /** Streams an old version's content into {@code target}, placed the same checked way as {@link #download}. */
+    public Optional<RemoteFile> downloadVersion(FileId id, long version, Path target) throws IOException {
+        return placeDownload(target, out -> downloadVersion(id, version, out));
+    }
+
+    /** A download into a stream. */
+    public interface StreamDownload {
+        Optional<RemoteFile> into(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Runs {@code download} into a temporary file beside {@code target} and places it (see {@link FilePlacement}),
+     * unless {@code target} changed meanwhile: then {@link TargetChangedException}, and {@code target} is kept.
+     */
+    public static Optional<RemoteFile> placeDownload(Path target, StreamDownload download) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
+        FilePlacement.Expected seen = FilePlacement.Expected.of(target);
         Path temp = Files.createTempFile(parent, ".syncr-download-", ".part");
         try {
             Optional<RemoteFile> got;
             try (OutputStream out = Files.newOutputStream(temp)) {
-                got = download(id, out);
+                got = download.into(out);
             }
-            if (got.isPresent()) {
-                FilePlacement.place(temp, target);
+            if (got.isPresent() && FilePlacement.place(temp, target, seen) instanceof FilePlacement.TargetChanged) {
+                throw new TargetChangedException(target);
             }
             return got;
         } finally {

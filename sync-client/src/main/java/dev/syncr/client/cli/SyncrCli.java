@@ -12,6 +12,7 @@ import dev.syncr.client.RemoteVersion;
 import dev.syncr.client.RequestRejectedException;
 import dev.syncr.client.ServerUnavailableException;
 import dev.syncr.client.SyncClient;
+import dev.syncr.client.TargetChangedException;
 import dev.syncr.client.WriteResult;
 import dev.syncr.core.FileId;
 import dev.syncr.core.InvalidFileIdException;
@@ -202,6 +203,10 @@ public final class SyncrCli {
                 err.println("syncr: invalid file id '" + i.rejected() + "': " + i.reason());
                 yield ExitCodes.BAD_INPUT;
             }
+            case TargetChangedException t -> {
+                err.println("syncr: " + t.getMessage());
+                yield ExitCodes.CONFLICT;
+            }
             case java.nio.file.NoSuchFileException n -> {
                 err.println("syncr: no such local file: " + n.getFile());
                 yield ExitCodes.NOT_FOUND;
@@ -334,29 +339,17 @@ public final class SyncrCli {
                         fileId.value(), file.version(), file.size(), file.contentHash(), target.toString()));
                 return ExitCodes.OK;
             }
-            Path parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, ".syncr-get-", ".part");
-            try {
-                long size = version != null ? -1 : client.metadata(fileId).map(RemoteFile::size).orElse(-1L);
-                Optional<RemoteFile> got;
-                try (OutputStream file = Progress.wrap(Files.newOutputStream(temp), "get " + fileId, size, cli.err)) {
-                    got = version != null ? client.downloadVersion(fileId, version, file) : client.download(fileId, file);
-                }
-                if (got.isEmpty()) {
-                    String missing = fileId + (version != null ? " v" + version : "");
-                    cli.print("not found: " + missing, notFound(fileId, "no file " + missing));
-                    return ExitCodes.NOT_FOUND;
-                }
-                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                RemoteFile file = got.get();
-                cli.print("downloaded " + fileId + " v" + file.version() + " → " + target, new Downloaded(
-                        fileId.value(), file.version(), file.size(), file.contentHash(), target.toString()));
-                return ExitCodes.OK;
-            } finally {
-                Files.deleteIfExists(temp);
+            // an old version, whole: placed the same checked way, so a file saved meanwhile is kept
+            Optional<RemoteFile> got = client.downloadVersion(fileId, version, target);
+            if (got.isEmpty()) {
+                String missing = fileId + " v" + version;
+                cli.print("not found: " + missing, notFound(fileId, "no file " + missing));
+                return ExitCodes.NOT_FOUND;
             }
+            RemoteFile file = got.get();
+            cli.print("downloaded " + fileId + " v" + file.version() + " → " + target, new Downloaded(
+                    fileId.value(), file.version(), file.size(), file.contentHash(), target.toString()));
+            return ExitCodes.OK;
         }
     }
 

@@ -215,9 +215,16 @@ final class PlanExecutor implements LocalFiles {
         }
     }
 
-    /** Downloads the head into place, unless the local file changed since the scan (then the next pass decides). */
+    /**
+     * Downloads the head into place, unless the local file is no longer what the scan saw (saved during the
+     * download): then it is kept, and the next pass treats it as a local edit (merged or kept both if the server's
+     * changed too).
+     */
     private void download(FileId id) throws IOException {
         Path target = path(id);
+        LocalEntry seen = scanned.get(id);
+        FilePlacement.Expected expected = seen == null ? FilePlacement.Expected.ABSENT
+                : new FilePlacement.Expected.Holding(seen.hash(), seen.size(), seen.modifiedMillis());
         Path temp = Files.createTempFile(tmp, "download-", ".part");
         try {
             // only the chunks the local copy (the version last synced, usually) does not hold travel
@@ -226,12 +233,11 @@ final class PlanExecutor implements LocalFiles {
                 skipped.add(id + ": deleted on the server meanwhile");
                 return;
             }
-            if (!unchangedSinceScan(id)) {
-                skipped.add(id + ": edited locally during the pass; not overwritten");
+            FreezePoint.reach(FreezePoint.DOWNLOADED);
+            if (FilePlacement.place(temp, target, expected) instanceof FilePlacement.TargetChanged) {
+                skipped.add(id + ": saved here during the download; kept, and sent next pass");
                 return;
             }
-            FreezePoint.reach(FreezePoint.DOWNLOADED);
-            FilePlacement.place(temp, target);
             FreezePoint.reach(FreezePoint.PLACED);
             synced(id, head.get().version(), head.get().contentHash());
             downloaded++;
@@ -244,15 +250,6 @@ final class PlanExecutor implements LocalFiles {
     private List<Path> filesOfSize(long size) {
         return scanned.entrySet().stream().filter(e -> e.getValue().size() == size && size > 0)
                 .map(e -> path(e.getKey())).filter(Files::isRegularFile).limit(8).toList();
-    }
-
-    private boolean unchangedSinceScan(FileId id) throws IOException {
-        Path file = path(id);
-        LocalEntry seen = scanned.get(id);
-        if (!Files.exists(file)) {
-            return seen == null;
-        }
-        return seen != null && seen.hash().equals(ContentHash.of(file));
     }
 
     private void deleteRemote(Operation.DeleteRemote op) throws IOException {

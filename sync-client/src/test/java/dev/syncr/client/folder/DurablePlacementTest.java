@@ -72,6 +72,7 @@ class DurablePlacementTest {
 
         assertThat(steps).containsExactly(
                 "fsync  state v1",
+                "ready  state v1",
                 "rename doc.txt state v1",
                 "fsync-folder  state v1");
         assertThat(stateOf(b)).isEqualTo("v2");

@@ -2,11 +2,17 @@ package dev.syncr.client.folder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncr.client.FilePlacement;
 import dev.syncr.client.SyncClient;
 import dev.syncr.core.FileId;
 import dev.syncr.server.SyncServer;
 import java.nio.file.AccessDeniedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +39,7 @@ class NothingLostEdgesTest {
     @AfterEach
     void stop() {
         LocalScan.faults = path -> { };
+        FilePlacement.watch(null);
         server.close();
     }
 
@@ -74,5 +81,47 @@ class NothingLostEdgesTest {
         assertThat(a.sync().partial()).isFalse();
         replicas.settle();
         replicas.assertNothingLost("one, edited on the desktop", "two", "three", "open, edited");
+    }
+
+    /** Text of {@code length} letters, different for each seed: large enough to travel as several chunks. */
+    static String letters(int length, long seed) {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(i % 80 == 79 ? '\n' : (char) ('a' + random.nextInt(26)));
+        }
+        return text.toString();
+    }
+
+    @Test
+    void a_save_that_lands_while_a_winning_version_downloads_is_kept_and_sent_next_pass() throws Exception {
+        a.write("big.txt", letters(3 << 20, 1));
+        replicas.settle();
+        String theirs = letters(3 << 20, 2);
+        b.write("big.txt", theirs);
+        b.sync();
+        String mine = "saved on the laptop while the desktop's version was downloading";
+        Path target = a.root.resolve("big.txt");
+        AtomicBoolean saved = new AtomicBoolean();
+        // the user saves after the download is complete in its temporary file, before it is put in place
+        FilePlacement.watch((step, path) -> {
+            if (step.equals("ready") && path.equals(target) && saved.compareAndSet(false, true)) {
+                try {
+                    Files.writeString(path, mine);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+
+        PassResult.Completed pass = a.sync();
+
+        assertThat(saved).isTrue();
+        assertThat(a.read("big.txt")).as("the save is not overwritten").isEqualTo(mine);
+        assertThat(pass.downloaded()).isZero();
+        assertThat(pass.skipped()).anySatisfy(s -> assertThat(s).contains("big.txt").contains("kept"));
+        FilePlacement.watch(null);
+        replicas.settle();
+        replicas.assertNothingLost(theirs, mine);
     }
 }
