@@ -477,10 +477,20 @@ public final class SyncClient implements AutoCloseable {
 
     /** Waits up to {@code timeout} for a change after {@code cursor}; true when there is one. */
     public boolean awaitChanges(long cursor, Duration timeout) {
+        return awaitCursor(cursor, timeout) > cursor;
+    }
+
+    /**
+     * Waits up to {@code timeout} for a change after {@code cursor}, and returns the server's newest position then
+     * (greater than {@code cursor} when there are changes): the position to wait from next, so that changes already
+     * announced do not answer the next wait at once.
+     */
+    public long awaitCursor(long cursor, Duration timeout) {
         long seconds = Math.max(0, Math.min(300, timeout.toSeconds()));
-        return ok(transport.send(() -> request("changes/longpoll?cursor=" + cursor + "&timeout=" + seconds)
+        LongPoll answer = ok(transport.send(() -> request("changes/longpoll?cursor=" + cursor + "&timeout=" + seconds)
                         .timeout(Duration.ofSeconds(seconds + 30)).GET(),
-                HttpResponse.BodyHandlers.ofString()), LongPoll.class).changes();
+                HttpResponse.BodyHandlers.ofString()), LongPoll.class);
+        return answer.changes() ? Math.max(answer.cursor(), cursor + 1) : cursor;
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------------

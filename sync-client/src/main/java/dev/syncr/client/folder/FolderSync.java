@@ -44,6 +44,7 @@ public final class FolderSync implements AutoCloseable {
      * database, whose connection belongs to the thread running passes.
      */
     private volatile long cursor;
+    private volatile boolean feedHasNews;
 
     private FolderSync(Path root, SyncClient client, SyncState state, boolean allowMassDelete,
                        ConflictHandler conflicts) throws IOException {
@@ -108,6 +109,7 @@ public final class FolderSync implements AutoCloseable {
         PlanExecutor executor = new PlanExecutor(root, client, state, new java.util.HashMap<>(snapshot.local().files()),
                 conflicts);
         executor.runAll(plan);
+        catchUp();
         return new PassResult.Completed(plan, executor.uploaded, executor.downloaded, executor.deletedLocally,
                 executor.deletedRemotely, executor.conflicts, executor.merged, List.copyOf(executor.skipped),
                 snapshot.leftAlone());
@@ -177,8 +179,31 @@ public final class FolderSync implements AutoCloseable {
         return !restat.isEmpty();
     }
 
-    /** Reads the change feed from the saved cursor into the remote tree. */
-    private void followFeed() throws IOException {
+    /**
+     * Whether the feed read at the end of the last pass brought changes that pass did not make itself (another
+     * device's, committed while it ran): then another pass is due at once.
+     */
+    public boolean feedHasNews() {
+        return feedHasNews;
+    }
+
+    /**
+     * Reads the feed once more after the plan ran, so this device's own commits are behind the cursor (a watch would
+     * otherwise take them for news and run a pass for nothing), and notes whether anything else arrived meanwhile.
+     */
+    private void catchUp() throws IOException {
+        Map<FileId, RemoteEntry> followed = followFeed();
+        Map<FileId, SyncedEntry> synced = followed.isEmpty() ? Map.of() : state.synced();
+        feedHasNews = followed.entrySet().stream().anyMatch(e -> {
+            SyncedEntry agreed = synced.get(e.getKey());
+            boolean ours = agreed != null ? agreed.version() == e.getValue().version() : e.getValue().deleted();
+            return !ours;
+        });
+    }
+
+    /** Reads the change feed from the saved cursor into the remote tree; returns the heads it read. */
+    private Map<FileId, RemoteEntry> followFeed() throws IOException {
+        Map<FileId, RemoteEntry> followed = new LinkedHashMap<>();
         long cursor = state.cursor();
         while (true) {
             RemoteChange.Page page = client.changes(cursor, 1000);
@@ -190,10 +215,11 @@ public final class FolderSync implements AutoCloseable {
                 }
             }
             state.followed(new ArrayList<>(heads.keySet()), heads, page.cursor());
+            followed.putAll(heads);
             cursor = page.cursor();
             this.cursor = cursor;
             if (!page.hasMore()) {
-                return;
+                return followed;
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.syncr.client.folder;
 
 import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -19,6 +22,10 @@ import java.util.function.Consumer;
 /**
  * Continuous sync: a pass whenever the folder changes (WatchService, debounced so a burst of saves is one pass) or
  * the server reports a change (the change feed's long-poll), and a safety pass every half minute regardless.
+ *
+ * <p>The long-poll waits from the newest position it has been told of, not from the last pass's cursor: a change
+ * announced once does not answer every later poll at once while a long pass runs. A change the server announces that
+ * the pass has since read (its own uploads, which each pass reads back at its end) starts no pass.
  */
 public final class FolderWatch {
 
@@ -26,8 +33,14 @@ public final class FolderWatch {
     private static final Duration SAFETY_PASS = Duration.ofSeconds(30);
     private static final Duration LONG_POLL = Duration.ofSeconds(25);
 
+    /** Why a pass may be due: a local event, or the server's feed at {@code cursor}. */
+    private record Wakeup(boolean local, long cursor) {
+    }
+
+    private static final Wakeup LOCAL = new Wakeup(true, 0);
+
     private final FolderSync sync;
-    private final LinkedBlockingQueue<String> wakeups = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Wakeup> wakeups = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
 
     public FolderWatch(FolderSync sync) {
@@ -37,22 +50,33 @@ public final class FolderWatch {
     /** Runs passes until {@link #stop()}; each pass's result goes to {@code onPass}. */
     public void run(Consumer<PassResult> onPass, Consumer<Exception> onError) throws IOException {
         try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-            registerTree(watcher, sync.root());
+            registerTree(watcher, sync.root(), onError);
             Thread local = Thread.ofVirtual().name("syncr-watch-local").start(() -> watchLocal(watcher));
             Thread remote = Thread.ofVirtual().name("syncr-watch-remote").start(this::watchRemote);
             try {
+                boolean due = true;
                 while (running) {
-                    try {
-                        onPass.accept(sync.syncOnce());
-                    } catch (IOException | RuntimeException e) {
-                        onError.accept(e); // server down, disk busy: try again at the next wake-up
+                    if (due) {
+                        try {
+                            onPass.accept(sync.syncOnce());
+                            if (sync.feedHasNews()) {
+                                wakeups.add(new Wakeup(false, Long.MAX_VALUE)); // another device's, mid-pass
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            onError.accept(e); // server down, disk busy: try again at the next wake-up
+                        }
+                        registerTree(watcher, sync.root(), onError); // folders created by the pass
                     }
-                    registerTree(watcher, sync.root()); // folders created by the pass
-                    String reason = wakeups.poll(SAFETY_PASS.toMillis(), TimeUnit.MILLISECONDS);
-                    if (reason != null) {
-                        Thread.sleep(DEBOUNCE);
-                        wakeups.clear();
+                    Wakeup first = wakeups.poll(SAFETY_PASS.toMillis(), TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        due = true; // the safety pass
+                        continue;
                     }
+                    Thread.sleep(DEBOUNCE);
+                    List<Wakeup> all = new ArrayList<>(List.of(first));
+                    wakeups.drainTo(all);
+                    long read = sync.cursor();
+                    due = all.stream().anyMatch(w -> w.local() || w.cursor() > read);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -66,7 +90,7 @@ public final class FolderWatch {
 
     public void stop() {
         running = false;
-        wakeups.add("stop");
+        wakeups.add(LOCAL);
     }
 
     private void watchLocal(WatchService watcher) {
@@ -74,7 +98,7 @@ public final class FolderWatch {
             WatchKey key;
             try {
                 key = watcher.take();
-            } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
+            } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
             boolean relevant = false;
@@ -86,21 +110,21 @@ public final class FolderWatch {
             }
             key.reset();
             if (relevant) {
-                wakeups.add("local");
+                wakeups.add(LOCAL);
             }
         }
     }
 
     private void watchRemote() {
+        long from = 0;
         while (running) {
             try {
-                // the cursor as of the last pass (never the state database: its connection is the pass thread's)
-                if (sync.client().awaitChanges(sync.cursor(), LONG_POLL)) {
-                    wakeups.add("remote");
-                    Thread.sleep(DEBOUNCE); // let the pass read the feed before polling again
+                from = Math.max(from, sync.cursor()); // never the state database: its connection is the pass thread's
+                long latest = sync.client().awaitCursor(from, LONG_POLL);
+                if (latest > from) {
+                    wakeups.add(new Wakeup(false, latest));
+                    from = latest;
                 }
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 try {
                     Thread.sleep(2_000); // server unreachable: back off, the safety pass retries too
@@ -111,17 +135,34 @@ public final class FolderWatch {
         }
     }
 
-    private static void registerTree(WatchService watcher, Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (dir.getFileName() != null && dir.getFileName().toString().equals(IgnoreRules.STATE_DIR)) {
-                    return FileVisitResult.SKIP_SUBTREE;
+    /**
+     * Watches every folder of the tree. Folders come and go while this walks (a pass, the user): one that vanished is
+     * skipped, and the next pass registers what is there then; a failure here never ends the watch.
+     */
+    static void registerTree(WatchService watcher, Path root, Consumer<Exception> onError) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.getFileName() != null && dir.getFileName().toString().equals(IgnoreRules.STATE_DIR)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    try {
+                        dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                                StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+                    } catch (IOException gone) {
+                        return FileVisitResult.SKIP_SUBTREE; // vanished or unreadable: the next walk looks again
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-                dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-                        StandardWatchEventKinds.ENTRY_MODIFY);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            onError.accept(e instanceof IOException io ? io : new IOException(e));
+        }
     }
 }
