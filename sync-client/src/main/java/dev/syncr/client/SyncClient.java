@@ -467,7 +467,7 @@ public final class SyncClient implements AutoCloseable {
         Changes page = ok(transport.send(() -> request("changes?cursor=" + cursor + "&limit=" + limit).GET(),
                 HttpResponse.BodyHandlers.ofString()), Changes.class);
         return new RemoteChange.Page(page.changes().stream().map(WireResults::change).toList(), page.cursor(),
-                page.hasMore());
+                page.hasMore(), page.storeId());
     }
 
     public long latestCursor() {

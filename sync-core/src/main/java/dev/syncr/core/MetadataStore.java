@@ -158,6 +158,13 @@ public interface MetadataStore extends AutoCloseable {
      */
     long latestCursor();
 
+    /**
+     * A random id made once, when the store was created, and the same for every namespace and every server process
+     * over it. Feed positions mean something only within one store: a client that finds another id than the one it
+     * followed knows the server was recreated at its address, and re-lists instead of trusting its cursor.
+     */
+    String storeId();
+
     @Override
     default void close() {
     }

@@ -349,6 +349,11 @@ public final class SyncService {
         return metadata.latestCursor();
     }
 
+    /** The store's random id (see {@link MetadataStore#storeId}), returned with every cursor. */
+    public String storeId() {
+        return metadata.storeId();
+    }
+
     /** Opens the bytes of a version with content; callers check {@link FileVersion#deleted()} first. */
     public InputStream open(ContentRef content, long offset, long length) throws IOException {
         return chunks.open(content, offset, length);

@@ -669,4 +669,13 @@ public abstract class MetadataStoreContract {
                 .isEqualTo(new BatchResult.NotOpen(record.id()));
         assertThat(alice.conflict(record.id()).orElseThrow().open()).isTrue();
     }
+
+    @Test
+    void a_store_has_one_id_for_every_namespace_that_writes_do_not_change() throws Exception {
+        String id = store.storeId();
+        assertThat(id).isNotBlank();
+        store.in(new Namespace("alice")).commit(write("a.txt", 0, "a", "A"));
+        assertThat(store.in(new Namespace("alice")).storeId()).isEqualTo(id);
+        assertThat(store.storeId()).isEqualTo(id);
+    }
 }

@@ -77,9 +77,12 @@ final class Sync implements Callable<Integer> {
                 m.put("merged", c.merged());
                 m.put("skipped", c.skipped());
                 m.put("left_alone", c.leftAlone());
+                c.serverReset().ifPresent(why -> m.put("server_reset", why));
                 StringBuilder human = new StringBuilder(now() + " synced: " + c.uploaded() + " up, " + c.downloaded()
                         + " down, " + (c.deletedLocally() + c.deletedRemotely()) + " deleted, " + c.merged()
                         + " merged, " + c.conflicts() + " conflict(s) kept both");
+                c.serverReset().ifPresent(why -> human.append("\n  server reset: ").append(why).append(
+                        "; re-listed it: nothing was deleted, and files that differ were kept both"));
                 if (c.conflicts() > 0) {
                     human.append("\n  see them with: syncr conflicts");
                 }

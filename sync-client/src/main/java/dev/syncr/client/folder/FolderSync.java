@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keeps a folder and the server in two-way sync, Dropbox-style. One pass: follow the change feed into the remote
@@ -39,16 +40,20 @@ public final class FolderSync implements AutoCloseable {
     private final SyncState state;
     private final boolean allowMassDelete;
     private final ConflictHandler conflicts;
+    private final LocalNames names;
     /**
      * The feed cursor as of the last pass, for the watch thread's long-poll: read here rather than from the state
      * database, whose connection belongs to the thread running passes.
      */
     private volatile long cursor;
     private volatile boolean feedHasNews;
+    /** Set when a pass found the server reset (see {@link #followFeed}); reported once, by that pass. */
+    private Optional<String> serverReset = Optional.empty();
 
     private FolderSync(Path root, SyncClient client, SyncState state, boolean allowMassDelete,
-                       ConflictHandler conflicts) throws IOException {
+                       ConflictHandler conflicts, LocalNames names) throws IOException {
         this.root = root;
+        this.names = names;
         this.client = client;
         this.state = state;
         this.allowMassDelete = allowMassDelete;
@@ -64,6 +69,12 @@ public final class FolderSync implements AutoCloseable {
     /** @param conflicts what happens when both sides edited a file (see {@link KeepBoth}) */
     public static FolderSync open(Path folder, SyncClient client, boolean allowMassDelete,
                                   ConflictHandler conflicts) throws IOException {
+        return open(folder, client, allowMassDelete, conflicts, LocalNames.ofThisPlatform());
+    }
+
+    /** @param names the naming rules of the folder's file system (the platform's, unless a test says otherwise) */
+    public static FolderSync open(Path folder, SyncClient client, boolean allowMassDelete,
+                                  ConflictHandler conflicts, LocalNames names) throws IOException {
         Path root = folder.toAbsolutePath().normalize();
         java.nio.file.Files.createDirectories(root);
         SyncState state = SyncState.open(root);
@@ -76,7 +87,7 @@ public final class FolderSync implements AutoCloseable {
         }
         state.setMeta("server", server);
         try {
-            return new FolderSync(root, client, state, allowMassDelete, conflicts);
+            return new FolderSync(root, client, state, allowMassDelete, conflicts, names);
         } catch (IOException e) {
             state.close();
             throw e;
@@ -98,7 +109,9 @@ public final class FolderSync implements AutoCloseable {
 
     /** One full pass: trees, plan, execution. */
     public PassResult syncOnce() throws IOException {
+        serverReset = Optional.empty();
         Snapshot snapshot = snapshot();
+        Optional<String> reset = serverReset;
         List<Operation> plan = snapshot.plan();
         // Only deletions this device would push count: a folder that vanished here (an unmounted disk, a stray
         // rm -r) must not empty every other device. Deletions arriving from the server were confirmed where made.
@@ -112,7 +125,7 @@ public final class FolderSync implements AutoCloseable {
         catchUp();
         return new PassResult.Completed(plan, executor.uploaded, executor.downloaded, executor.deletedLocally,
                 executor.deletedRemotely, executor.conflicts, executor.merged, List.copyOf(executor.skipped),
-                snapshot.leftAlone());
+                snapshot.leftAlone(), reset);
     }
 
     /** What a pass would do now, without doing it (for {@code syncr status}). */
@@ -131,17 +144,23 @@ public final class FolderSync implements AutoCloseable {
                 .filter(ConflictNames::isConflictedCopy).sorted().toList();
     }
 
-    record Snapshot(LocalTree local, Map<FileId, RemoteEntry> remote, Map<FileId, SyncedEntry> synced) {
+    /**
+     * @param unplaceable ids this folder cannot hold (see {@link LocalNames}), with why
+     */
+    record Snapshot(LocalTree local, Map<FileId, RemoteEntry> remote, Map<FileId, SyncedEntry> synced,
+                    Map<FileId, String> unplaceable) {
 
         List<Operation> plan() {
-            return Planner.plan(local.files(), remote, synced, local::unknown);
+            return Planner.plan(local.files(), remote, synced,
+                    id -> local.unknown(id) || unplaceable.containsKey(id));
         }
 
         /** Paths this pass leaves alone, with why, in a user's words. */
         Map<String, String> leftAlone() {
             Map<String, String> why = new java.util.TreeMap<>();
             local.unreadable().forEach((path, reason) -> why.put(path.isEmpty() ? "." : path,
-                    "could not be read (" + reason + "); left as it is on both sides"));
+                    reason + "; left as it is on both sides"));
+            unplaceable.forEach((id, reason) -> why.put(id.value(), reason));
             return why;
         }
     }
@@ -154,7 +173,9 @@ public final class FolderSync implements AutoCloseable {
         if (restat(local.files(), synced)) {
             synced = state.synced();
         }
-        return new Snapshot(local, remote, synced);
+        List<FileId> live = remote.entrySet().stream().filter(e -> !e.getValue().deleted()).map(Map.Entry::getKey)
+                .toList();
+        return new Snapshot(local, remote, synced, names.unplaceable(local.files().keySet(), synced.keySet(), live));
     }
 
     /**
@@ -201,12 +222,37 @@ public final class FolderSync implements AutoCloseable {
         });
     }
 
-    /** Reads the change feed from the saved cursor into the remote tree; returns the heads it read. */
+    /**
+     * Reads the change feed from the saved cursor into the remote tree; returns the heads it read. Before trusting the
+     * cursor it checks that the server is still the one it was read from: the same store id, and the last change
+     * this folder saw still there at its position (re-read as the first entry of the first page, so the check costs
+     * no request). A server recreated at this address, or restored from a backup, fails one of the two; its feed
+     * positions were handed out again and mean something else. Then the folder forgets what it learnt from the
+     * server and re-lists it ({@link SyncState#resetRemote}), like Dropbox's {@code reset}.
+     */
     private Map<FileId, RemoteEntry> followFeed() throws IOException {
         Map<FileId, RemoteEntry> followed = new LinkedHashMap<>();
-        long cursor = state.cursor();
+        Optional<SeenChange> last = state.meta("last_change").map(SeenChange::parse);
+        long cursor = last.map(seen -> seen.cursor() - 1).orElse(state.cursor());
+        boolean checked = false;
         while (true) {
             RemoteChange.Page page = client.changes(cursor, 1000);
+            if (!checked) {
+                checked = true;
+                Optional<String> reset = resetReason(page, last);
+                if (reset.isPresent()) {
+                    state.resetRemote(page.storeId());
+                    serverReset = reset;
+                    followed.clear();
+                    last = Optional.empty();
+                    cursor = 0;
+                    this.cursor = 0;
+                    continue;
+                }
+                if (page.storeId() != null && state.meta("store_id").isEmpty()) {
+                    state.setMeta("store_id", page.storeId());
+                }
+            }
             Map<FileId, RemoteEntry> heads = new LinkedHashMap<>();
             for (RemoteChange c : page.changes()) {
                 RemoteEntry previous = heads.get(c.id());
@@ -214,13 +260,46 @@ public final class FolderSync implements AutoCloseable {
                     heads.put(c.id(), new RemoteEntry(c.version(), c.contentHash(), c.size(), c.deleted()));
                 }
             }
-            state.followed(new ArrayList<>(heads.keySet()), heads, page.cursor());
+            String lastChange = page.changes().isEmpty() ? null : SeenChange.of(page.changes().getLast()).text();
+            state.followed(new ArrayList<>(heads.keySet()), heads, page.cursor(), lastChange);
             followed.putAll(heads);
             cursor = page.cursor();
             this.cursor = cursor;
             if (!page.hasMore()) {
                 return followed;
             }
+        }
+    }
+
+    /** Why the server is not the one this folder followed, if it is not. */
+    private Optional<String> resetReason(RemoteChange.Page page, Optional<SeenChange> last) throws IOException {
+        Optional<String> known = state.meta("store_id");
+        if (known.isPresent() && page.storeId() != null && !known.get().equals(page.storeId())) {
+            return Optional.of("the server's store is not the one this folder synced with (recreated at "
+                    + client.server() + "?)");
+        }
+        if (last.isPresent() && (page.changes().isEmpty()
+                || !SeenChange.of(page.changes().getFirst()).equals(last.get()))) {
+            return Optional.of("the server no longer has the last change this folder saw (restored from a backup?)");
+        }
+        return Optional.empty();
+    }
+
+    /** The last change a folder followed: where it was in the feed, and what it was. */
+    record SeenChange(long cursor, String id, long version, String hash) {
+
+        static SeenChange of(RemoteChange change) {
+            return new SeenChange(change.cursor(), change.id().value(), change.version(),
+                    change.contentHash() == null ? "" : change.contentHash());
+        }
+
+        String text() {
+            return cursor + " " + version + " " + hash + " " + id; // the id last: it may hold spaces
+        }
+
+        static SeenChange parse(String text) {
+            String[] parts = text.split(" ", 4);
+            return new SeenChange(Long.parseLong(parts[0]), parts[3], Long.parseLong(parts[1]), parts[2]);
         }
     }
 

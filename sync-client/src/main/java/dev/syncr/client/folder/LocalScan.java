@@ -68,6 +68,11 @@ final class LocalScan {
                 if (id == null || IgnoreRules.ignored(id)) {
                     return FileVisitResult.CONTINUE;
                 }
+                if (!addressable(root, file, id)) {
+                    unreadable.put(relative(root, file), "its name is not in the Unicode form (NFC) of its file id, "
+                            + "and this file system tells the two apart: rename it to sync it");
+                    return FileVisitResult.CONTINUE;
+                }
                 long size = attrs.size();
                 long modified = attrs.lastModifiedTime().toMillis();
                 SyncedEntry known = synced.get(id);
@@ -89,11 +94,24 @@ final class LocalScan {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 // unreadable, or gone while being listed: unknown for this pass, never "deleted"
-                unreadable.put(relative(root, file), reason(e));
+                unreadable.put(relative(root, file), "could not be read (" + reason(e) + ")");
                 return FileVisitResult.CONTINUE;
             }
         });
         return new LocalTree(tree, unreadable);
+    }
+
+    /**
+     * Whether the file is found again by its id (ids are NFC). A name written in another Unicode form (NFD, as macOS
+     * writes) is, on a file system that normalizes; on one that tells forms apart it is a different file, and
+     * syncing it under the id would read or overwrite another (or no) file.
+     */
+    private static boolean addressable(Path root, Path file, FileId id) throws IOException {
+        Path byId = root.resolve(id.value());
+        if (byId.equals(file)) {
+            return true;
+        }
+        return Files.exists(byId) && Files.isSameFile(byId, file);
     }
 
     /** The {@code /}-separated path of a file or folder under the root ("" for the root itself). */

@@ -2,6 +2,7 @@ package dev.syncr.client.folder;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** How a sync pass ended. */
 public sealed interface PassResult {
@@ -12,10 +13,12 @@ public sealed interface PassResult {
      * @param conflicts files both sides edited that were kept both (a conflicted copy each)
      * @param merged    files both sides edited that the server merged
      * @param leftAlone paths this pass did not sync at all, with why (an unreadable folder): the pass was partial
+     * @param serverReset why, when this pass found the server recreated or restored from a backup and re-listed it
+     *                    (every difference then counted as changed on both sides: kept both, nothing deleted)
      */
     record Completed(List<Operation> planned, int uploaded, int downloaded, int deletedLocally, int deletedRemotely,
-                     int conflicts, int merged, List<String> skipped, Map<String, String> leftAlone)
-            implements PassResult {
+                     int conflicts, int merged, List<String> skipped, Map<String, String> leftAlone,
+                     Optional<String> serverReset) implements PassResult {
 
         public Completed {
             leftAlone = Map.copyOf(leftAlone);

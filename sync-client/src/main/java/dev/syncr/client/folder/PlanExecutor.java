@@ -156,9 +156,17 @@ final class PlanExecutor implements LocalFiles {
 
     // ---- LocalFiles: what the conflict engine writes through -----------------------------------------------------
 
+    /**
+     * Where {@code id} lives under the root. The planner leaves alone every id this file system cannot hold; this is
+     * the last guard that no id (an absolute {@code C:/x} on Windows, say) ever resolves outside the folder.
+     */
     @Override
     public Path path(FileId id) {
-        return root.resolve(id.value());
+        Path path = root.resolve(id.value()).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IllegalArgumentException("file id " + id + " resolves outside the synced folder");
+        }
+        return path;
     }
 
     /** Records agreement with the file as it is on disk now (it was just written or sent). */

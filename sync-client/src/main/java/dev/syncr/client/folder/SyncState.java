@@ -114,7 +114,8 @@ final class SyncState implements AutoCloseable {
     }
 
     /** Applies one page of the change feed to the remote tree and moves the cursor, atomically. */
-    void followed(Iterable<FileId> ids, Map<FileId, RemoteEntry> heads, long cursor) throws IOException {
+    void followed(Iterable<FileId> ids, Map<FileId, RemoteEntry> heads, long cursor, String lastChange)
+            throws IOException {
         inTransaction(() -> {
             try (PreparedStatement ps = db.prepareStatement("INSERT INTO remote (file_id, version, hash, size, deleted) "
                     + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, "
@@ -132,6 +133,27 @@ final class SyncState implements AutoCloseable {
                 ps.executeBatch();
             }
             setMeta("cursor", Long.toString(cursor));
+            if (lastChange != null) {
+                setMeta("last_change", lastChange);
+            }
+        });
+    }
+
+    /**
+     * Forgets everything learnt from a server that is no longer what it was (recreated, or restored from a backup):
+     * the remote tree, the cursor and, since it was agreed with that server's past, the synced tree. The next pass then
+     * re-lists the server and treats every difference as changed on both sides: nothing is deleted or overwritten.
+     */
+    void resetRemote(String storeId) throws IOException {
+        inTransaction(() -> {
+            try (Statement s = db.createStatement()) {
+                s.executeUpdate("DELETE FROM remote");
+                s.executeUpdate("DELETE FROM synced");
+                s.executeUpdate("DELETE FROM meta WHERE key IN ('cursor', 'last_change')");
+            }
+            if (storeId != null) {
+                setMeta("store_id", storeId);
+            }
         });
     }
 

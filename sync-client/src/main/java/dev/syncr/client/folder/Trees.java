@@ -18,7 +18,8 @@ final class Trees {
 
     /**
      * The disk as one scan found it: the files it read, and the paths (folders or files, {@code /}-separated, "" for
-     * the whole folder) it could not read, with why. Nothing at or under an unreadable path is known this pass.
+     * the whole folder) it could not read or address by their id, with why. Nothing at or under such a path is known
+     * this pass.
      */
     public record LocalTree(Map<FileId, LocalEntry> files, Map<String, String> unreadable) {
 

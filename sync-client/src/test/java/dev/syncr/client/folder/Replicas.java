@@ -32,6 +32,8 @@ final class Replicas {
     final class Replica {
         final String name;
         final Path root;
+        /** The naming rules its folder syncs by (a test may fold names as macOS or Windows would). */
+        LocalNames names = LocalNames.POSIX;
 
         Replica(String name) {
             this.name = name;
@@ -39,7 +41,8 @@ final class Replicas {
         }
 
         PassResult.Completed sync() throws IOException {
-            try (FolderSync sync = FolderSync.open(root, new SyncClient(server, name), false)) {
+            try (FolderSync sync = FolderSync.open(root, new SyncClient(server, name), false,
+                    new dev.syncr.client.KeepBoth(), names)) {
                 PassResult result = sync.syncOnce();
                 assertThat(result).isInstanceOf(PassResult.Completed.class);
                 return (PassResult.Completed) result;

@@ -34,6 +34,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     /** Every namespace's files; views of other namespaces share it (and its monitor). */
     private static final class Data {
+        final String storeId = java.util.UUID.randomUUID().toString();
         final Map<Namespace, Map<FileId, List<FileVersion>>> histories = new HashMap<>();
         final Map<Namespace, TreeMap<FileId, FileVersion>> heads = new HashMap<>();
         /** The one feed: positions are global, each entry remembers its namespace. */
@@ -423,6 +424,11 @@ public final class InMemoryMetadataStore implements MetadataStore {
             long next = page.isEmpty() ? Math.max(cursor, position) : page.getLast().cursor();
             return new ChangePage(List.copyOf(page), next, more);
         }
+    }
+
+    @Override
+    public String storeId() {
+        return data.storeId;
     }
 
     @Override

@@ -45,7 +45,7 @@ final class ChangesHandler {
         }
         switch (call.rawPath()) {
             case "/changes", "/changes/" -> list(call);
-            case "/changes/latest" -> call.respondJson(200, new Cursor(service.latestCursor()));
+            case "/changes/latest" -> call.respondJson(200, new Cursor(service.latestCursor(), service.storeId()));
             case "/changes/longpoll" -> longPoll(call);
             default -> throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(call.rawPath()));
         }
@@ -56,7 +56,7 @@ final class ChangesHandler {
         int limit = (int) call.queryLong("limit", 1, MAX_LIMIT).orElse(DEFAULT_LIMIT);
         ChangePage page = service.changes(cursor, limit);
         call.respondJson(200, new Changes(page.changes().stream().map(Views::change).toList(),
-                page.cursor(), page.hasMore()));
+                page.cursor(), page.hasMore(), service.storeId()));
     }
 
     private void longPoll(HttpCall call) throws IOException {
@@ -81,12 +81,12 @@ final class ChangesHandler {
             // this namespace's newest position: another user's commit wakes the loop but does not answer it
             long latest = service.latestCursor();
             if (latest > cursor) {
-                call.respondJson(200, new LongPoll(true, latest));
+                call.respondJson(200, new LongPoll(true, latest, service.storeId()));
                 return;
             }
             long left = deadline - System.currentTimeMillis();
             if (left <= 0 || draining.getAsBoolean()) {
-                call.respondJson(200, new LongPoll(false, latest));
+                call.respondJson(200, new LongPoll(false, latest, service.storeId()));
                 return;
             }
             try {

@@ -6,7 +6,9 @@ import dev.syncr.core.StoreException;
 import dev.syncr.core.StoreOverloadedException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +55,26 @@ public final class Database implements AutoCloseable {
     /** The dialect's name, for an operator: {@code sqlite} or {@code postgresql}. */
     public String backend() {
         return dialect.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private volatile String storeId;
+
+    /** The store's random id, made by the migrations when the database was created (it never changes after). */
+    public String storeId() {
+        String id = storeId;
+        if (id == null) {
+            id = call("read store id", c -> {
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT store_id FROM store_identity WHERE id = 1")) {
+                    if (!rs.next()) {
+                        throw new SQLException("the database has no store id");
+                    }
+                    return rs.getString(1);
+                }
+            });
+            storeId = id;
+        }
+        return id;
     }
 
     /** Answers if the database does (readiness); throws otherwise. */

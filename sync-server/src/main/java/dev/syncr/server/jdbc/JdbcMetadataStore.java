@@ -261,6 +261,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public String storeId() {
+        return database.storeId();
+    }
+
+    @Override
     public long latestCursor() {
         // newest first along the seq index, stopping at this namespace's first row
         String sql = "SELECT seq FROM file_versions WHERE " + IN_NAMESPACE + " ORDER BY seq DESC LIMIT 1";

@@ -1,10 +1,12 @@
 package dev.syncr.server.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Versioned schema changes, applied in order at start-up, each once, each in its own transaction. Never edit a
@@ -142,7 +144,10 @@ final class Migrations {
                     )"""),
             // 8: the CRC-32C of a manifest's whole content, computed from the bytes stored, for downloads to be
             // checked against at a fraction of SHA-256's cost. NULL for manifests saved before.
-            List.of("ALTER TABLE manifests ADD COLUMN crc32c BIGINT"));
+            List.of("ALTER TABLE manifests ADD COLUMN crc32c BIGINT"),
+            // 9: the store's identity, a random id made once (by apply, right after this table exists): a backup
+            // restored keeps it, a database made anew gets another. Clients compare it to tell a recreated server.
+            List.of("CREATE TABLE store_identity (id INTEGER PRIMARY KEY, store_id TEXT NOT NULL)"));
 
     private Migrations() {
     }
@@ -176,6 +181,13 @@ final class Migrations {
                 }
                 statement.execute("INSERT INTO schema_migrations (version, applied_at) VALUES (" + v + ", "
                         + System.currentTimeMillis() + ")");
+            }
+            if (current < 9 && VERSIONS.size() >= 9) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "INSERT INTO store_identity (id, store_id) VALUES (1, ?) ON CONFLICT (id) DO NOTHING")) {
+                    ps.setString(1, UUID.randomUUID().toString());
+                    ps.executeUpdate();
+                }
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {

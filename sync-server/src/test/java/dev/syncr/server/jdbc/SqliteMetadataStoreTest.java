@@ -92,4 +92,15 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
         assertThat(store.history(FileId.of("doc.txt"))).hasSize(2);
         assertThat(store.latestCursor()).isEqualTo(2);
     }
+
+    @Test
+    void the_store_id_is_kept_across_restarts_and_a_new_database_gets_another() throws Exception {
+        String id = store.storeId();
+        store.close();
+        store = createStore();
+        assertThat(store.storeId()).as("reopened").isEqualTo(id);
+        try (MetadataStore fresh = TestDatabases.sqlite(dir.resolve("another.db"))) {
+            assertThat(fresh.storeId()).isNotEqualTo(id).isNotBlank();
+        }
+    }
 }

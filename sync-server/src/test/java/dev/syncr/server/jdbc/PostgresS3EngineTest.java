@@ -1,0 +1,97 @@
+package dev.syncr.server.jdbc;
+
+import dev.syncr.core.BlobStore;
+import dev.syncr.core.MetadataStore;
+import dev.syncr.core.SyncServiceContract;
+import dev.syncr.core.chunk.ChunkedWritesContract;
+import dev.syncr.core.gc.GarbageCollectorContract;
+import dev.syncr.server.S3TestServer;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+
+/** The engine's contracts on the production setup: PostgreSQL and an S3 API (S3Proxy in-process). */
+@Tag("slow") // megabytes through S3 per test: run by `mvn verify`, not `mvn test`
+class PostgresS3EngineTest {
+
+    static S3TestServer s3;
+    final EngineStores stores = new EngineStores();
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = S3TestServer.start();
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        s3.close();
+    }
+
+    @AfterEach
+    void dropDatabases() throws Exception {
+        stores.close();
+    }
+
+    @Nested
+    class ServiceWithSmallContents extends SyncServiceContract {
+        ServiceWithSmallContents() {
+            super(0);
+        }
+
+        @Override
+        protected MetadataStore createMetadata() {
+            return stores.postgres();
+        }
+
+        @Override
+        protected BlobStore createBlobs() throws Exception {
+            return EngineStores.s3(s3);
+        }
+    }
+
+    @Nested
+    class ServiceWithChunkedContents extends SyncServiceContract {
+        ServiceWithChunkedContents() {
+            super(CHUNKED);
+        }
+
+        @Override
+        protected MetadataStore createMetadata() {
+            return stores.postgres();
+        }
+
+        @Override
+        protected BlobStore createBlobs() throws Exception {
+            return EngineStores.s3(s3);
+        }
+    }
+
+    @Nested
+    class ChunkedWrites extends ChunkedWritesContract {
+        @Override
+        protected MetadataStore createMetadata() {
+            return stores.postgres();
+        }
+
+        @Override
+        protected BlobStore createBlobs() throws Exception {
+            return EngineStores.s3(s3);
+        }
+    }
+
+    @Nested
+    class GarbageCollection extends GarbageCollectorContract {
+        @Override
+        protected MetadataStore createMetadata() {
+            return stores.postgres();
+        }
+
+        @Override
+        protected BlobStore createBlobs(Clock clock) throws Exception {
+            return EngineStores.s3(s3); // S3 stamps objects with the real time, where the test's clock starts
+        }
+    }
+}
