@@ -23,26 +23,22 @@ public abstract class SyncServiceContract {
     protected static final int CHUNKED = 3 * 1024 * 1024;
 
     private final int padding;
+    private final TestStores stores;
     protected MetadataStore metadata;
     protected BlobStore blobs;
     private SyncService service;
     private final FileId doc = FileId.of("document.txt");
 
     /** @param padding 0 for small contents as written, or {@link #CHUNKED} */
-    protected SyncServiceContract(int padding) {
+    protected SyncServiceContract(int padding, TestStores stores) {
         this.padding = padding;
+        this.stores = stores;
     }
-
-    /** A new, empty metadata store. */
-    protected abstract MetadataStore createMetadata() throws Exception;
-
-    /** A new, empty blob store. */
-    protected abstract BlobStore createBlobs() throws Exception;
 
     @BeforeEach
     void openStores() throws Exception {
-        metadata = createMetadata();
-        blobs = createBlobs();
+        metadata = stores.metadata();
+        blobs = stores.blobs(java.time.Clock.systemUTC());
         service = new SyncService(metadata, blobs);
     }
 

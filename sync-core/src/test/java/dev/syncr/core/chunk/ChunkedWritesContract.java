@@ -9,6 +9,7 @@ import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
 import dev.syncr.core.SyncService;
+import dev.syncr.core.TestStores;
 import dev.syncr.core.UploadRequest;
 import dev.syncr.core.WriteOutcome;
 import java.io.ByteArrayInputStream;
@@ -27,22 +28,21 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ChunkedWritesContract {
 
+    private final TestStores stores;
     protected MetadataStore metadata;
     protected BlobStore blobs;
     SyncService server;
     SyncService alice;
     SyncService bob;
 
-    /** A new, empty metadata store. */
-    protected abstract MetadataStore createMetadata() throws Exception;
-
-    /** A new, empty blob store. */
-    protected abstract BlobStore createBlobs() throws Exception;
+    protected ChunkedWritesContract(TestStores stores) {
+        this.stores = stores;
+    }
 
     @BeforeEach
     void openStores() throws Exception {
-        metadata = createMetadata();
-        blobs = createBlobs();
+        metadata = stores.metadata();
+        blobs = stores.blobs(java.time.Clock.systemUTC());
         server = new SyncService(metadata, blobs);
         alice = server.in(new Namespace("alice"));
         bob = server.in(new Namespace("bob"));

@@ -9,6 +9,7 @@ import dev.syncr.core.FileVersion;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.RestoreRequest;
 import dev.syncr.core.SyncService;
+import dev.syncr.core.TestStores;
 import dev.syncr.core.UploadRequest;
 import dev.syncr.core.WriteOutcome;
 import dev.syncr.core.chunk.ChunkRef;
@@ -53,21 +54,20 @@ public abstract class GarbageCollectorContract {
             return now.get();
         }
     };
+    private final TestStores stores;
     protected MetadataStore metadata;
     protected BlobStore blobs;
     SyncService service;
     GarbageCollector gc;
 
-    /** A new, empty metadata store. */
-    protected abstract MetadataStore createMetadata() throws Exception;
-
-    /** A new, empty blob store; one that keeps its own times may ignore {@code clock}. */
-    protected abstract BlobStore createBlobs(Clock clock) throws Exception;
+    protected GarbageCollectorContract(TestStores stores) {
+        this.stores = stores;
+    }
 
     @BeforeEach
     void openStores() throws Exception {
-        metadata = createMetadata();
-        blobs = createBlobs(clock);
+        metadata = stores.metadata();
+        blobs = stores.blobs(clock);
         service = new SyncService(metadata, blobs, clock);
         gc = new GarbageCollector(metadata, blobs, clock, Duration.ofHours(1));
     }

@@ -1,20 +1,10 @@
 package dev.syncr.core.gc;
 
-import dev.syncr.core.BlobStore;
-import dev.syncr.core.MetadataStore;
-import dev.syncr.core.memory.InMemoryBlobStore;
-import dev.syncr.core.memory.InMemoryMetadataStore;
-import java.time.Clock;
+import dev.syncr.core.TestStores;
 
 class GarbageCollectorTest extends GarbageCollectorContract {
 
-    @Override
-    protected MetadataStore createMetadata() {
-        return new InMemoryMetadataStore();
-    }
-
-    @Override
-    protected BlobStore createBlobs(Clock clock) {
-        return new InMemoryBlobStore(clock);
+    GarbageCollectorTest() {
+        super(TestStores.MEMORY);
     }
 }

@@ -1,12 +1,9 @@
 package dev.syncr.server.jdbc;
 
-import dev.syncr.core.BlobStore;
-import dev.syncr.core.MetadataStore;
 import dev.syncr.core.SyncServiceContract;
 import dev.syncr.core.chunk.ChunkedWritesContract;
 import dev.syncr.core.gc.GarbageCollectorContract;
 import dev.syncr.server.S3TestServer;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,60 +35,28 @@ class PostgresS3EngineTest {
     @Nested
     class ServiceWithSmallContents extends SyncServiceContract {
         ServiceWithSmallContents() {
-            super(0);
-        }
-
-        @Override
-        protected MetadataStore createMetadata() {
-            return stores.postgres();
-        }
-
-        @Override
-        protected BlobStore createBlobs() throws Exception {
-            return EngineStores.s3(s3);
+            super(0, stores.postgresAndS3(s3));
         }
     }
 
     @Nested
     class ServiceWithChunkedContents extends SyncServiceContract {
         ServiceWithChunkedContents() {
-            super(CHUNKED);
-        }
-
-        @Override
-        protected MetadataStore createMetadata() {
-            return stores.postgres();
-        }
-
-        @Override
-        protected BlobStore createBlobs() throws Exception {
-            return EngineStores.s3(s3);
+            super(CHUNKED, stores.postgresAndS3(s3));
         }
     }
 
     @Nested
     class ChunkedWrites extends ChunkedWritesContract {
-        @Override
-        protected MetadataStore createMetadata() {
-            return stores.postgres();
-        }
-
-        @Override
-        protected BlobStore createBlobs() throws Exception {
-            return EngineStores.s3(s3);
+        ChunkedWrites() {
+            super(stores.postgresAndS3(s3));
         }
     }
 
     @Nested
     class GarbageCollection extends GarbageCollectorContract {
-        @Override
-        protected MetadataStore createMetadata() {
-            return stores.postgres();
-        }
-
-        @Override
-        protected BlobStore createBlobs(Clock clock) throws Exception {
-            return EngineStores.s3(s3); // S3 stamps objects with the real time, where the test's clock starts
+        GarbageCollection() {
+            super(stores.postgresAndS3(s3));
         }
     }
 }
