@@ -24,6 +24,7 @@ public final class Accounts {
     private final AccountStore store;
     private final Passwords passwords;
     private final LoginThrottle throttle;
+    private final PasswordChecks checks;
     private final InstantSource clock;
     /**
      * Checked against when the user does not exist, so an unknown name costs the same time as a wrong password. Made
@@ -36,6 +37,7 @@ public final class Accounts {
         this.passwords = passwords;
         this.clock = clock;
         this.throttle = new LoginThrottle(FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, lockout, clock);
+        this.checks = PasswordChecks.forHeap(passwords, Runtime.getRuntime().maxMemory());
         this.decoyHash = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> passwords.hash(TokenSecret.randomHex(16)), Thread.ofVirtual()::start);
     }
@@ -142,11 +144,21 @@ public final class Accounts {
         if (account.length() > 64) {
             account = account.substring(0, 64);
         }
-        Optional<Duration> wait = throttle.wait(account, address);
+        String checkedLabel = checkLabel(label);
+        Optional<Duration> wait = throttle.reserve(account, address);
         if (wait.isPresent()) {
             return new LoginResult.Throttled(wait.get());
         }
-        String checkedLabel = checkLabel(label);
+        String key = account;
+        Optional<LoginResult> result = checks.run(() -> check(key, password, checkedLabel, address));
+        if (result.isEmpty()) {
+            throttle.notChecked(key, address);
+            return new LoginResult.Busy(PasswordChecks.RETRY_AFTER);
+        }
+        return result.get();
+    }
+
+    private LoginResult check(String account, String password, String checkedLabel, String address) {
         UserName name = null;
         Optional<String> hash = Optional.empty();
         try {
@@ -158,10 +170,9 @@ public final class Accounts {
         boolean right = passwords.verify(password == null ? "" : password, hash.orElseGet(decoyHash::join))
                 && hash.isPresent();
         if (!right) {
-            throttle.failed(account, address);
-            return new LoginResult.Refused();
+            return new LoginResult.Refused(); // counted as failed when it started
         }
-        throttle.succeeded(account);
+        throttle.succeeded(account, address);
         if (passwords.outdated(hash.get())) {
             store.setPasswordHash(name, passwords.hash(password));
         }

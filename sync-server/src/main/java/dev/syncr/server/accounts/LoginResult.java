@@ -16,4 +16,8 @@ public sealed interface LoginResult {
     /** Too many failures for this account or from this address; nothing was checked. */
     record Throttled(Duration retryAfter) implements LoginResult {
     }
+
+    /** Every password check the server runs at once is busy (each holds memory); nothing was checked. */
+    record Busy(Duration retryAfter) implements LoginResult {
+    }
 }

@@ -3,6 +3,7 @@ package dev.syncr.server.accounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code perAccount} consecutive failures, and an address after {@code perAddress} failures across all accounts
  * (one address trying one password against many names). Failures are forgotten a lockout's length after the last
  * one. Unknown user names are counted like real ones, so a lockout does not reveal which names exist.
+ *
+ * <p>An attempt is counted as a failure when it starts ({@link #reserve}), before its password is checked, and taken
+ * back when the password proves right: so parallel guesses cannot all pass a check made before any of them failed,
+ * and an account gets at most its budget of guesses per lockout, however they are sent.
  *
  * <p>Counts live in this process: several server processes each allow their own budget, which multiplies an
  * attacker's rate by the number of processes but not more.
@@ -39,26 +44,42 @@ final class LoginThrottle {
     private record Failures(int count, Instant last, Instant lockedUntil) {
     }
 
-    /** How long this attempt must wait, or empty if it may go ahead. */
-    Optional<Duration> wait(String account, String address) {
+    /**
+     * Counts an attempt that is about to check a password as failed, unless the account or the address is locked:
+     * then how long to wait, and nothing is counted. Each key's check and count are one atomic step.
+     */
+    synchronized Optional<Duration> reserve(String account, String address) {
         Instant now = clock.instant();
         Duration wait = max(waitOf(accounts, account, now), waitOf(addresses, address, now));
-        return wait.isZero() ? Optional.empty() : Optional.of(wait);
-    }
-
-    void failed(String account, String address) {
-        Instant now = clock.instant();
+        if (!wait.isZero()) {
+            return Optional.of(wait);
+        }
         count(accounts, account, perAccount, now);
         count(addresses, address, perAddress, now);
         if (accounts.size() + addresses.size() > SWEEP_ABOVE) {
             accounts.values().removeIf(f -> expired(f, now));
             addresses.values().removeIf(f -> expired(f, now));
         }
+        return Optional.empty();
     }
 
-    /** A success ends the account's run of failures; the address keeps its count (its budget spans accounts). */
-    void succeeded(String account) {
+    /**
+     * The password was right: the account's run of failures ends, and the address's count loses this attempt (its
+     * budget spans accounts, so earlier failures stay).
+     */
+    synchronized void succeeded(String account, String address) {
         accounts.remove(account);
+        addresses.computeIfPresent(address, (k, f) -> f.count() <= 1 ? null
+                : new Failures(f.count() - 1, f.last(), f.count() - 1 >= perAddress ? f.lockedUntil() : null));
+    }
+
+    /** The password could not be checked at all (the server was busy): the attempt is not held against anyone. */
+    synchronized void notChecked(String account, String address) {
+        for (var entry : List.of(Map.entry(accounts, account), Map.entry(addresses, address))) {
+            int limit = entry.getKey() == accounts ? perAccount : perAddress;
+            entry.getKey().computeIfPresent(entry.getValue(), (k, f) -> f.count() <= 1 ? null
+                    : new Failures(f.count() - 1, f.last(), f.count() - 1 >= limit ? f.lockedUntil() : null));
+        }
     }
 
     private Duration waitOf(Map<String, Failures> map, String key, Instant now) {

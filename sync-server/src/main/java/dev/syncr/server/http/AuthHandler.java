@@ -63,6 +63,7 @@ final class AuthHandler {
             }
             case LoginResult.Refused refused -> throw Authenticator.unauthorized(call, "wrong user name or password");
             case LoginResult.Throttled throttled -> throw throttled(call, throttled);
+            case LoginResult.Busy busy -> throw busy(call, busy);
         }
     }
 
@@ -126,7 +127,13 @@ final class AuthHandler {
             case LoginResult.Refused refused -> throw new ApiException(401, "unauthorized",
                     "wrong user name or password");
             case LoginResult.Throttled throttled -> throw throttled(call, throttled);
+            case LoginResult.Busy busy -> throw busy(call, busy);
         }
+    }
+
+    private static ApiException busy(HttpCall call, LoginResult.Busy busy) {
+        call.responseHeaders().set("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+        return new ApiException(503, "busy", "the server is checking as many passwords as it can at once; try again");
     }
 
     private static ApiException throttled(HttpCall call, LoginResult.Throttled throttled) {

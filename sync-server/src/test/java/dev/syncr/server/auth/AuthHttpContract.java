@@ -220,6 +220,28 @@ abstract class AuthHttpContract {
     }
 
     @Test
+    void parallel_wrong_passwords_get_at_most_the_accounts_budget_of_checks() throws Exception {
+        String wrong = "{\"username\":\"alice\",\"password\":\"guess %d\",\"label\":\"x\"}";
+        var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> guesses = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            guesses.add(client.sendAsync(anonymous.request("/auth/login").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(wrong.formatted(i))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()));
+        }
+        java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
+        for (var guess : guesses) {
+            statuses.merge(guess.get(5, java.util.concurrent.TimeUnit.MINUTES).statusCode(), 1L, Long::sum);
+        }
+        client.shutdownNow();
+        assertThat(statuses.keySet()).as("%s", statuses).isSubsetOf(401, 429, 503);
+        assertThat(statuses.getOrDefault(401, 0L)).as("passwords checked, of 60 sent at once: %s", statuses)
+                .isLessThanOrEqualTo(20);
+        assertThat(anonymous.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\""
+                + TestAccounts.PASSWORD + "\"}").status()).as("the account is locked now").isEqualTo(429);
+    }
+
+    @Test
     void a_user_added_while_an_open_server_runs_closes_it_at_once() throws Exception {
         server.close();
         accounts.accounts().removeUser(dev.syncr.server.accounts.UserName.parse("alice"));
