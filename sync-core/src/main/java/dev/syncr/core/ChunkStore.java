@@ -452,19 +452,43 @@ final class ChunkStore {
         return hashes.stream().filter(h -> !held.contains(h)).toList();
     }
 
+    /** Bytes of chunks a manifest names more than once, kept while it is read back so each is read once. */
+    static final long REPEATED_CHUNKS_KEPT = 64L * 1024 * 1024;
+
     /**
      * The manifest as its chunks' bytes, read back from storage, show it to be: with the SHA-256 and CRC-32C of those
-     * bytes (a caller compares the hash with the one claimed).
+     * bytes (a caller compares the hash with the one claimed). A chunk named more than once is read once and its bytes
+     * kept for its other places (up to {@value #REPEATED_CHUNKS_KEPT} bytes of such chunks; past that, read again):
+     * a manifest that repeats one chunk costs hashing, not storage reads.
      */
     Manifest readBack(Manifest manifest) throws IOException {
         MessageDigest sha = ContentHash.newDigest();
         CRC32C crc = new CRC32C();
-        try (InputStream in = ChunkedContent.open(blobs, manifest, 0, -1)) {
-            byte[] buffer = new byte[256 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                sha.update(buffer, 0, n);
-                crc.update(buffer, 0, n);
+        java.util.Map<String, Integer> uses = new java.util.HashMap<>();
+        manifest.chunks().forEach(c -> uses.merge(c.hash(), 1, Integer::sum));
+        java.util.Map<String, byte[]> kept = new java.util.HashMap<>();
+        long keptBytes = 0;
+        byte[] buffer = new byte[256 * 1024];
+        for (ChunkRef chunk : manifest.chunks()) {
+            byte[] bytes = kept.get(chunk.hash());
+            if (bytes == null && uses.get(chunk.hash()) > 1 && keptBytes + chunk.size() <= REPEATED_CHUNKS_KEPT) {
+                try (InputStream in = blobs.open(ContentHash.storageKey(chunk.hash()), 0, chunk.size())) {
+                    bytes = in.readAllBytes();
+                }
+                kept.put(chunk.hash(), bytes);
+                keptBytes += bytes.length;
+            }
+            if (bytes != null) {
+                sha.update(bytes);
+                crc.update(bytes);
+                continue;
+            }
+            try (InputStream in = blobs.open(ContentHash.storageKey(chunk.hash()), 0, chunk.size())) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    sha.update(buffer, 0, n);
+                    crc.update(buffer, 0, n);
+                }
             }
         }
         return new Manifest(manifest.chunks(), HexFormat.of().formatHex(sha.digest()), manifest.size(),

@@ -111,8 +111,26 @@ final class FilesHandler {
                 manifest.isPresent(), chunks, crc32c));
     }
 
+    /**
+     * A manifest's chunks are at least this large on average (FastCDC's are 256 KiB or more, the web page's 4 MiB; only
+     * the last may be smaller), so a content of N bytes lists at most N / this + 1 of them.
+     */
+    static final int MIN_AVERAGE_CHUNK = 64 * 1024;
+
     private void commitManifest(HttpCall call, FileId id) throws IOException {
         ManifestWrite write = Json.read(call.body(MAX_MANIFEST_BODY), ManifestWrite.class);
+        // the cheap checks first, before any chunk is looked up or read: a manifest may name content far larger
+        // than its body (one held chunk listed many times)
+        if (write.size() > call.maxUploadBytes()) {
+            throw new ApiException(413, "payload_too_large", "the content (" + write.size() + " bytes) is larger "
+                    + "than the upload limit (" + call.maxUploadBytes() + " bytes, --max-upload-bytes)")
+                    .with("max_bytes", call.maxUploadBytes());
+        }
+        long maxChunks = write.size() / MIN_AVERAGE_CHUNK + 1;
+        if (write.chunks().size() > maxChunks) {
+            throw ApiException.badRequest("a manifest of " + write.size() + " bytes lists at most " + maxChunks
+                    + " chunks (" + MIN_AVERAGE_CHUNK + " bytes each on average), not " + write.chunks().size());
+        }
         Manifest manifest = new Manifest(write.chunks().stream().map(c -> new ChunkRef(c.hash(), c.size())).toList(),
                 write.contentHash(), write.size());
         WriteOutcome outcome = service.commitManifest(id, write.expectedVersion(), manifest, call.clientId(),

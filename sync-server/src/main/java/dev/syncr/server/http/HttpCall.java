@@ -125,6 +125,11 @@ final class HttpCall {
         return body(maxBodyBytes);
     }
 
+    /** The largest body, and so the largest content, the server accepts (--max-upload-bytes). */
+    long maxUploadBytes() {
+        return maxBodyBytes;
+    }
+
     /** The body with a tighter limit than the server-wide one. */
     public InputStream body(long limit) {
         long max = Math.min(limit, maxBodyBytes);
