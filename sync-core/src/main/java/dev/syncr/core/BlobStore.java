@@ -51,6 +51,20 @@ public interface BlobStore extends AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #putChunk}, but the bytes are written (and flushed) even if the key exists, so that the call costs the
+     * same either way: a caller must not learn from the time it took that another account stored the same chunk.
+     * Replacing a key's bytes with the same bytes is harmless; a reader sees the old or the new, both whole.
+     */
+    default void putChunkAlways(ChunkRef chunk, byte[] data, int offset) throws IOException {
+        try (StagedBlob staged = stage(new java.io.ByteArrayInputStream(data, offset, chunk.size()))) {
+            if (!staged.ref().hash().equals(chunk.hash())) {
+                throw new IllegalStateException("chunk bytes changed after they were verified: " + chunk.hash());
+            }
+            staged.publish();
+        }
+    }
+
     /** A published blob as a listing sees it. */
     record StoredBlob(String key, long size, java.time.Instant modified) {
     }

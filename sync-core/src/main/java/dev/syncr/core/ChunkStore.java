@@ -108,7 +108,7 @@ final class ChunkStore {
 
         @Override
         public void publish() throws IOException {
-            store(new ChunkRef(hash, bytes.length), bytes, 0, blobs::putChunk);
+            store(new ChunkRef(hash, bytes.length), bytes, 0, ChunkStore.this::put);
         }
 
         @Override
@@ -142,12 +142,12 @@ final class ChunkStore {
         private final List<Future<?>> writes = new ArrayList<>();
 
         @Override
-        public void write(ChunkRef chunk, byte[] data, int from) {
+        public void write(ChunkRef chunk, byte[] data, int from, boolean always) {
             byte[] copy = Arrays.copyOfRange(data, from, from + chunk.size());
             inFlight.acquireUninterruptibly();
             writes.add(writers.submit(() -> {
                 try {
-                    blobs.putChunk(chunk, copy, 0);
+                    put(chunk, copy, 0, always);
                     return null;
                 } finally {
                     inFlight.release();
@@ -256,13 +256,14 @@ final class ChunkStore {
         }
         List<String> hashes = List.copyOf(chunks.keySet());
         if (!hashes.isEmpty()) {
+            Set<String> heldBefore = metadata.heldChunks(hashes);
             metadata.holdChunks(hashes, clock.instant());
             for (String hash : metadata.reclaiming(hashes)) {
                 awaitNoReclaim(hash);
             }
             try (BackgroundWrites writes = new BackgroundWrites(BackgroundWrites.SMALL_IN_FLIGHT)) {
                 for (ChunkRef chunk : chunks.values()) {
-                    writes.write(chunk, bytesOf.get(chunk.hash()), 0);
+                    writes.write(chunk, bytesOf.get(chunk.hash()), 0, !heldBefore.contains(chunk.hash()));
                 }
                 writes.awaitAll();
             }
@@ -317,20 +318,34 @@ final class ChunkStore {
     }
 
     /**
-     * Takes this namespace's hold on a chunk, then writes its bytes unless they are there already. The order is what
+     * Takes this namespace's hold on a chunk, then writes its bytes (see {@link #put}). The order is what
      * makes garbage collection safe beside uploads: a reclaim checks holds after it announced itself, and an upload
      * checks for reclaims after it took its hold, so either the reclaim sees the hold and backs off, or the upload
      * sees the reclaim, waits for it to finish and writes the bytes again.
      */
     private void store(ChunkRef chunk, byte[] data, int from, ChunkWriter writer) throws IOException {
+        boolean heldBefore = metadata.heldChunks(List.of(chunk.hash())).contains(chunk.hash());
         metadata.holdChunks(List.of(chunk.hash()), clock.instant());
         awaitNoReclaim(chunk.hash());
-        writer.write(chunk, data, from);
+        writer.write(chunk, data, from, !heldBefore);
     }
 
-    /** Writes one chunk's bytes (now, or handed to a pool). */
+    /**
+     * Writes one chunk's bytes. A chunk this namespace held before is skipped if its bytes are there; any other is
+     * written whether or not they are ({@code always}), so storing a chunk another account stored costs the same as
+     * storing a new one: no timing tells a caller that someone else holds some content.
+     */
+    private void put(ChunkRef chunk, byte[] data, int from, boolean always) throws IOException {
+        if (always) {
+            blobs.putChunkAlways(chunk, data, from);
+        } else {
+            blobs.putChunk(chunk, data, from);
+        }
+    }
+
+    /** Writes one chunk's bytes (now, or handed to a pool); {@code always}: even if they are there already. */
     private interface ChunkWriter {
-        void write(ChunkRef chunk, byte[] data, int from) throws IOException;
+        void write(ChunkRef chunk, byte[] data, int from, boolean always) throws IOException;
     }
 
     private void awaitNoReclaim(String hash) throws IOException {
@@ -368,7 +383,7 @@ final class ChunkStore {
                 return new ChunkUpload.HashMismatch(claimedHash, actual);
             }
             ChunkRef chunk = new ChunkRef(actual, bytes.length);
-            store(chunk, bytes, 0, blobs::putChunk);
+            store(chunk, bytes, 0, this::put);
             return new ChunkUpload.Stored(chunk);
         } finally {
             chunkBuffers.release();
@@ -393,7 +408,7 @@ final class ChunkStore {
             return Optional.empty(); // a few KiB: fetched whole
         }
         if (content.chunked()) {
-            return metadata.manifest(content.hash());
+            return metadata.manifestFor(content.hash()); // this namespace's own cut points, and only what it holds
         }
         if (content.size() > 0 && content.size() <= FastCdc.MAX_SIZE
                 && !metadata.heldChunks(List.of(content.hash())).isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.syncr.core;
 
+import dev.syncr.core.chunk.ChunkRef;
 import dev.syncr.core.chunk.Manifest;
 import java.time.Instant;
 import java.util.Collection;
@@ -144,13 +145,36 @@ public interface MetadataStore extends AutoCloseable {
     }
 
     /**
-     * Saves a manifest under its content hash (shared by every namespace: same content, same chunks). Idempotent: one
-     * saved before stays, except that it takes this one's CRC-32C if it had none (saved before they were kept).
+     * Saves a manifest under its content hash, shared by every namespace for reading the content (same content, same
+     * bytes). Idempotent: one saved before stays, except that it takes this one's CRC-32C if it had none (saved before
+     * they were kept). If the one saved before has other cut points, this namespace's chunk list is kept as its own
+     * (see {@link #manifestFor}): a namespace is never shown another's.
      */
     void saveManifest(Manifest manifest);
 
-    /** The manifest saved under a content hash. */
+    /** The manifest saved under a content hash, for reading its bytes (never shown to a client: see manifestFor). */
     Optional<Manifest> manifest(String contentHash);
+
+    /** This namespace's own chunk list for content whose shared manifest has other cut points, if it saved one. */
+    Optional<List<ChunkRef>> ownChunkList(String contentHash);
+
+    /**
+     * The manifest this namespace may be shown for content: its own cut points where it saved them, else the shared
+     * ones; and only if it holds every chunk named, so it can fetch each. Empty otherwise (fetch the content whole).
+     * It never lists a chunk of another namespace's, nor tells whether another namespace stored the content.
+     */
+    default Optional<Manifest> manifestFor(String contentHash) {
+        Optional<Manifest> shared = manifest(contentHash);
+        if (shared.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ChunkRef> chunks = ownChunkList(contentHash).orElse(shared.get().chunks());
+        List<String> hashes = chunks.stream().map(ChunkRef::hash).distinct().toList();
+        if (!heldChunks(hashes).containsAll(hashes)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Manifest(chunks, contentHash, shared.get().size(), shared.get().crc32c()));
+    }
 
     /**
      * The cursor after this namespace's newest visible change (0 if it has none): start here to follow only what

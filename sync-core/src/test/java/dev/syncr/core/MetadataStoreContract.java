@@ -77,6 +77,33 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void a_namespace_is_shown_only_its_own_cut_points_and_only_chunks_it_holds() {
+        MetadataStore alice = store.in(new Namespace("alice"));
+        MetadataStore bob = store.in(new Namespace("bob"));
+        MetadataStore carol = store.in(new Namespace("carol"));
+        String a = ContentHash.of(new byte[] {1});
+        String b = ContentHash.of(new byte[] {2, 3});
+        String c = ContentHash.of(new byte[] {1, 2});
+        String d = ContentHash.of(new byte[] {3});
+        String content = ContentHash.of(new byte[] {1, 2, 3});
+        Manifest alices = new Manifest(List.of(new ChunkRef(a, 1), new ChunkRef(b, 2)), content, 3);
+        Manifest bobs = new Manifest(List.of(new ChunkRef(c, 2), new ChunkRef(d, 1)), content, 3);
+        alice.holdChunks(List.of(a, b), NOW);
+        bob.holdChunks(List.of(c, d), NOW);
+        alice.saveManifest(alices);
+        bob.saveManifest(bobs); // the same content cut elsewhere: the shared one stays alice's
+
+        assertThat(store.manifest(content)).as("for reading the bytes").contains(alices);
+        assertThat(alice.manifestFor(content)).contains(alices);
+        assertThat(bob.manifestFor(content)).as("bob's own cut points, never alice's chunks").contains(bobs);
+        assertThat(bob.ownChunkList(content)).contains(bobs.chunks());
+        assertThat(alice.ownChunkList(content)).isEmpty();
+        assertThat(carol.manifestFor(content)).as("holds nothing: fetches the content whole").isEmpty();
+        bob.saveManifest(bobs);
+        assertThat(bob.manifestFor(content)).as("saved again: unchanged").contains(bobs);
+    }
+
+    @Test
     void a_manifest_keeps_its_crc32c_and_one_saved_without_takes_it_when_saved_again_with_one() {
         String a = ContentHash.of(new byte[] {1});
         String b = ContentHash.of(new byte[] {2});

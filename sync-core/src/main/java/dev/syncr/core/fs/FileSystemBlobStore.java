@@ -152,6 +152,12 @@ public final class FileSystemBlobStore implements BlobStore {
         if (Files.exists(pathOf(ContentHash.storageKey(chunk.hash())))) {
             return;
         }
+        putChunkAlways(chunk, data, offset);
+    }
+
+    /** Writes and flushes the bytes whatever is there; publishing then finds an identical blob and keeps it. */
+    @Override
+    public void putChunkAlways(ChunkRef chunk, byte[] data, int offset) throws IOException {
         Path temp = staging.resolve(UUID.randomUUID() + ".chunk");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(data, offset, chunk.size());
@@ -185,14 +191,16 @@ public final class FileSystemBlobStore implements BlobStore {
         @Override
         public void publish() throws IOException {
             Path target = pathOf(ref.storageKey());
+            Files.createDirectories(target.getParent());
+            // flushed even when the name exists already, so a publish costs the same whether or not someone else
+            // stored these bytes (see BlobStore#putChunkAlways)
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true); // the bytes are durable before the name that promises them exists
+            }
             if (Files.exists(target)) {
                 published = true;
                 Files.deleteIfExists(temp);
                 return;
-            }
-            Files.createDirectories(target.getParent());
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true); // the bytes are durable before the name that promises them exists
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -42,6 +42,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
         /** Per namespace: chunk hash → when the hold was last taken or renewed. */
         final Map<Namespace, Map<String, Instant>> heldChunks = new HashMap<>();
         final Map<String, Manifest> manifests = new HashMap<>();
+        /** Per namespace: chunk lists of content whose shared manifest has other cut points. */
+        final Map<Namespace, Map<String, List<dev.syncr.core.chunk.ChunkRef>>> ownChunkLists = new HashMap<>();
         final Set<String> reclaiming = new HashSet<>();
         /** Inline content by hash, with when a commit last saved it. */
         final Map<String, Map.Entry<byte[], Instant>> inline = new HashMap<>();
@@ -253,6 +255,10 @@ public final class InMemoryMetadataStore implements MetadataStore {
             if (saved != null && saved.crc32c().isEmpty() && manifest.crc32c().isPresent()) {
                 data.manifests.put(manifest.contentHash(), saved.withCrc32c(manifest.crc32c().getAsLong()));
             }
+            if (saved != null && !saved.chunks().equals(manifest.chunks())) {
+                data.ownChunkLists.computeIfAbsent(namespace, n -> new HashMap<>())
+                        .put(manifest.contentHash(), List.copyOf(manifest.chunks()));
+            }
         }
     }
 
@@ -260,6 +266,13 @@ public final class InMemoryMetadataStore implements MetadataStore {
     public Optional<Manifest> manifest(String contentHash) {
         synchronized (data) {
             return Optional.ofNullable(data.manifests.get(contentHash));
+        }
+    }
+
+    @Override
+    public Optional<List<dev.syncr.core.chunk.ChunkRef>> ownChunkList(String contentHash) {
+        synchronized (data) {
+            return Optional.ofNullable(data.ownChunkLists.getOrDefault(namespace, Map.of()).get(contentHash));
         }
     }
 

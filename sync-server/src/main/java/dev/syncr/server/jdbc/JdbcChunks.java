@@ -327,7 +327,7 @@ final class JdbcChunks {
                 inserted = ps.executeUpdate();
             }
             if (inserted == 0) {
-                // saved before: same content, same chunks; one saved before CRCs were kept takes this one's
+                // saved before: same content; one saved before CRCs were kept takes this one's
                 if (manifest.crc32c().isPresent()) {
                     try (PreparedStatement ps = c.prepareStatement("UPDATE manifests SET crc32c = ? "
                             + "WHERE content_hash = ? AND crc32c IS NULL")) {
@@ -335,6 +335,9 @@ final class JdbcChunks {
                         ps.setString(2, manifest.contentHash());
                         ps.executeUpdate();
                     }
+                }
+                if (!chunkList(c, "manifest_chunks", null, manifest.contentHash()).equals(manifest.chunks())) {
+                    saveOwnChunkList(c, manifest);
                 }
                 return null;
             }
@@ -354,6 +357,55 @@ final class JdbcChunks {
         });
     }
 
+    /** This namespace's chunk list, where the shared manifest has other cut points (replacing one saved before). */
+    private void saveOwnChunkList(Connection c, Manifest manifest) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM own_manifest_chunks WHERE namespace = ? "
+                + "AND content_hash = ?")) {
+            ps.setString(1, namespace.id());
+            ps.setString(2, manifest.contentHash());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO own_manifest_chunks (namespace, content_hash, "
+                + "position, chunk_hash, size_bytes) VALUES (?, ?, ?, ?, ?)")) {
+            int position = 0;
+            for (ChunkRef chunk : manifest.chunks()) {
+                ps.setString(1, namespace.id());
+                ps.setString(2, manifest.contentHash());
+                ps.setInt(3, position++);
+                ps.setString(4, chunk.hash());
+                ps.setInt(5, chunk.size());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The chunk list of the shared manifest ({@code namespace} null) or of a namespace's own, in order. */
+    private static List<ChunkRef> chunkList(Connection c, String table, String namespace, String contentHash)
+            throws SQLException {
+        List<ChunkRef> chunks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT chunk_hash, size_bytes FROM " + table
+                + " WHERE content_hash = ?" + (namespace == null ? "" : " AND namespace = ?") + " ORDER BY position")) {
+            ps.setString(1, contentHash);
+            if (namespace != null) {
+                ps.setString(2, namespace);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chunks.add(new ChunkRef(rs.getString(1), rs.getInt(2)));
+                }
+            }
+        }
+        return chunks;
+    }
+
+    Optional<List<ChunkRef>> ownChunkList(String contentHash) {
+        return database.call("read own chunk list", c -> {
+            List<ChunkRef> chunks = chunkList(c, "own_manifest_chunks", namespace.id(), contentHash);
+            return chunks.isEmpty() ? Optional.<List<ChunkRef>>empty() : Optional.of(chunks);
+        });
+    }
+
     Optional<Manifest> manifest(String contentHash) {
         return database.call("read manifest", c -> {
             long size;
@@ -370,17 +422,8 @@ final class JdbcChunks {
                     crc32c = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(crc);
                 }
             }
-            List<ChunkRef> chunks = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT chunk_hash, size_bytes FROM manifest_chunks "
-                    + "WHERE content_hash = ? ORDER BY position")) {
-                ps.setString(1, contentHash);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        chunks.add(new ChunkRef(rs.getString(1), rs.getInt(2)));
-                    }
-                }
-            }
-            return Optional.of(new Manifest(chunks, contentHash, size, crc32c));
+            return Optional.of(new Manifest(chunkList(c, "manifest_chunks", null, contentHash), contentHash, size,
+                    crc32c));
         });
     }
 }

@@ -13,6 +13,7 @@ import dev.syncr.core.FileVersion;
 import dev.syncr.core.Merge;
 import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
+import dev.syncr.core.chunk.ChunkRef;
 import dev.syncr.core.chunk.Manifest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -342,6 +343,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public Optional<Manifest> manifest(String contentHash) {
         return chunks.manifest(contentHash);
+    }
+
+    @Override
+    public Optional<List<ChunkRef>> ownChunkList(String contentHash) {
+        return chunks.ownChunkList(contentHash);
     }
 
     @Override

@@ -147,7 +147,19 @@ final class Migrations {
             List.of("ALTER TABLE manifests ADD COLUMN crc32c BIGINT"),
             // 9: the store's identity, a random id made once (by apply, right after this table exists): a backup
             // restored keeps it, a database made anew gets another. Clients compare it to tell a recreated server.
-            List.of("CREATE TABLE store_identity (id INTEGER PRIMARY KEY, store_id TEXT NOT NULL)"));
+            List.of("CREATE TABLE store_identity (id INTEGER PRIMARY KEY, store_id TEXT NOT NULL)"),
+            // 10: a namespace's own chunk list for content whose shared manifest (kept for reading the bytes) another
+            // namespace saved with other cut points: what it is shown is what it uploaded, never another's chunks.
+            List.of(
+                    """
+                    CREATE TABLE own_manifest_chunks (
+                        namespace    TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        position     INTEGER NOT NULL,
+                        chunk_hash   TEXT NOT NULL,
+                        size_bytes   INTEGER NOT NULL,
+                        PRIMARY KEY (namespace, content_hash, position)
+                    )"""));
 
     private Migrations() {
     }

@@ -60,6 +60,14 @@ public final class TimedBlobStore implements BlobStore {
     }
 
     @Override
+    public void putChunkAlways(ChunkRef chunk, byte[] data, int offset) throws IOException {
+        timed("put chunk", () -> {
+            store.putChunkAlways(chunk, data, offset);
+            return null;
+        });
+    }
+
+    @Override
     public void forEachBlob(BlobVisitor visitor) throws IOException {
         timed("list", () -> {
             store.forEachBlob(visitor);

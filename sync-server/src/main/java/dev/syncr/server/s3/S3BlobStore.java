@@ -94,10 +94,16 @@ public final class S3BlobStore implements BlobStore {
      */
     @Override
     public void putChunk(ChunkRef chunk, byte[] data, int offset) throws IOException {
-        String key = ContentHash.storageKey(chunk.hash());
-        if (exists(key)) {
+        if (exists(ContentHash.storageKey(chunk.hash()))) {
             return;
         }
+        putChunkAlways(chunk, data, offset);
+    }
+
+    /** One PUT, whatever is there: an object replaced by the same bytes. */
+    @Override
+    public void putChunkAlways(ChunkRef chunk, byte[] data, int offset) throws IOException {
+        String key = ContentHash.storageKey(chunk.hash());
         call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                 .stream(new ByteArrayInputStream(data, offset, chunk.size()), chunk.size(), -1)
                 .contentType("application/octet-stream").build()), "store chunk");

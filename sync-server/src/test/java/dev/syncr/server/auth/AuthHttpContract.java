@@ -219,6 +219,47 @@ abstract class AuthHttpContract {
         assertThat(after.status()).as("once the lockout has passed").isEqualTo(201);
     }
 
+    /** Puts {@code content} cut at {@code cut} as two chunks and commits it as {@code id}; returns the chunk hashes. */
+    private static List<String> commitCut(TestHttp as, String id, byte[] content, int cut) throws Exception {
+        byte[][] parts = {java.util.Arrays.copyOfRange(content, 0, cut),
+                java.util.Arrays.copyOfRange(content, cut, content.length)};
+        List<String> hashes = new ArrayList<>();
+        StringBuilder chunks = new StringBuilder();
+        for (byte[] part : parts) {
+            String hash = dev.syncr.core.ContentHash.of(part);
+            assertThat(as.send(as.request("/chunks/" + hash).PUT(HttpRequest.BodyPublishers.ofByteArray(part)))
+                    .status()).isIn(200, 201);
+            hashes.add(hash);
+            chunks.append(chunks.isEmpty() ? "" : ",").append("{\"hash\":\"").append(hash).append("\",\"size\":")
+                    .append(part.length).append('}');
+        }
+        assertThat(as.postJson("/files/" + id + "/manifest", "{\"chunks\":[" + chunks + "],\"content_hash\":\""
+                + dev.syncr.core.ContentHash.of(content) + "\",\"size\":" + content.length
+                + ",\"expected_version\":0}").status()).isEqualTo(201);
+        return hashes;
+    }
+
+    @Test
+    void a_manifest_read_back_lists_only_the_callers_own_chunks_each_of_which_it_can_fetch() throws Exception {
+        byte[] content = new byte[600 * 1024];
+        new java.util.Random(9).nextBytes(content);
+        List<String> alices = commitCut(alice, "shared.bin", content, 100 * 1024);
+        List<String> bobs = commitCut(bob, "same.bin", content, 400 * 1024); // the same bytes, cut elsewhere
+
+        for (var who : List.of(java.util.Map.entry(alice, alices), java.util.Map.entry(bob, bobs))) {
+            TestHttp as = who.getKey();
+            String path = who.getKey() == alice ? "/files/shared.bin/manifest" : "/files/same.bin/manifest";
+            TestHttp.Reply manifest = as.get(path);
+            assertThat(manifest.status()).isEqualTo(200);
+            List<String> listed = new ArrayList<>();
+            manifest.json().get("chunks").forEach(c -> listed.add(c.get("hash").asText()));
+            assertThat(listed).as("its own chunks, never the other account's").isEqualTo(who.getValue());
+            for (String hash : listed) {
+                assertThat(as.get("/chunks/" + hash).status()).as("each listed chunk can be fetched").isEqualTo(200);
+            }
+        }
+    }
+
     @Test
     void parallel_wrong_passwords_get_at_most_the_accounts_budget_of_checks() throws Exception {
         String wrong = "{\"username\":\"alice\",\"password\":\"guess %d\",\"label\":\"x\"}";
