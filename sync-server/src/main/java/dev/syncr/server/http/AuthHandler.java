@@ -47,7 +47,8 @@ final class AuthHandler {
     }
 
     private void login(HttpCall call) throws IOException {
-        Login login = Json.read(call.body(MAX_BODY), Login.class);
+        Login login = Json.readBody(call, MAX_BODY, Login.class,
+                "send Content-Type: application/json with {\"username\": ..., \"password\": ..., \"label\": ...}");
         LoginResult result;
         try {
             result = accounts.login(login.username(), login.password(), login.label(), call.remoteAddress());

@@ -56,7 +56,11 @@ final class Authenticator {
         String credentials = space < 0 ? "" : value.substring(space + 1).strip();
         Optional<Caller> caller = switch (scheme) {
             case "bearer" -> accounts.authenticate(credentials);
-            case "basic" -> basic(credentials);
+            case "basic" -> {
+                // a browser that once answered the Basic challenge sends these by itself, from any site's page
+                OpenModeGuard.refuseCrossSite(call);
+                yield basic(credentials);
+            }
             default -> throw unauthorized(call, "unsupported Authorization scheme; use Bearer TOKEN, or Basic with "
                     + "the user name and a token");
         };

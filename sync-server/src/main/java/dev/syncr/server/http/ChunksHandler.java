@@ -33,7 +33,8 @@ final class ChunksHandler {
                 call.responseHeaders().set("Allow", "POST");
                 throw FilesHandler.methodNotAllowed("POST");
             }
-            ChunkQuery query = Json.read(call.body(MAX_QUERY_BODY), ChunkQuery.class);
+            ChunkQuery query = Json.readBody(call, MAX_QUERY_BODY, ChunkQuery.class,
+                    "send Content-Type: application/json with {\"hashes\": [SHA-256, ...]}");
             call.respondJson(200, new MissingChunks(service.missingChunks(query.hashes())));
             return;
         }

@@ -118,7 +118,9 @@ final class FilesHandler {
     static final int MIN_AVERAGE_CHUNK = 64 * 1024;
 
     private void commitManifest(HttpCall call, FileId id) throws IOException {
-        ManifestWrite write = Json.read(call.body(MAX_MANIFEST_BODY), ManifestWrite.class);
+        ManifestWrite write = Json.readBody(call, MAX_MANIFEST_BODY, ManifestWrite.class,
+                "send Content-Type: application/json with {\"chunks\": [{\"hash\", \"size\"}, ...], "
+                        + "\"content_hash\", \"size\", \"expected_version\"}");
         // the cheap checks first, before any chunk is looked up or read: a manifest may name content far larger
         // than its body (one held chunk listed many times)
         if (write.size() > call.maxUploadBytes()) {

@@ -22,9 +22,20 @@ final class OpenModeGuard {
             throw new ApiException(403, "forbidden_host", "this server has no accounts, so it only answers requests "
                     + "addressed to its IP address or localhost; add a user (user add) to reach it by a host name");
         }
+        refuseCrossSite(call);
+    }
+
+    /**
+     * Refuses a change a browser sends from a page of another site: one it marks {@code Sec-Fetch-Site: cross-site}
+     * (or same-site: another subdomain), or whose {@code Origin} is not this server's. For requests whose credentials
+     * a browser adds by itself (none in the open mode, cached HTTP Basic): a page elsewhere could otherwise act with
+     * them. Tools send neither header, so they never notice.
+     */
+    static void refuseCrossSite(HttpCall call) {
         if (call.readOnly()) {
             return;
         }
+        String host = call.header("Host").orElse("");
         boolean crossSite = call.header("Sec-Fetch-Site").map(site -> site.equals("cross-site")
                 || site.equals("same-site")).orElse(false);
         boolean otherOrigin = call.header("Origin").map(origin -> !sameOrigin(origin, host)).orElse(false);

@@ -149,6 +149,44 @@ abstract class AuthHttpContract {
     }
 
     @Test
+    void a_cross_site_change_with_remembered_basic_credentials_is_refused_and_json_bodies_must_say_so()
+            throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("alice:" + aliceToken).getBytes(
+                StandardCharsets.UTF_8));
+        String boundary = "xyz";
+        byte[] form = TestHttp.multipart(boundary, "planted.txt", "0", "from another site".getBytes());
+        java.util.function.Function<String[], TestHttp.Reply> post = headers -> {
+            try {
+                var request = anonymous.request("/files/upload").header("Authorization", headers[0])
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary);
+                for (int i = 1; i < headers.length; i += 2) {
+                    request.header(headers[i], headers[i + 1]);
+                }
+                return anonymous.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(form)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        assertThat(Answer.of(post.apply(new String[] {basic, "Sec-Fetch-Site", "cross-site"})))
+                .as("a form on another site, the browser adding the Basic credentials it remembers")
+                .isEqualTo(new Answer(403, "cross_origin"));
+        assertThat(Answer.of(post.apply(new String[] {basic, "Origin", "https://attacker.example"})))
+                .isEqualTo(new Answer(403, "cross_origin"));
+        assertThat(alice.get("/files/planted.txt").status()).as("nothing was changed").isEqualTo(404);
+        assertThat(post.apply(new String[] {basic}).status()).as("curl -u: no browser headers").isEqualTo(201);
+        assertThat(post.apply(new String[] {"Bearer " + aliceToken, "Sec-Fetch-Site", "cross-site"}).status())
+                .as("a bearer token is never sent by a browser on its own (the same create again: created)")
+                .isEqualTo(201);
+
+        TestHttp.Reply plain = alice.send(alice.request("/files/x.bin/manifest").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"chunks\":[],\"content_hash\":\"" + "0".repeat(64)
+                        + "\",\"size\":0,\"expected_version\":0}")));
+        assertThat(Answer.of(plain)).as("a JSON body sent as a form or text/plain").isEqualTo(
+                new Answer(415, "unsupported_media_type"));
+    }
+
+    @Test
     void missing_garbled_revoked_and_other_users_credentials_are_401_with_a_challenge() throws Exception {
         String basicAlice = Base64.getEncoder().encodeToString(("alice:" + aliceToken).getBytes(
                 StandardCharsets.UTF_8));
