@@ -18,7 +18,7 @@ final class BlobStores {
             return new FileSystemBlobStore(Path.of(blob.substring("file:".length())));
         }
         String bucket = blob.substring("s3://".length()).replaceAll("/+$", "");
-        return S3BlobStore.connect(config.s3Endpoint, config.s3AccessKey, config.s3SecretKey, config.s3Region,
+        return S3BlobStore.connect(config.s3Endpoint, config.s3AccessKey, config.s3SecretKey(), config.s3Region,
                 bucket);
     }
 }

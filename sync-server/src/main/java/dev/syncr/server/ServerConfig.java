@@ -86,6 +86,23 @@ public final class ServerConfig {
             description = "S3 secret key. Env SYNCR_S3_SECRET_KEY.")
     String s3SecretKey;
 
+    @Option(names = "--s3-secret-key-file", scope = ScopeType.INHERIT,
+            defaultValue = "${env:SYNCR_S3_SECRET_KEY_FILE}", paramLabel = "FILE",
+            description = "Read the S3 secret key from this file (its first line), so it is not in the process list or "
+                    + "the environment. Env SYNCR_S3_SECRET_KEY_FILE.")
+    Path s3SecretKeyFile;
+
+    /** The S3 secret key, from --s3-secret-key or its file. */
+    String s3SecretKey() {
+        if (s3SecretKeyFile == null) {
+            return s3SecretKey;
+        }
+        if (s3SecretKey != null) {
+            throw new IllegalArgumentException("give --s3-secret-key or --s3-secret-key-file, not both");
+        }
+        return Secrets.firstLine(s3SecretKeyFile, "--s3-secret-key-file");
+    }
+
     @Option(names = "--s3-region", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_S3_REGION:-us-east-1}", paramLabel = "REGION",
             description = "S3 region. Env SYNCR_S3_REGION. Default: ${DEFAULT-VALUE}.")
     String s3Region;
@@ -117,6 +134,11 @@ public final class ServerConfig {
     @Option(names = "--admin-password-file", defaultValue = "${env:SYNCR_ADMIN_PASSWORD_FILE}", paramLabel = "FILE",
             description = "The first user's password (its first line). Env SYNCR_ADMIN_PASSWORD_FILE.")
     Path adminPasswordFile;
+
+    @Option(names = "--metrics-token-file", defaultValue = "${env:SYNCR_METRICS_TOKEN_FILE}", paramLabel = "FILE",
+            description = "Make GET /metrics require Authorization: Bearer with the token on this file's first line "
+                    + "(default: /metrics is open, like /healthz). Env SYNCR_METRICS_TOKEN_FILE.")
+    Path metricsTokenFile;
 
     @Option(names = "--login-lockout", defaultValue = "${env:SYNCR_LOGIN_LOCKOUT:-15m}", paramLabel = "DURATION",
             converter = DurationConverter.class,
@@ -249,6 +271,11 @@ public final class ServerConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--password-hash-memory: " + e.getMessage());
         }
+    }
+
+    /** The file of the token /metrics requires, if the operator gave one. */
+    public java.util.Optional<Path> metricsTokenFile() {
+        return java.util.Optional.ofNullable(metricsTokenFile);
     }
 
     public Duration loginLockout() {

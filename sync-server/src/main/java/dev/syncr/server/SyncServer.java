@@ -240,6 +240,9 @@ public final class SyncServer implements AutoCloseable {
             http.setExecutor(deadlines.watching(executor));
             Router router = new Router(service, config.maxUploadBytes(), accounts, openModeAllowed, deadlines,
                     metrics, readiness);
+            if (config.metricsTokenFile().isPresent()) {
+                router.requireMetricsToken(dev.syncr.server.http.MetricsToken.fromFile(config.metricsTokenFile().get()));
+            }
             http.createContext("/", router);
             http.start();
             ScheduledExecutorService collector = scheduleGc(config, stores);

@@ -34,8 +34,11 @@ class StoreOutageTest {
                 TestHttp.Reply notReady = http.get("/readyz");
                 assertThat(notReady.status()).as("not ready while the database is away").isEqualTo(503);
                 assertThat(notReady.json().get("error").asText()).isEqualTo("not_ready");
-                assertThat(notReady.json().get("message").asText()).contains("metadata database")
-                        .doesNotContain("content store");
+                assertThat(notReady.json().get("message").asText()).as("the reason is the operator's, not the caller's")
+                        .doesNotContain("metadata database").doesNotContain("127.0.0.1");
+                assertThat(http.get("/metrics").body()).as("which store: in the metrics")
+                        .contains("syncr_readiness_failures_total{store=\"metadata database\"}")
+                        .doesNotContain("syncr_readiness_failures_total{store=\"content store\"}");
                 TestHttp.Reply down = write(http, "during db outage", 1);
                 assertThat(down.status()).isEqualTo(503);
                 assertThat(down.json().get("error").asText()).isEqualTo("store_unavailable");
@@ -50,7 +53,8 @@ class StoreOutageTest {
                 s3Link.cut();
                 TestHttp.Reply noStore = http.get("/readyz");
                 assertThat(noStore.status()).as("not ready while the object store is away").isEqualTo(503);
-                assertThat(noStore.json().get("message").asText()).contains("content store");
+                assertThat(http.get("/metrics").body())
+                        .contains("syncr_readiness_failures_total{store=\"content store\"}");
                 TestHttp.Reply noBlobs = write(http, "during s3 outage", 2);
                 assertThat(noBlobs.status()).isEqualTo(503);
                 assertThat(http.get("/files/doc.txt/download").status()).isEqualTo(503);

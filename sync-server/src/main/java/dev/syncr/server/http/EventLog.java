@@ -70,8 +70,20 @@ public final class EventLog {
         }
     }
 
+    /**
+     * The one-line form. A value that needs quoting (a file id with a space or an {@code =}) is quoted in the text as
+     * well as in its field, so a file named {@code a event=deleted} cannot make a line that seems to say more.
+     */
     private static String line(String text, Object... fields) {
-        StringBuilder out = new StringBuilder(text);
+        String safe = text;
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            String value = String.valueOf(fields[i + 1]);
+            String quoted = quoted(value);
+            if (!quoted.equals(value) && !value.isEmpty()) {
+                safe = safe.replace(value, quoted);
+            }
+        }
+        StringBuilder out = new StringBuilder(safe);
         for (int i = 0; i + 1 < fields.length; i += 2) {
             out.append(' ').append(fields[i]).append('=').append(quoted(String.valueOf(fields[i + 1])));
         }

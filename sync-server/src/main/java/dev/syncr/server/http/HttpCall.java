@@ -125,6 +125,15 @@ final class HttpCall {
         return body(maxBodyBytes);
     }
 
+    /**
+     * Whether the client reached us over HTTPS: our own TLS, or a TLS-terminating proxy that says so. Believing the
+     * header costs nothing: a client that claims HTTPS over plain HTTP only gets answers meant for HTTPS.
+     */
+    boolean https() {
+        return overTls() || header("X-Forwarded-Proto")
+                .map(proto -> proto.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https")).orElse(false);
+    }
+
     /** The largest body, and so the largest content, the server accepts (--max-upload-bytes). */
     long maxUploadBytes() {
         return maxBodyBytes;

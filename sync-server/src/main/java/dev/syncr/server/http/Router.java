@@ -37,6 +37,8 @@ public final class Router implements HttpHandler {
     private final ServerMetrics metrics;
     private final HttpHandler metricsEndpoint;
     private final Readiness readiness;
+    /** The bearer token /metrics asks for, or null: open like /healthz. */
+    private volatile MetricsToken metricsToken;
     private volatile boolean draining;
 
     /**
@@ -73,9 +75,14 @@ public final class Router implements HttpHandler {
         }
         long started = System.nanoTime();
         HttpCall call = new HttpCall(exchange, maxUploadBytes, watch, metrics);
-        // on every answer: no type guessing (a download is never run as a page) and no address leaks to links
+        // on every answer: no type guessing (a download is never run as a page) and no address leaks to links;
+        // nothing kept by a browser's or a proxy's cache unless a handler says it may be (chunks, the page's files)
         call.responseHeaders().set("X-Content-Type-Options", "nosniff");
         call.responseHeaders().set("Referrer-Policy", "no-referrer");
+        call.responseHeaders().set("Cache-Control", "no-store");
+        if (call.https()) {
+            call.responseHeaders().set("Strict-Transport-Security", "max-age=31536000");
+        }
         try {
             if (draining) {
                 // a request that arrives on a kept-alive connection while stopping: refused before it starts, so
@@ -160,13 +167,19 @@ public final class Router implements HttpHandler {
             if (problems.isEmpty()) {
                 call.respondJson(200, Map.of("status", "ready"));
             } else {
+                // why goes to the operator (the log, /metrics), never to whoever asks: a store's error may name
+                // hosts, users or paths
                 EventLog.warn("not ready: " + problems, "event", "not_ready");
+                problems.keySet().forEach(metrics::notReady);
                 call.responseHeaders().set("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
-                throw new ApiException(503, "not_ready", "not ready: " + String.join("; ", problems.entrySet()
-                        .stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
+                throw new ApiException(503, "not_ready", "not ready; the server's log says why");
             }
         } else if (path.equals("/metrics")) {
-            // no file, user or token is in any series (see ServerMetrics), so like /healthz it needs no token
+            // no file, user or token is in any series (see ServerMetrics); an operator may still keep the counts
+            // private with --metrics-token-file
+            if (metricsToken != null && !metricsToken.matches(call.header("Authorization").orElse(""))) {
+                throw Authenticator.unauthorized(call, "/metrics needs the token of --metrics-token-file");
+            }
             metricsEndpoint.handle(call.exchange());
         } else if (path.equals("/") && WebPage.wantsPage(call)) {
             FilesHandler.requireMethod(call, "GET");
@@ -178,6 +191,11 @@ public final class Router implements HttpHandler {
         } else {
             throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(path) + " (see /docs)");
         }
+    }
+
+    /** Makes /metrics answer only requests carrying {@code token} as a bearer token. */
+    public void requireMetricsToken(MetricsToken token) {
+        this.metricsToken = token;
     }
 
     private static void fail(HttpCall call, ApiException e) {

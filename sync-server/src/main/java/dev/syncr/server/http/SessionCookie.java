@@ -70,8 +70,6 @@ final class SessionCookie {
      * send back over plain HTTP.
      */
     private static String secure(HttpCall call) {
-        boolean https = call.overTls() || call.header("X-Forwarded-Proto")
-                .map(proto -> proto.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https")).orElse(false);
-        return https ? "; Secure" : "";
+        return call.https() ? "; Secure" : "";
     }
 }

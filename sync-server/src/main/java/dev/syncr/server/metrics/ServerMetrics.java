@@ -38,6 +38,10 @@ public final class ServerMetrics {
             .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30)
             .register(registry);
 
+    private final Counter notReady = Counter.builder().name("syncr_readiness_failures")
+            .help("Readiness checks a store failed, by store; the reasons are in the log (event=not_ready)")
+            .labelNames("store").register(registry);
+
     public ServerMetrics() {
         JvmMetrics.builder().register(registry);
     }
@@ -61,6 +65,11 @@ public final class ServerMetrics {
     /** A write's outcome, as {@code Outcomes} names it. */
     public void write(String outcome) {
         writes.labelValues(outcome).inc();
+    }
+
+    /** A store that failed a readiness check ("metadata database", "content store"). */
+    public void notReady(String store) {
+        notReady.labelValues(store).inc();
     }
 
     public void storeCall(String backend, String operation, long nanos) {

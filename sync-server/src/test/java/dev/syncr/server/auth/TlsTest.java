@@ -46,6 +46,9 @@ class TlsTest {
             HttpResponse<String> read = trusting.send(HttpRequest.newBuilder(uri.resolve("files/secret.txt"))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(read.body()).contains("over TLS");
+            assertThat(read.headers().firstValue("Strict-Transport-Security")).as("HSTS over TLS")
+                    .hasValue("max-age=31536000");
+            assertThat(read.headers().firstValue("Cache-Control")).as("a private answer").hasValue("no-store");
             assertThat(read.sslSession()).hasValueSatisfying(s -> assertThat(s.getProtocol()).isIn("TLSv1.3",
                     "TLSv1.2"));
             HttpResponse<String> session = trusting.send(HttpRequest.newBuilder(uri.resolve("auth/session"))
