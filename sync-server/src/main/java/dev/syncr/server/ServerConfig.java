@@ -140,6 +140,18 @@ public final class ServerConfig {
                     + "(default: /metrics is open, like /healthz). Env SYNCR_METRICS_TOKEN_FILE.")
     Path metricsTokenFile;
 
+    @Option(names = "--session-idle-timeout", defaultValue = "${env:SYNCR_SESSION_IDLE_TIMEOUT:-24h}",
+            paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A browser's sign-in ends after this long without a request. Env SYNCR_SESSION_IDLE_TIMEOUT. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration sessionIdleTimeout;
+
+    @Option(names = "--session-lifetime", defaultValue = "${env:SYNCR_SESSION_LIFETIME:-15d}",
+            paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A browser's sign-in ends this long after it began, however active. Env "
+                    + "SYNCR_SESSION_LIFETIME. Default: ${DEFAULT-VALUE}.")
+    Duration sessionLifetime;
+
     @Option(names = "--login-lockout", defaultValue = "${env:SYNCR_LOGIN_LOCKOUT:-15m}", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "How long POST /auth/login refuses an account after 20 failed passwords in a row (or an "
@@ -276,6 +288,10 @@ public final class ServerConfig {
     /** The file of the token /metrics requires, if the operator gave one. */
     public java.util.Optional<Path> metricsTokenFile() {
         return java.util.Optional.ofNullable(metricsTokenFile);
+    }
+
+    public dev.syncr.server.accounts.SessionLimits sessionLimits() {
+        return new dev.syncr.server.accounts.SessionLimits(sessionIdleTimeout, sessionLifetime);
     }
 
     public Duration loginLockout() {

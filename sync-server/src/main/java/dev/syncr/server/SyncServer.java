@@ -204,7 +204,7 @@ public final class SyncServer implements AutoCloseable {
         ReadDeadlines deadlines = new ReadDeadlines(config.readTimeout());
         try {
             Accounts accounts = new Accounts(stores.accounts(), config.passwords(), config.loginLockout(),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), config.sessionLimits());
             boolean openModeAllowed = guardOpenMode(config, accounts);
             ServerMetrics metrics = new ServerMetrics();
             stores.database().timeCalls((what, nanos) -> metrics.storeCall(stores.database().backend(), what, nanos));

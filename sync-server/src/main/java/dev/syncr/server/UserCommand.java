@@ -71,15 +71,21 @@ final class UserCommand {
         return 0;
     }
 
-    @Command(name = "passwd", description = "Sets a user's password (their device tokens keep working).")
+    @Command(name = "passwd", description = "Sets a user's password and signs out their browsers (device tokens keep "
+            + "working unless --revoke-tokens).")
     int passwd(@Parameters(paramLabel = "NAME") String name,
                @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
-               boolean fromStdin) throws Exception {
+               boolean fromStdin,
+               @Option(names = "--revoke-tokens", description = "Also revoke every device token of the user (a "
+                       + "password that leaked may have bought some): each device logs in again.")
+               boolean revokeTokens) throws Exception {
         UserName user = UserName.parse(name);
         String password = password(user, fromStdin, true);
         try (AdminSession session = AdminSession.open(config)) {
-            session.accounts().changePassword(user, password);
-            System.out.println("password changed for " + user);
+            int revoked = session.accounts().changePassword(user, password, revokeTokens);
+            System.out.println("password changed for " + user + "; " + revoked + (revokeTokens
+                    ? " browser session(s) and device token(s) revoked"
+                    : " browser session(s) signed out (device tokens keep working; --revoke-tokens revokes them)"));
         }
         return 0;
     }

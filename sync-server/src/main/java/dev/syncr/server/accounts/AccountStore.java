@@ -27,7 +27,8 @@ public final class AccountStore {
     }
 
     /** A token found by its hash, with what the request it came with may reach. */
-    record TokenMatch(String tokenId, UserName user, Namespace home, Instant lastUsedAt, String label) {
+    record TokenMatch(String tokenId, UserName user, Namespace home, Instant lastUsedAt, String label,
+                      Instant createdAt, boolean session) {
     }
 
     /** Adds a user and their home; false if the name is taken. The home must not be anyone else's. */
@@ -104,10 +105,18 @@ public final class AccountStore {
         });
     }
 
-    void addToken(DeviceToken token, String secretSha256) {
+    /** @param session a browser's sign-in, which ends by itself (see {@link SessionLimits}); else a device's token */
+    void addToken(DeviceToken token, String secretSha256, boolean session) {
         database.call("add token", c -> update(c, "INSERT INTO device_tokens (id, user_name, secret_sha256, label, "
-                + "created_at) VALUES (?, ?, ?, ?, ?)", token.id(), token.user().value(), secretSha256, token.label(),
-                token.createdAt().toEpochMilli()));
+                + "created_at, kind) VALUES (?, ?, ?, ?, ?, ?)", token.id(), token.user().value(), secretSha256,
+                token.label(), token.createdAt().toEpochMilli(), session ? "session" : "device"));
+    }
+
+    /** Revokes a user's browser sessions, and with {@code devices} their device tokens too; returns how many. */
+    int revokeAll(UserName user, boolean devices) {
+        return database.call("revoke tokens", c -> devices
+                ? update(c, "DELETE FROM device_tokens WHERE user_name = ?", user.value())
+                : update(c, "DELETE FROM device_tokens WHERE user_name = ? AND kind = 'session'", user.value()));
     }
 
     List<DeviceToken> tokens(UserName user) {
@@ -136,7 +145,8 @@ public final class AccountStore {
     }
 
     Optional<TokenMatch> tokenBySecret(String secretSha256) {
-        String sql = "SELECT t.id, t.user_name, m.namespace, t.last_used_at, t.label FROM device_tokens t "
+        String sql = "SELECT t.id, t.user_name, m.namespace, t.last_used_at, t.label, t.created_at, t.kind "
+                + "FROM device_tokens t "
                 + "JOIN memberships m ON m.user_name = t.user_name AND m.role = '" + OWNER + "' "
                 + "WHERE t.secret_sha256 = ?";
         return database.call("authenticate", c -> {
@@ -147,7 +157,8 @@ public final class AccountStore {
                         return Optional.empty();
                     }
                     return Optional.of(new TokenMatch(rs.getString(1), new UserName(rs.getString(2)),
-                            new Namespace(rs.getString(3)), instantOrNull(rs, 4), rs.getString(5)));
+                            new Namespace(rs.getString(3)), instantOrNull(rs, 4), rs.getString(5),
+                            Instant.ofEpochMilli(rs.getLong(6)), "session".equals(rs.getString(7))));
                 }
             }
         });

@@ -25,6 +25,7 @@ public final class Accounts {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final PasswordChecks checks;
+    private final SessionLimits sessions;
     private final InstantSource clock;
     /**
      * Checked against when the user does not exist, so an unknown name costs the same time as a wrong password. Made
@@ -33,6 +34,12 @@ public final class Accounts {
     private final java.util.concurrent.CompletableFuture<String> decoyHash;
 
     public Accounts(AccountStore store, Passwords passwords, Duration lockout, InstantSource clock) {
+        this(store, passwords, lockout, clock, SessionLimits.DEFAULT);
+    }
+
+    public Accounts(AccountStore store, Passwords passwords, Duration lockout, InstantSource clock,
+                    SessionLimits sessions) {
+        this.sessions = sessions;
         this.store = store;
         this.passwords = passwords;
         this.clock = clock;
@@ -58,11 +65,16 @@ public final class Accounts {
         return new User(name, home, now);
     }
 
-    public void changePassword(UserName name, String password) {
+    /**
+     * Sets a user's password and ends every browser session of theirs (whoever signed in with the old one is out);
+     * with {@code revokeDevices}, every device token too. Returns how many were revoked.
+     */
+    public int changePassword(UserName name, String password, boolean revokeDevices) {
         PasswordPolicy.check(name, password);
         if (!store.setPasswordHash(name, passwords.hash(password))) {
             throw noSuchUser(name);
         }
+        return store.revokeAll(name, revokeDevices);
     }
 
     /** Removes a user and every token of theirs at once; returns the user, whose home namespace keeps its files. */
@@ -92,9 +104,13 @@ public final class Accounts {
     }
 
     private IssuedToken issue(UserName user, String label) {
+        return issue(user, label, false);
+    }
+
+    private IssuedToken issue(UserName user, String label, boolean session) {
         String token = TokenSecret.newToken();
         DeviceToken details = new DeviceToken(TokenSecret.newId(), user, checkLabel(label), clock.instant(), null);
-        store.addToken(details, TokenSecret.sha256(token));
+        store.addToken(details, TokenSecret.sha256(token), session);
         return new IssuedToken(token, details);
     }
 
@@ -121,7 +137,13 @@ public final class Accounts {
         if (!TokenSecret.wellFormed(token)) {
             return Optional.empty();
         }
-        return store.tokenBySecret(TokenSecret.sha256(token)).map(match -> {
+        return store.tokenBySecret(TokenSecret.sha256(token)).filter(match -> {
+            if (match.session() && sessions.ended(match.createdAt(), match.lastUsedAt(), clock.instant())) {
+                store.revokeToken(match.tokenId(), null); // over: gone for good, like a sign-out
+                return false;
+            }
+            return true;
+        }).map(match -> {
             Instant now = clock.instant();
             if (match.lastUsedAt() == null || match.lastUsedAt().plus(LAST_USED_PRECISION).isBefore(now)) {
                 store.touch(match.tokenId(), now);
@@ -140,6 +162,15 @@ public final class Accounts {
 
     /** Checks a password and, if right, issues a new device token labelled {@code label}. */
     public LoginResult login(String user, String password, String label, String address) {
+        return login(user, password, label, address, false);
+    }
+
+    /** As {@link #login}, for a browser: the token is a session, which ends by itself (see {@link SessionLimits}). */
+    public LoginResult signIn(String user, String password, String address) {
+        return login(user, password, "Web browser", address, true);
+    }
+
+    private LoginResult login(String user, String password, String label, String address, boolean session) {
         String account = user == null ? "" : user.strip().toLowerCase(Locale.ROOT);
         if (account.length() > 64) {
             account = account.substring(0, 64);
@@ -150,7 +181,7 @@ public final class Accounts {
             return new LoginResult.Throttled(wait.get());
         }
         String key = account;
-        Optional<LoginResult> result = checks.run(() -> check(key, password, checkedLabel, address));
+        Optional<LoginResult> result = checks.run(() -> check(key, password, checkedLabel, address, session));
         if (result.isEmpty()) {
             throttle.notChecked(key, address);
             return new LoginResult.Busy(PasswordChecks.RETRY_AFTER);
@@ -158,7 +189,8 @@ public final class Accounts {
         return result.get();
     }
 
-    private LoginResult check(String account, String password, String checkedLabel, String address) {
+    private LoginResult check(String account, String password, String checkedLabel, String address,
+                              boolean session) {
         UserName name = null;
         Optional<String> hash = Optional.empty();
         try {
@@ -176,7 +208,7 @@ public final class Accounts {
         if (passwords.outdated(hash.get())) {
             store.setPasswordHash(name, passwords.hash(password));
         }
-        return new LoginResult.LoggedIn(issue(name, checkedLabel));
+        return new LoginResult.LoggedIn(issue(name, checkedLabel, session));
     }
 
     private static String checkLabel(String label) {

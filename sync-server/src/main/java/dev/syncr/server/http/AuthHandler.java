@@ -113,7 +113,7 @@ final class AuthHandler {
                 "sign-in takes application/json {\"username\": ..., \"password\": ...}");
         LoginResult result;
         try {
-            result = accounts.login(login.username(), login.password(), "Web browser", call.remoteAddress());
+            result = accounts.signIn(login.username(), login.password(), call.remoteAddress());
         } catch (AccountException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -16,17 +16,23 @@ import java.util.Optional;
 final class SessionCookie {
 
     static final String COOKIE = "syncr_session";
+    /**
+     * The name over HTTPS: a browser takes a {@code __Host-} cookie only if it is Secure, for this host alone and the
+     * whole path, so no subdomain or plain-HTTP page can plant or shadow it.
+     */
+    static final String HOST_COOKIE = "__Host-" + COOKIE;
     static final String CSRF_HEADER = "X-Syncr-CSRF";
 
     private SessionCookie() {
     }
 
-    /** The session token from the request's cookies, if it has one. */
+    /** The session token from the request's cookies, if it has one (over HTTPS only the {@code __Host-} one). */
     static Optional<String> token(HttpCall call) {
+        String name = call.https() ? HOST_COOKIE : COOKIE;
         for (String pair : call.header("Cookie").orElse("").split(";")) {
             String p = pair.strip();
-            if (p.startsWith(COOKIE + "=") && p.length() > COOKIE.length() + 1) {
-                return Optional.of(p.substring(COOKIE.length() + 1));
+            if (p.startsWith(name + "=") && p.length() > name.length() + 1) {
+                return Optional.of(p.substring(name.length() + 1));
             }
         }
         return Optional.empty();
@@ -57,11 +63,15 @@ final class SessionCookie {
     }
 
     static String cookie(HttpCall call, String token) {
-        return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + secure(call);
+        return name(call) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + secure(call);
     }
 
     static String cleared(HttpCall call) {
-        return COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + secure(call);
+        return name(call) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + secure(call);
+    }
+
+    private static String name(HttpCall call) {
+        return call.https() ? HOST_COOKIE : COOKIE;
     }
 
     /**

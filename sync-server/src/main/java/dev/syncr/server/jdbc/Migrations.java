@@ -159,7 +159,12 @@ final class Migrations {
                         chunk_hash   TEXT NOT NULL,
                         size_bytes   INTEGER NOT NULL,
                         PRIMARY KEY (namespace, content_hash, position)
-                    )"""));
+                    )"""),
+            // 11: a browser's sign-in is a session, which ends when idle too long or too old; a device's token lasts
+            // until revoked. Those the page issued before are known by the label it gave them.
+            List.of(
+                    "ALTER TABLE device_tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'device'",
+                    "UPDATE device_tokens SET kind = 'session' WHERE label = 'Web browser'"));
 
     private Migrations() {
     }

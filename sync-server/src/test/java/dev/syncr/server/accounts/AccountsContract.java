@@ -177,11 +177,43 @@ abstract class AccountsContract {
     void a_changed_password_works_at_once_and_old_device_tokens_keep_working() {
         User alice = accounts.addUser(name("alice"), PASSWORD, Optional.empty());
         String token = accounts.createToken(alice.name(), "laptop").token();
-        accounts.changePassword(alice.name(), "a whole new passphrase");
+        accounts.changePassword(alice.name(), "a whole new passphrase", false);
         assertThat(accounts.login("alice", PASSWORD, null, "a")).isEqualTo(new LoginResult.Refused());
         assertThat(accounts.login("alice", "a whole new passphrase", null, "a"))
                 .isInstanceOf(LoginResult.LoggedIn.class);
         assertThat(accounts.authenticate(token)).isPresent();
+    }
+
+    @Test
+    void a_changed_password_signs_out_every_browser_and_with_revoke_tokens_every_device() {
+        User alice = accounts.addUser(name("alice"), PASSWORD, Optional.empty());
+        String laptop = accounts.createToken(alice.name(), "laptop").token();
+        String browser = ((LoginResult.LoggedIn) accounts.signIn("alice", PASSWORD, "a")).token().token();
+        assertThat(accounts.changePassword(alice.name(), "a whole new passphrase", false)).isEqualTo(1);
+        assertThat(accounts.authenticate(browser)).as("signed in with the old password: out").isEmpty();
+        assertThat(accounts.authenticate(laptop)).isPresent();
+        assertThat(accounts.changePassword(alice.name(), "yet another passphrase", true)).isEqualTo(1);
+        assertThat(accounts.authenticate(laptop)).as("--revoke-tokens").isEmpty();
+    }
+
+    @Test
+    void a_browser_session_ends_when_idle_too_long_or_too_old_and_a_device_token_does_not() {
+        accounts = new Accounts(new AccountStore(database), CHEAP, LOCKOUT, () -> now.get(),
+                new SessionLimits(java.time.Duration.ofHours(1), java.time.Duration.ofHours(10)));
+        accounts.addUser(name("alice"), PASSWORD, Optional.empty());
+        String device = ((LoginResult.LoggedIn) accounts.login("alice", PASSWORD, "laptop", "a")).token().token();
+        String idle = ((LoginResult.LoggedIn) accounts.signIn("alice", PASSWORD, "a")).token().token();
+        String busy = ((LoginResult.LoggedIn) accounts.signIn("alice", PASSWORD, "a")).token().token();
+        for (int step = 1; step <= 11; step++) { // to 9 h 10 min
+            now.set(now.get().plus(java.time.Duration.ofMinutes(50)));
+            assertThat(accounts.authenticate(busy)).as("used every 50 minutes, %d", step).isPresent();
+        }
+        assertThat(accounts.authenticate(idle)).as("unused for over an hour").isEmpty();
+        now.set(now.get().plus(java.time.Duration.ofMinutes(50)));
+        assertThat(accounts.authenticate(busy)).as("ten hours after it began, however busy").isEmpty();
+        assertThat(accounts.authenticate(device)).as("a device's token lasts until revoked").isPresent();
+        assertThat(accounts.tokens(name("alice"))).as("ended sessions are gone from the list")
+                .extracting(dev.syncr.server.accounts.DeviceToken::label).containsExactly("laptop");
     }
 
     @Test

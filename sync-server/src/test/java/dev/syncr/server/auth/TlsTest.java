@@ -56,7 +56,8 @@ class TlsTest {
                             "{\"username\":\"alice\",\"password\":\"" + TestAccounts.PASSWORD + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(session.headers().firstValue("Set-Cookie")).as("a browser's session cookie over TLS")
-                    .hasValueSatisfying(c -> assertThat(c).contains("; Secure", "HttpOnly"));
+                    .hasValueSatisfying(c -> assertThat(c).startsWith("__Host-syncr_session=")
+                            .contains("; Secure", "HttpOnly", "Path=/").doesNotContain("Domain"));
 
             HttpClient stranger = HttpClient.newHttpClient();
             assertThatThrownBy(() -> stranger.send(HttpRequest.newBuilder(uri.resolve("healthz")).build(),
