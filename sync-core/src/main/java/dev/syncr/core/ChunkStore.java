@@ -34,13 +34,49 @@ final class ChunkStore {
 
     /** Chunk uploads held in memory at once: each may be {@link FastCdc#MAX_SIZE}, so this bounds the heap they use. */
     static final int CHUNK_BUFFERS = 16;
+    /**
+     * Of those, how many one account may hold: a quarter, so that one account's uploads (or a few that trickle in a
+     * byte at a time) leave the rest for everyone else.
+     */
+    static final int CHUNK_BUFFERS_PER_ACCOUNT = CHUNK_BUFFERS / 4;
+
+    /** The server's chunk buffers, and each account's share of them. */
+    static final class Buffers {
+        private final Semaphore all = new Semaphore(CHUNK_BUFFERS, true);
+        private final java.util.Map<Namespace, Semaphore> accounts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** Chunk uploads holding a buffer now, over every account. */
+        int inUse() {
+            return CHUNK_BUFFERS - all.availablePermits();
+        }
+
+        /** The buffers as one namespace may take them: its share first, then one of the server's. */
+        Share of(Namespace namespace) {
+            return new Share(accounts.computeIfAbsent(namespace, n -> new Semaphore(CHUNK_BUFFERS_PER_ACCOUNT, true)),
+                    all);
+        }
+    }
+
+    /** One namespace's way to a chunk buffer. */
+    record Share(Semaphore account, Semaphore all) {
+
+        void acquire() {
+            account.acquireUninterruptibly(); // waiting here holds none of the server's buffers
+            all.acquireUninterruptibly();
+        }
+
+        void release() {
+            all.release();
+            account.release();
+        }
+    }
 
     private final MetadataStore metadata;
     private final BlobStore blobs;
     private final Clock clock;
-    private final Semaphore chunkBuffers;
+    private final Share chunkBuffers;
 
-    ChunkStore(MetadataStore metadata, BlobStore blobs, Clock clock, Semaphore chunkBuffers) {
+    ChunkStore(MetadataStore metadata, BlobStore blobs, Clock clock, Share chunkBuffers) {
         this.metadata = metadata;
         this.blobs = blobs;
         this.clock = clock;
@@ -372,7 +408,7 @@ final class ChunkStore {
      * a few such buffers at once), hashed, and only then written under its key and granted to this namespace.
      */
     ChunkUpload put(String claimedHash, InputStream in) throws IOException {
-        chunkBuffers.acquireUninterruptibly();
+        chunkBuffers.acquire();
         try {
             byte[] bytes = in.readNBytes(FastCdc.MAX_SIZE + 1);
             if (bytes.length == 0 || bytes.length > FastCdc.MAX_SIZE) {

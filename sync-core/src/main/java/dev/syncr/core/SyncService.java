@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 /**
  * The sync rules, in one place: every write is checked against the version it was based on and committed with
@@ -39,7 +38,7 @@ public final class SyncService {
     private final BlobStore blobs;
     private final Clock clock;
     /** Shared by every namespace's view: the heap is one. */
-    private final Semaphore chunkBuffers;
+    private final ChunkStore.Buffers chunkBuffers;
     private final ChunkStore chunks;
     /** Merges text when a write that asks for it loses a race; {@code null}: never merge (keep both instead). */
     private final ThreeWayMerge merge;
@@ -50,16 +49,16 @@ public final class SyncService {
 
     /** With {@code merge}, a write that asks for it and loses a race is merged when both edits are clean text. */
     public SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, ThreeWayMerge merge) {
-        this(metadata, blobs, clock, new Semaphore(ChunkStore.CHUNK_BUFFERS), merge);
+        this(metadata, blobs, clock, new ChunkStore.Buffers(), Namespace.LOCAL, merge);
     }
 
-    private SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, Semaphore chunkBuffers,
-                        ThreeWayMerge merge) {
+    private SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, ChunkStore.Buffers chunkBuffers,
+                        Namespace namespace, ThreeWayMerge merge) {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.chunkBuffers = chunkBuffers;
-        this.chunks = new ChunkStore(metadata, blobs, clock, chunkBuffers);
+        this.chunks = new ChunkStore(metadata, blobs, clock, chunkBuffers.of(namespace));
         this.merge = merge;
     }
 
@@ -73,7 +72,7 @@ public final class SyncService {
      * another namespace stores some content.
      */
     public SyncService in(Namespace namespace) {
-        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers, merge);
+        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers, namespace, merge);
     }
 
     /**
@@ -347,6 +346,11 @@ public final class SyncService {
 
     public long latestCursor() {
         return metadata.latestCursor();
+    }
+
+    /** Chunk uploads holding one of the server's chunk buffers now, over every account (for /metrics). */
+    public int chunkUploadsInProgress() {
+        return chunkBuffers.inUse();
     }
 
     /** The store's random id (see {@link MetadataStore#storeId}), returned with every cursor. */

@@ -28,7 +28,7 @@ final class AdminSession implements AutoCloseable {
     static AdminSession open(ServerConfig config) throws IOException, InterruptedException {
         Database database = SyncServer.Stores.database(config, patience(config), 1);
         return new AdminSession(database, new Accounts(new AccountStore(database), config.passwords(),
-                config.loginLockout(), Clock.systemUTC(), config.sessionLimits()), JdbcMetadataStore.over(database));
+                config.loginLockout(), Clock.systemUTC(), config.tokenPolicy()), JdbcMetadataStore.over(database));
     }
 
     /** How an admin command waits for stores that are not up yet: as the server does, telling the operator. */

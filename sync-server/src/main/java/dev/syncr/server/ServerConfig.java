@@ -113,6 +113,12 @@ public final class ServerConfig {
                     + "Default: ${DEFAULT-VALUE} (16 GiB).")
     long maxUploadBytes;
 
+    @Option(names = "--min-body-rate", defaultValue = "${env:SYNCR_MIN_BODY_RATE:-1024}", paramLabel = "BYTES",
+            description = "A request body that arrives slower than this many bytes a second on average, 30 s after "
+                    + "it began, is cut off (408): a client trickling bytes cannot hold the server's upload buffers. "
+                    + "0 turns it off. Env SYNCR_MIN_BODY_RATE. Default: ${DEFAULT-VALUE}.")
+    long minBodyRate;
+
     @Option(names = "--tls-cert", defaultValue = "${env:SYNCR_TLS_CERT}", paramLabel = "PEM",
             description = "Serve HTTPS with this certificate chain (PEM; with --tls-key). Env SYNCR_TLS_CERT.")
     Path tlsCert;
@@ -151,6 +157,12 @@ public final class ServerConfig {
             description = "A browser's sign-in ends this long after it began, however active. Env "
                     + "SYNCR_SESSION_LIFETIME. Default: ${DEFAULT-VALUE}.")
     Duration sessionLifetime;
+
+    @Option(names = "--max-tokens-per-user", defaultValue = "${env:SYNCR_MAX_TOKENS_PER_USER:-100}",
+            paramLabel = "N",
+            description = "Device tokens and browser sessions one user may hold; at the limit a new sign-in pushes out "
+                    + "the least recently used browser session. Env SYNCR_MAX_TOKENS_PER_USER. Default: ${DEFAULT-VALUE}.")
+    int maxTokensPerUser;
 
     @Option(names = "--login-lockout", defaultValue = "${env:SYNCR_LOGIN_LOCKOUT:-15m}", paramLabel = "DURATION",
             converter = DurationConverter.class,
@@ -290,8 +302,12 @@ public final class ServerConfig {
         return java.util.Optional.ofNullable(metricsTokenFile);
     }
 
-    public dev.syncr.server.accounts.SessionLimits sessionLimits() {
-        return new dev.syncr.server.accounts.SessionLimits(sessionIdleTimeout, sessionLifetime);
+    public dev.syncr.server.accounts.TokenPolicy tokenPolicy() {
+        return new dev.syncr.server.accounts.TokenPolicy(sessionIdleTimeout, sessionLifetime, maxTokensPerUser);
+    }
+
+    public dev.syncr.server.http.BodyPace bodyPace() {
+        return new dev.syncr.server.http.BodyPace(minBodyRate, dev.syncr.server.http.BodyPace.DEFAULT.grace());
     }
 
     public Duration loginLockout() {

@@ -204,7 +204,7 @@ public final class SyncServer implements AutoCloseable {
         ReadDeadlines deadlines = new ReadDeadlines(config.readTimeout());
         try {
             Accounts accounts = new Accounts(stores.accounts(), config.passwords(), config.loginLockout(),
-                    Clock.systemUTC(), config.sessionLimits());
+                    Clock.systemUTC(), config.tokenPolicy());
             boolean openModeAllowed = guardOpenMode(config, accounts);
             ServerMetrics metrics = new ServerMetrics();
             stores.database().timeCalls((what, nanos) -> metrics.storeCall(stores.database().backend(), what, nanos));
@@ -240,6 +240,7 @@ public final class SyncServer implements AutoCloseable {
             http.setExecutor(deadlines.watching(executor));
             Router router = new Router(service, config.maxUploadBytes(), accounts, openModeAllowed, deadlines,
                     metrics, readiness);
+            router.bodyPace(config.bodyPace());
             if (config.metricsTokenFile().isPresent()) {
                 router.requireMetricsToken(dev.syncr.server.http.MetricsToken.fromFile(config.metricsTokenFile().get()));
             }

@@ -105,11 +105,35 @@ public final class AccountStore {
         });
     }
 
-    /** @param session a browser's sign-in, which ends by itself (see {@link SessionLimits}); else a device's token */
-    void addToken(DeviceToken token, String secretSha256, boolean session) {
-        database.call("add token", c -> update(c, "INSERT INTO device_tokens (id, user_name, secret_sha256, label, "
-                + "created_at, kind) VALUES (?, ?, ?, ?, ?, ?)", token.id(), token.user().value(), secretSha256,
-                token.label(), token.createdAt().toEpochMilli(), session ? "session" : "device"));
+    /** @param session a browser's sign-in, which ends by itself (see {@link TokenPolicy}); else a device's token */
+    boolean addToken(DeviceToken token, String secretSha256, boolean session, int maxPerUser) {
+        return database.transaction("add token", c -> {
+            String user = token.user().value();
+            int held = count(c, "SELECT COUNT(*) FROM device_tokens WHERE user_name = ?", user);
+            if (held >= maxPerUser) {
+                // room for one: the least recently used browser sessions go first, a device's token never
+                update(c, "DELETE FROM device_tokens WHERE id IN (SELECT id FROM device_tokens WHERE user_name = ? "
+                        + "AND kind = 'session' ORDER BY COALESCE(last_used_at, created_at), id LIMIT "
+                        + (held - maxPerUser + 1) + ")", user);
+                if (count(c, "SELECT COUNT(*) FROM device_tokens WHERE user_name = ?", user) >= maxPerUser) {
+                    return false;
+                }
+            }
+            update(c, "INSERT INTO device_tokens (id, user_name, secret_sha256, label, created_at, kind) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", token.id(), user, secretSha256, token.label(),
+                    token.createdAt().toEpochMilli(), session ? "session" : "device");
+            return true;
+        });
+    }
+
+    private static int count(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** Revokes a user's browser sessions, and with {@code devices} their device tokens too; returns how many. */

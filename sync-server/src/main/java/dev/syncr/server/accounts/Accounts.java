@@ -25,7 +25,7 @@ public final class Accounts {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final PasswordChecks checks;
-    private final SessionLimits sessions;
+    private final TokenPolicy sessions;
     private final InstantSource clock;
     /**
      * Checked against when the user does not exist, so an unknown name costs the same time as a wrong password. Made
@@ -34,11 +34,11 @@ public final class Accounts {
     private final java.util.concurrent.CompletableFuture<String> decoyHash;
 
     public Accounts(AccountStore store, Passwords passwords, Duration lockout, InstantSource clock) {
-        this(store, passwords, lockout, clock, SessionLimits.DEFAULT);
+        this(store, passwords, lockout, clock, TokenPolicy.DEFAULT);
     }
 
     public Accounts(AccountStore store, Passwords passwords, Duration lockout, InstantSource clock,
-                    SessionLimits sessions) {
+                    TokenPolicy sessions) {
         this.sessions = sessions;
         this.store = store;
         this.passwords = passwords;
@@ -107,11 +107,20 @@ public final class Accounts {
         return issue(user, label, false);
     }
 
-    private IssuedToken issue(UserName user, String label, boolean session) {
+    /** A new token, or empty when the user holds as many device tokens as allowed (sessions would have made room). */
+    private Optional<IssuedToken> tryIssue(UserName user, String label, boolean session) {
         String token = TokenSecret.newToken();
         DeviceToken details = new DeviceToken(TokenSecret.newId(), user, checkLabel(label), clock.instant(), null);
-        store.addToken(details, TokenSecret.sha256(token), session);
-        return new IssuedToken(token, details);
+        if (!store.addToken(details, TokenSecret.sha256(token), session, sessions.maxPerUser())) {
+            return Optional.empty();
+        }
+        return Optional.of(new IssuedToken(token, details));
+    }
+
+    private IssuedToken issue(UserName user, String label, boolean session) {
+        return tryIssue(user, label, session).orElseThrow(() -> new AccountException("user '" + user + "' holds "
+                + sessions.maxPerUser() + " device tokens, the most allowed (--max-tokens-per-user); revoke some "
+                + "(token list, token revoke)"));
     }
 
     public List<DeviceToken> tokens(UserName user) {
@@ -165,7 +174,7 @@ public final class Accounts {
         return login(user, password, label, address, false);
     }
 
-    /** As {@link #login}, for a browser: the token is a session, which ends by itself (see {@link SessionLimits}). */
+    /** As {@link #login}, for a browser: the token is a session, which ends by itself (see {@link TokenPolicy}). */
     public LoginResult signIn(String user, String password, String address) {
         return login(user, password, "Web browser", address, true);
     }
@@ -208,7 +217,8 @@ public final class Accounts {
         if (passwords.outdated(hash.get())) {
             store.setPasswordHash(name, passwords.hash(password));
         }
-        return new LoginResult.LoggedIn(issue(name, checkedLabel, session));
+        return tryIssue(name, checkedLabel, session).<LoginResult>map(LoginResult.LoggedIn::new)
+                .orElseGet(() -> new LoginResult.TooManyTokens(sessions.maxPerUser()));
     }
 
     private static String checkLabel(String label) {

@@ -17,6 +17,10 @@ public sealed interface LoginResult {
     record Throttled(Duration retryAfter) implements LoginResult {
     }
 
+    /** The password was right, but the user holds as many device tokens as allowed: revoke one first. */
+    record TooManyTokens(int limit) implements LoginResult {
+    }
+
     /** Every password check the server runs at once is busy (each holds memory); nothing was checked. */
     record Busy(Duration retryAfter) implements LoginResult {
     }

@@ -65,6 +65,9 @@ final class AuthHandler {
             case LoginResult.Refused refused -> throw Authenticator.unauthorized(call, "wrong user name or password");
             case LoginResult.Throttled throttled -> throw throttled(call, throttled);
             case LoginResult.Busy busy -> throw busy(call, busy);
+            case LoginResult.TooManyTokens many -> throw new ApiException(409, "too_many_tokens", "this account holds "
+                    + many.limit() + " device tokens, the most allowed; revoke one (syncr token revoke, or the "
+                    + "server's token revoke) and sign in again");
         }
     }
 
@@ -129,6 +132,9 @@ final class AuthHandler {
                     "wrong user name or password");
             case LoginResult.Throttled throttled -> throw throttled(call, throttled);
             case LoginResult.Busy busy -> throw busy(call, busy);
+            case LoginResult.TooManyTokens many -> throw new ApiException(409, "too_many_tokens", "this account holds "
+                    + many.limit() + " device tokens, the most allowed; revoke one (syncr token revoke, or the "
+                    + "server's token revoke) and sign in again");
         }
     }
 

@@ -1,52 +1,88 @@
 package dev.syncr.server.http;
 
+import dev.syncr.core.Namespace;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wakes long-polls when this server commits something. Commits made through other server processes are noticed by
- * the long-poll's periodic re-check instead, so the signal is an optimization, never the source of truth.
+ * Wakes long-polls when this server commits something: only those of the namespace that changed, so one account's
+ * busy writing does not wake (and make re-read the store) every other account's waiting devices. Commits made
+ * through other server processes are noticed by the long-poll's periodic re-check instead, so the signal is an
+ * optimization, never the source of truth.
  */
 final class ChangeSignal {
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private long generation;
+    /** One namespace's waiters; dropped when nobody waits, so the map holds only namespaces being watched. */
+    private static final class Waiters {
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition changed = lock.newCondition();
+        long generation;
+        int waiting;
+    }
 
-    void fire() {
-        lock.lock();
-        try {
-            generation++;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+    private final Map<Namespace, Waiters> namespaces = new ConcurrentHashMap<>();
+    private volatile boolean everyone;
+
+    /** Something in {@code namespace} was committed. */
+    void fire(Namespace namespace) {
+        Waiters w = namespaces.get(namespace);
+        if (w != null) {
+            signal(w);
         }
     }
 
-    long generation() {
-        lock.lock();
+    /** Wakes every long-poll (the server is stopping). */
+    void fireAll() {
+        everyone = true;
+        namespaces.values().forEach(ChangeSignal::signal);
+    }
+
+    private static void signal(Waiters w) {
+        w.lock.lock();
         try {
-            return generation;
+            w.generation++;
+            w.changed.signalAll();
         } finally {
-            lock.unlock();
+            w.lock.unlock();
         }
     }
 
-    /** Waits until the generation moves past {@code seen} or the time is up. */
-    void awaitAfter(long seen, long timeoutMillis) throws InterruptedException {
+    long generation(Namespace namespace) {
+        Waiters w = namespaces.get(namespace);
+        if (w == null) {
+            return 0;
+        }
+        w.lock.lock();
+        try {
+            return w.generation;
+        } finally {
+            w.lock.unlock();
+        }
+    }
+
+    /** Waits until {@code namespace}'s generation moves past {@code seen} or the time is up. */
+    void awaitAfter(Namespace namespace, long seen, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        lock.lock();
+        Waiters w = namespaces.compute(namespace, (k, existing) -> {
+            Waiters waiters = existing == null ? new Waiters() : existing;
+            waiters.waiting++;
+            return waiters;
+        });
+        w.lock.lock();
         try {
-            while (generation == seen) {
+            while (w.generation == seen && !everyone) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
                 }
-                changed.awaitNanos(left);
+                w.changed.awaitNanos(left);
             }
         } finally {
-            lock.unlock();
+            w.lock.unlock();
+            namespaces.computeIfPresent(namespace, (k, waiters) -> --waiters.waiting == 0 ? null : waiters);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.syncr.api.Changes;
 import dev.syncr.api.Cursor;
 import dev.syncr.api.LongPoll;
 import dev.syncr.core.ChangePage;
+import dev.syncr.core.Namespace;
 import dev.syncr.core.SyncService;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
@@ -22,16 +23,19 @@ final class ChangesHandler {
     private static final long RECHECK_MILLIS = 500;
 
     private final SyncService service;
+    /** Whose commits answer this long-poll. */
+    private final Namespace namespace;
     private final ChangeSignal signal;
     private final LongPollLimit longPolls;
-    /** Whose long-polls count together: a token, or an address in the open mode. */
+    /** Whose long-polls count together: an account (however many tokens it has), or an address in the open mode. */
     private final String pollerKey;
     /** True once the server is stopping: a long-poll then answers at once. */
     private final BooleanSupplier draining;
 
-    ChangesHandler(SyncService service, ChangeSignal signal, LongPollLimit longPolls, String pollerKey,
-                   BooleanSupplier draining) {
+    ChangesHandler(SyncService service, Namespace namespace, ChangeSignal signal, LongPollLimit longPolls,
+                   String pollerKey, BooleanSupplier draining) {
         this.service = service;
+        this.namespace = namespace;
         this.signal = signal;
         this.longPolls = longPolls;
         this.pollerKey = pollerKey;
@@ -65,7 +69,7 @@ final class ChangesHandler {
         if (!longPolls.tryAcquire(pollerKey)) {
             call.responseHeaders().set("Retry-After", Long.toString(DEFAULT_TIMEOUT_SECONDS));
             throw new ApiException(429, "too_many_requests", "at most " + LongPollLimit.PER_CALLER
-                    + " long-polls may be open at once per token; close one first");
+                    + " long-polls may be open at once per account; close one first");
         }
         try {
             awaitChange(call, cursor, timeoutMillis);
@@ -77,7 +81,7 @@ final class ChangesHandler {
     private void awaitChange(HttpCall call, long cursor, long timeoutMillis) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
-            long seen = signal.generation();
+            long seen = signal.generation(namespace);
             // this namespace's newest position: another user's commit wakes the loop but does not answer it
             long latest = service.latestCursor();
             if (latest > cursor) {
@@ -90,7 +94,7 @@ final class ChangesHandler {
                 return;
             }
             try {
-                signal.awaitAfter(seen, Math.min(left, RECHECK_MILLIS));
+                signal.awaitAfter(namespace, seen, Math.min(left, RECHECK_MILLIS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ApiException(503, "shutting_down", "the server is shutting down");

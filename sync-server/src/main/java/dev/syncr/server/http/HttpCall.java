@@ -23,6 +23,7 @@ final class HttpCall {
 
     private final HttpExchange exchange;
     private final long maxBodyBytes;
+    private final BodyPace pace;
     private final ReadDeadlines.Watch watch;
     private final Map<String, String> query;
     private final ServerMetrics metrics;
@@ -31,6 +32,12 @@ final class HttpCall {
     private boolean responded;
 
     HttpCall(HttpExchange exchange, long maxBodyBytes, ReadDeadlines.Watch watch, ServerMetrics metrics) {
+        this(exchange, maxBodyBytes, watch, metrics, BodyPace.DEFAULT);
+    }
+
+    HttpCall(HttpExchange exchange, long maxBodyBytes, ReadDeadlines.Watch watch, ServerMetrics metrics,
+             BodyPace pace) {
+        this.pace = pace;
         this.exchange = exchange;
         this.maxBodyBytes = maxBodyBytes;
         this.watch = watch;
@@ -313,6 +320,7 @@ final class HttpCall {
      */
     private final class LimitedBody extends FilterInputStream {
         private final long limit;
+        private final long started = System.nanoTime();
         private long remaining;
 
         LimitedBody(InputStream in, long limit) {
@@ -348,6 +356,11 @@ final class HttpCall {
                 if (remaining < 0) {
                     throw tooLarge(limit);
                 }
+            }
+            if (n >= 0 && pace.tooSlow(limit - remaining, System.nanoTime() - started)) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                throw new ApiException(408, "body_too_slow", "the request body arrived slower than "
+                        + pace.bytesPerSecond() + " bytes a second (--min-body-rate); nothing was stored");
             }
             return n;
         }

@@ -4,12 +4,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * At most a few long-polls open per token (per address in the open mode): a device needs one, a few tabs a few
- * more; a client that opens thousands only ties up sockets, so the surplus is turned away with a 429.
+ * At most a few long-polls open per account, however many tokens it made (per address in the open mode): a device
+ * needs one, a few devices and tabs a few more; an account that opens thousands only ties up sockets and wake-ups, so
+ * the surplus is turned away with a 429.
  */
 final class LongPollLimit {
 
-    static final int PER_CALLER = 8;
+    static final int PER_CALLER = 16;
 
     private final Map<String, Integer> open = new ConcurrentHashMap<>();
 

@@ -37,6 +37,7 @@ public final class Router implements HttpHandler {
     private final ServerMetrics metrics;
     private final HttpHandler metricsEndpoint;
     private final Readiness readiness;
+    private volatile BodyPace bodyPace = BodyPace.DEFAULT;
     /** The bearer token /metrics asks for, or null: open like /healthz. */
     private volatile MetricsToken metricsToken;
     private volatile boolean draining;
@@ -53,6 +54,8 @@ public final class Router implements HttpHandler {
         this.metricsEndpoint = metrics.handler();
         this.readiness = readiness;
         metrics.gauge("syncr_long_polls_waiting", "Long-polls open now, waiting for a change", longPolls::total);
+        metrics.gauge("syncr_chunk_uploads_in_progress", "Chunk uploads holding one of the server's chunk buffers now",
+                service::chunkUploadsInProgress);
         this.service = service;
         this.authenticator = new Authenticator(accounts, openModeAllowed);
         this.auth = new AuthHandler(accounts, authenticator);
@@ -64,7 +67,7 @@ public final class Router implements HttpHandler {
      */
     public void drain() {
         draining = true;
-        signal.fire();
+        signal.fireAll();
     }
 
     @Override
@@ -74,7 +77,7 @@ public final class Router implements HttpHandler {
             return; // cut off while its headers were read: the connection is gone
         }
         long started = System.nanoTime();
-        HttpCall call = new HttpCall(exchange, maxUploadBytes, watch, metrics);
+        HttpCall call = new HttpCall(exchange, maxUploadBytes, watch, metrics, bodyPace);
         // on every answer: no type guessing (a download is never run as a page) and no address leaks to links;
         // nothing kept by a browser's or a proxy's cache unless a handler says it may be (chunks, the page's files)
         call.responseHeaders().set("X-Content-Type-Options", "nosniff");
@@ -139,20 +142,21 @@ public final class Router implements HttpHandler {
         if (path.equals("/files") || path.startsWith("/files/")) {
             Caller caller = authenticator.authenticate(call);
             call.defaultClientId(caller.device()); // curl's writes are named after the device, not "anonymous"
-            new FilesHandler(service.in(caller.namespace()), signal::fire).handle(call);
+            new FilesHandler(service.in(caller.namespace()), () -> signal.fire(caller.namespace())).handle(call);
         } else if (path.equals("/changes") || path.startsWith("/changes/")) {
             Caller caller = authenticator.authenticate(call);
-            String poller = caller.tokenId() != null ? "token:" + caller.tokenId() : "address:" + call.remoteAddress();
-            new ChangesHandler(service.in(caller.namespace()), signal, longPolls, poller, () -> draining)
-                    .handle(call);
+            String poller = caller.user() != null ? "user:" + caller.user().value() : "address:" + call.remoteAddress();
+            new ChangesHandler(service.in(caller.namespace()), caller.namespace(), signal, longPolls, poller,
+                    () -> draining).handle(call);
         } else if (path.equals("/batch")) {
             Caller caller = authenticator.authenticate(call);
             call.defaultClientId(caller.device());
-            new BatchHandler(service.in(caller.namespace()), signal::fire).handle(call);
+            new BatchHandler(service.in(caller.namespace()), () -> signal.fire(caller.namespace())).handle(call);
         } else if (path.equals("/conflicts") || path.startsWith("/conflicts/")) {
             Caller caller = authenticator.authenticate(call);
             call.defaultClientId(caller.device());
-            new ConflictsHandler(service.in(caller.namespace()), signal::fire).handle(call);
+            new ConflictsHandler(service.in(caller.namespace()), () -> signal.fire(caller.namespace()))
+                    .handle(call);
         } else if (path.startsWith("/chunks/")) {
             Caller caller = authenticator.authenticate(call);
             new ChunksHandler(service.in(caller.namespace())).handle(call);
@@ -191,6 +195,11 @@ public final class Router implements HttpHandler {
         } else {
             throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(path) + " (see /docs)");
         }
+    }
+
+    /** How slowly a request body may arrive (see {@link BodyPace}). */
+    public void bodyPace(BodyPace pace) {
+        this.bodyPace = pace;
     }
 
     /** Makes /metrics answer only requests carrying {@code token} as a bearer token. */

@@ -199,7 +199,7 @@ abstract class AccountsContract {
     @Test
     void a_browser_session_ends_when_idle_too_long_or_too_old_and_a_device_token_does_not() {
         accounts = new Accounts(new AccountStore(database), CHEAP, LOCKOUT, () -> now.get(),
-                new SessionLimits(java.time.Duration.ofHours(1), java.time.Duration.ofHours(10)));
+                new TokenPolicy(java.time.Duration.ofHours(1), java.time.Duration.ofHours(10), 100));
         accounts.addUser(name("alice"), PASSWORD, Optional.empty());
         String device = ((LoginResult.LoggedIn) accounts.login("alice", PASSWORD, "laptop", "a")).token().token();
         String idle = ((LoginResult.LoggedIn) accounts.signIn("alice", PASSWORD, "a")).token().token();
@@ -214,6 +214,33 @@ abstract class AccountsContract {
         assertThat(accounts.authenticate(device)).as("a device's token lasts until revoked").isPresent();
         assertThat(accounts.tokens(name("alice"))).as("ended sessions are gone from the list")
                 .extracting(dev.syncr.server.accounts.DeviceToken::label).containsExactly("laptop");
+    }
+
+    @Test
+    void a_user_holds_at_most_the_token_limit_and_a_new_sign_in_pushes_out_the_least_recently_used_session() {
+        accounts = new Accounts(new AccountStore(database), CHEAP, LOCKOUT, () -> now.get(),
+                new TokenPolicy(java.time.Duration.ofDays(1), java.time.Duration.ofDays(15), 3));
+        User alice = accounts.addUser(name("alice"), PASSWORD, Optional.empty());
+        accounts.createToken(alice.name(), "laptop");
+        String older = ((LoginResult.LoggedIn) accounts.signIn("alice", PASSWORD, "a")).token().token();
+        now.set(now.get().plus(java.time.Duration.ofMinutes(5)));
+        String newer = ((LoginResult.LoggedIn) accounts.signIn("alice", PASSWORD, "a")).token().token();
+        now.set(now.get().plus(java.time.Duration.ofMinutes(5)));
+        assertThat(accounts.authenticate(older)).isPresent(); // used just now: the newer one is now the idler
+
+        assertThat(accounts.signIn("alice", PASSWORD, "a")).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(accounts.tokens(alice.name())).hasSize(3);
+        assertThat(accounts.authenticate(newer)).as("the least recently used session made room").isEmpty();
+        assertThat(accounts.authenticate(older)).isPresent();
+
+        accounts.createToken(alice.name(), "phone");
+        accounts.createToken(alice.name(), "desktop");
+        assertThat(accounts.tokens(alice.name())).extracting(dev.syncr.server.accounts.DeviceToken::label)
+                .containsExactlyInAnyOrder("laptop", "phone", "desktop");
+        assertThat(accounts.login("alice", PASSWORD, "tablet", "a")).as("only device tokens left to push out")
+                .isEqualTo(new LoginResult.TooManyTokens(3));
+        assertThatThrownBy(() -> accounts.createToken(alice.name(), "tablet")).isInstanceOf(AccountException.class)
+                .hasMessageContaining("--max-tokens-per-user");
     }
 
     @Test
