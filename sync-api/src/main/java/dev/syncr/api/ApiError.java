@@ -13,11 +13,14 @@ import java.util.stream.Collectors;
  * @param overlaps      on a conflict of a write that asked to merge: the lines of the base both sides changed
  * @param conflict      on a conflict of a write that asked to keep both: the record of the conflicted copy it made;
  *                      on {@code conflict_resolved}: the resolution that was made
+ * @param quotaBytes    on {@code insufficient_storage}: the account's quota
+ * @param usageBytes    on {@code insufficient_storage}: what the account's files hold now
  */
 public record ApiError(String error, String message, String fileId, Long expectedVersion, Long currentVersion,
                        String currentHash, FileMetadata current, Boolean deleted, Long version, String claimedHash,
                        String actualHash, Long maxBytes, java.util.List<String> missingChunks,
-                       java.util.List<LineRange> overlaps, ConflictView conflict) {
+                       java.util.List<LineRange> overlaps, ConflictView conflict, Long quotaBytes,
+                       Long usageBytes) {
 
     /** The wire names of the detail fields an error may carry (every field but error and message). */
     public static final Set<String> DETAILS = Arrays.stream(ApiError.class.getRecordComponents())
@@ -28,6 +31,6 @@ public record ApiError(String error, String message, String fileId, Long expecte
     /** An error with no details beyond the file it is about ({@code fileId} may be null). */
     public static ApiError of(String error, String message, String fileId) {
         return new ApiError(error, message, fileId, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 }

@@ -95,6 +95,16 @@ public final class SyncClient implements AutoCloseable {
         return ok(response, DeviceTokenIssued.class);
     }
 
+    /** Who this client is on the server and what its files hold against its quota ({@code GET /account}). */
+    public Optional<dev.syncr.api.AccountInfo> account() {
+        HttpResponse<String> response = transport.send(() -> request("account").GET(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return Optional.empty(); // a server from before accounts had quotas
+        }
+        return Optional.of(ok(response, dev.syncr.api.AccountInfo.class));
+    }
+
     /** Revokes this client's own token ({@code POST /auth/logout}): the device is unlinked everywhere at once. */
     public void logout() {
         HttpResponse<String> response = transport.send(() -> request("auth/logout")

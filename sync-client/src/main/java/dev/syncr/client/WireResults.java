@@ -91,13 +91,13 @@ final class WireResults {
             case WriteResult.Conflict c -> new ApiError("version_conflict", "version conflict on " + c.id()
                     + ": expected " + c.expectedVersion() + ", server has " + c.currentVersion(), c.id().value(),
                     c.expectedVersion(), c.currentVersion(), c.currentHash(), c.current().map(WireResults::wire)
-                    .orElse(null), null, null, null, null, null, null, null, null);
+                    .orElse(null), null, null, null, null, null, null, null, null, null, null);
             case WriteResult.Merged m -> new WriteResponse("merged", m.id().value(), m.version(), m.contentHash(),
                     null, m.size(), m.version() - 1, new MergedFrom(m.baseVersion(), m.headVersion()));
             case WriteResult.KeptBoth k -> new ApiError("version_conflict", "version conflict on " + k.id()
                     + ": kept as " + k.conflict().copy(), k.id().value(), k.conflict().baseVersion(),
                     k.currentVersion(), k.currentHash(), k.current().map(WireResults::wire).orElse(null), null,
-                    null, null, null, null, null, null, wire(k.conflict()));
+                    null, null, null, null, null, null, wire(k.conflict()), null, null);
             case WriteResult.NotFound n -> ApiError.of("not_found", n.message(), n.id().value());
         };
     }

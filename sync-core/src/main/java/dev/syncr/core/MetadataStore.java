@@ -177,6 +177,15 @@ public interface MetadataStore extends AutoCloseable {
     }
 
     /**
+     * The bytes this namespace's live files hold, each distinct content counted once (a file copied ten times costs
+     * once), as a storage quota counts them. History and deleted files do not count, as in Dropbox.
+     */
+    long usage();
+
+    /** How many of this namespace's live files hold the content {@code contentHash}. */
+    int liveFilesWith(String contentHash);
+
+    /**
      * The cursor after this namespace's newest visible change (0 if it has none): start here to follow only what
      * happens from now on. Other namespaces' commits do not move it, so it tells nothing about them.
      */

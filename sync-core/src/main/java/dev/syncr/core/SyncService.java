@@ -39,6 +39,9 @@ public final class SyncService {
     private final Clock clock;
     /** Shared by every namespace's view: the heap is one. */
     private final ChunkStore.Buffers chunkBuffers;
+    private final Namespace namespace;
+    /** What this namespace's live files may hold, or {@link #NO_QUOTA}. */
+    private final long quotaBytes;
     private final ChunkStore chunks;
     /** Merges text when a write that asks for it loses a race; {@code null}: never merge (keep both instead). */
     private final ThreeWayMerge merge;
@@ -49,11 +52,13 @@ public final class SyncService {
 
     /** With {@code merge}, a write that asks for it and loses a race is merged when both edits are clean text. */
     public SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, ThreeWayMerge merge) {
-        this(metadata, blobs, clock, new ChunkStore.Buffers(), Namespace.LOCAL, merge);
+        this(metadata, blobs, clock, new ChunkStore.Buffers(), Namespace.LOCAL, merge, NO_QUOTA);
     }
 
     private SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, ChunkStore.Buffers chunkBuffers,
-                        Namespace namespace, ThreeWayMerge merge) {
+                        Namespace namespace, ThreeWayMerge merge, long quotaBytes) {
+        this.namespace = namespace;
+        this.quotaBytes = quotaBytes;
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,7 +77,41 @@ public final class SyncService {
      * another namespace stores some content.
      */
     public SyncService in(Namespace namespace) {
-        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers, namespace, merge);
+        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers, namespace, merge, NO_QUOTA);
+    }
+
+    /** No storage quota: {@link #withQuota} was not given one. */
+    public static final long NO_QUOTA = Long.MAX_VALUE;
+
+    /**
+     * The same service, refusing writes that would take this namespace's live files past {@code quotaBytes}
+     * ({@link WriteOutcome.QuotaExceeded}); {@link #NO_QUOTA} for none.
+     */
+    public SyncService withQuota(long quotaBytes) {
+        return new SyncService(metadata, blobs, clock, chunkBuffers, namespace, merge, quotaBytes);
+    }
+
+    /** What this namespace's live files hold, each content counted once (see {@link MetadataStore#usage}). */
+    public long usage() {
+        return metadata.usage();
+    }
+
+    /**
+     * Whether writing {@code content} as {@code id} would take the namespace past its quota: usage, less the content
+     * it replaces if no other live file holds it, plus the new content if no live file holds it yet. A write that
+     * does not grow usage always passes, even past the quota (an account over a lowered quota can still edit down).
+     */
+    private Optional<WriteOutcome> overQuota(FileId id, ContentRef content) {
+        if (quotaBytes == NO_QUOTA || content == null) {
+            return Optional.empty();
+        }
+        long usage = metadata.usage();
+        long added = metadata.liveFilesWith(content.hash()) > 0 ? 0 : content.size();
+        long freed = metadata.head(id).filter(h -> !h.deleted() && !h.hash().equals(content.hash()))
+                .filter(h -> metadata.liveFilesWith(h.hash()) == 1).map(FileVersion::size).orElse(0L);
+        long after = usage - freed + added;
+        return after > quotaBytes && after > usage
+                ? Optional.of(new WriteOutcome.QuotaExceeded(quotaBytes, usage)) : Optional.empty();
     }
 
     /**
@@ -101,6 +140,10 @@ public final class SyncService {
         Optional<String> claimed = request.claimedHash().map(ContentHash::normalize);
         if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
             return new WriteOutcome.HashMismatch(claimed.get(), content.hash());
+        }
+        Optional<WriteOutcome> over = overQuota(request.id(), content);
+        if (over.isPresent()) {
+            return over.get(); // nothing published: its chunks stay unreferenced, for garbage collection
         }
         Optional<FileVersion> head;
         if (staged.inlineBytes() != null) {
@@ -150,6 +193,8 @@ public final class SyncService {
         List<Boolean> creating = new java.util.ArrayList<>();
         java.util.Set<FileId> named = new java.util.HashSet<>();
         java.util.Map<FileId, FileVersion> heads = metadata.heads(uploads.stream().map(BatchUpload::id).toList());
+        long batchUsage = -1;
+        java.util.Set<String> added = new java.util.HashSet<>();
         Instant at = now();
         for (int i = 0; i < uploads.size(); i++) {
             BatchUpload upload = uploads.get(i);
@@ -166,6 +211,21 @@ public final class SyncService {
             Optional<FileVersion> head = Optional.ofNullable(heads.get(upload.id()));
             Optional<WriteOutcome> settled = settleAgainst(head, content, upload.expectedVersion(), clientId);
             long expected = effectiveExpected(head, upload.expectedVersion());
+            if (settled.isEmpty() && quotaBytes != NO_QUOTA) {
+                // the batch's earlier winners count: new contents they add, not yet committed
+                if (batchUsage < 0) {
+                    batchUsage = metadata.usage();
+                }
+                boolean held = added.contains(content.hash()) || metadata.liveFilesWith(content.hash()) > 0;
+                if (!held && batchUsage + content.size() > quotaBytes) {
+                    outcomes[i] = new WriteOutcome.QuotaExceeded(quotaBytes, batchUsage);
+                    continue;
+                }
+                if (!held) {
+                    batchUsage += content.size();
+                    added.add(content.hash());
+                }
+            }
             if (settled.isPresent()) {
                 outcomes[i] = settled.get();
             } else if (head.map(FileVersion::version).orElse(0L) != expected) {
@@ -264,6 +324,10 @@ public final class SyncService {
         Optional<WriteOutcome> settled = settleAgainst(head, content, request.expectedVersion(), request.clientId());
         if (settled.isPresent()) {
             return settled.get();
+        }
+        Optional<WriteOutcome> over = overQuota(request.id(), content);
+        if (over.isPresent()) {
+            return over.get();
         }
         // History pruning and garbage collection may run between the read above and the commit: hold the content's
         // chunks first, as a manifest commit does, so the new head never points at reclaimed bytes.
@@ -398,6 +462,10 @@ public final class SyncService {
     /** {@link #commitManifest(FileId, long, Manifest, String)}, merging or keeping both if it loses the race. */
     public WriteOutcome commitManifest(FileId id, long expectedVersion, Manifest manifest, String clientId,
                                        OnConflict onConflict) throws IOException {
+        Optional<WriteOutcome> over = overQuota(id, ChunkStore.contentOf(manifest));
+        if (over.isPresent()) {
+            return over.get();
+        }
         List<String> missing = chunks.renew(manifest);
         if (!missing.isEmpty()) {
             return new WriteOutcome.MissingChunks(id, missing);

@@ -64,6 +64,15 @@ public sealed interface WriteOutcome {
     }
 
     /** The request cannot be carried out as asked (restoring a delete, for instance). */
+    /**
+     * The write would take the account past its storage quota: nothing was committed.
+     *
+     * @param quotaBytes the account's quota
+     * @param usageBytes what its live files hold now
+     */
+    record QuotaExceeded(long quotaBytes, long usageBytes) implements WriteOutcome {
+    }
+
     record Rejected(String message) implements WriteOutcome {
     }
 }

@@ -27,8 +27,10 @@ final class AdminSession implements AutoCloseable {
 
     static AdminSession open(ServerConfig config) throws IOException, InterruptedException {
         Database database = SyncServer.Stores.database(config, patience(config), 1);
-        return new AdminSession(database, new Accounts(new AccountStore(database), config.passwords(),
-                config.loginLockout(), Clock.systemUTC(), config.tokenPolicy()), JdbcMetadataStore.over(database));
+        Accounts accounts = new Accounts(new AccountStore(database), config.passwords(), config.loginLockout(),
+                Clock.systemUTC(), config.tokenPolicy());
+        accounts.defaultQuota(config.defaultQuota());
+        return new AdminSession(database, accounts, JdbcMetadataStore.over(database));
     }
 
     /** How an admin command waits for stores that are not up yet: as the server does, telling the operator. */
@@ -41,6 +43,11 @@ final class AdminSession implements AutoCloseable {
     }
 
     /** How many files (deleted ones included) a namespace holds. */
+    /** What a namespace's live files hold, as a quota counts it. */
+    long usage(Namespace namespace) {
+        return files.in(namespace).usage();
+    }
+
     int fileCount(Namespace namespace) {
         return files.in(namespace).list().size();
     }

@@ -164,6 +164,12 @@ public final class ServerConfig {
                     + "the least recently used browser session. Env SYNCR_MAX_TOKENS_PER_USER. Default: ${DEFAULT-VALUE}.")
     int maxTokensPerUser;
 
+    @Option(names = "--default-quota", scope = ScopeType.INHERIT,
+            defaultValue = "${env:SYNCR_DEFAULT_QUOTA:-none}", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "What each user's files may hold unless user quota says otherwise (10G, 500M, none). Env "
+                    + "SYNCR_DEFAULT_QUOTA. Default: ${DEFAULT-VALUE}.")
+    long defaultQuota;
+
     @Option(names = "--login-lockout", defaultValue = "${env:SYNCR_LOGIN_LOCKOUT:-15m}", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "How long POST /auth/login refuses an account after 20 failed passwords in a row (or an "
@@ -308,6 +314,10 @@ public final class ServerConfig {
 
     public dev.syncr.server.http.BodyPace bodyPace() {
         return new dev.syncr.server.http.BodyPace(minBodyRate, dev.syncr.server.http.BodyPace.DEFAULT.grace());
+    }
+
+    public long defaultQuota() {
+        return defaultQuota;
     }
 
     public Duration loginLockout() {

@@ -205,6 +205,7 @@ public final class SyncServer implements AutoCloseable {
         try {
             Accounts accounts = new Accounts(stores.accounts(), config.passwords(), config.loginLockout(),
                     Clock.systemUTC(), config.tokenPolicy());
+            accounts.defaultQuota(config.defaultQuota());
             boolean openModeAllowed = guardOpenMode(config, accounts);
             ServerMetrics metrics = new ServerMetrics();
             stores.database().timeCalls((what, nanos) -> metrics.storeCall(stores.database().backend(), what, nanos));

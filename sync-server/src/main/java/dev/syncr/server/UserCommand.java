@@ -31,7 +31,10 @@ final class UserCommand {
             @Option(names = "--adopt-local", description = "Give this user the files written while the server ran "
                     + "without accounts (the open local mode).") boolean adoptLocal,
             @Option(names = "--adopt", paramLabel = "NAMESPACE", description = "Give this user the files of a "
-                    + "namespace nobody owns (as printed by user remove).") String adopt) throws Exception {
+                    + "namespace nobody owns (as printed by user remove).") String adopt,
+            @Option(names = "--quota", paramLabel = "SIZE", converter = ByteSize.class, description = "What the "
+                    + "user's files may hold (10G, 500M, none); default: --default-quota.") Long quota)
+            throws Exception {
         UserName user = UserName.parse(name);
         if (adoptLocal && adopt != null) {
             throw new IllegalArgumentException("give --adopt-local or --adopt, not both");
@@ -41,6 +44,9 @@ final class UserCommand {
         String password = password(user, fromStdin, true);
         try (AdminSession session = AdminSession.open(config)) {
             User added = session.accounts().addUser(user, password, adopted);
+            if (quota != null) {
+                session.accounts().setQuota(added.name(), java.util.OptionalLong.of(quota));
+            }
             System.out.println("added user " + added.name() + adopted.map(ns -> ", with the " + session.fileCount(ns)
                     + " file(s) of namespace " + ns.id()).orElse(""));
             System.out.println("next: java -jar syncr-server.jar token create " + added.name() + " --label laptop");
@@ -48,14 +54,32 @@ final class UserCommand {
         return 0;
     }
 
-    @Command(name = "list", description = "Lists users: name, created, device tokens.")
+    @Command(name = "list", description = "Lists users: name, created, device tokens, storage used and quota.")
     int list() throws Exception {
         try (AdminSession session = AdminSession.open(config)) {
             Accounts accounts = session.accounts();
             for (User user : accounts.users()) {
                 System.out.println(user.name() + "\tcreated " + user.createdAt() + "\ttokens "
-                        + accounts.tokens(user.name()).size());
+                        + accounts.tokens(user.name()).size() + "\tusing " + ByteSize.show(session.usage(user.home()))
+                        + " of " + ByteSize.show(accounts.quota(user.name())));
             }
+        }
+        return 0;
+    }
+
+    @Command(name = "quota", description = "Sets what a user's files may hold (counted once per distinct content, "
+            + "live files only); a write past it is refused with 507.")
+    int quota(@Parameters(index = "0", paramLabel = "NAME") String name,
+              @Parameters(index = "1", paramLabel = "SIZE", description = "10G, 500M, none (no limit), or default "
+                      + "(the server's --default-quota)") String size) throws Exception {
+        UserName user = UserName.parse(name);
+        try (AdminSession session = AdminSession.open(config)) {
+            java.util.OptionalLong quota = size.strip().equalsIgnoreCase("default") ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(ByteSize.parse(size));
+            session.accounts().setQuota(user, quota);
+            System.out.println(user + " may use " + ByteSize.show(session.accounts().quota(user)) + " (using "
+                    + ByteSize.show(session.usage(session.accounts().users().stream()
+                    .filter(u -> u.name().equals(user)).findFirst().orElseThrow().home())) + ")");
         }
         return 0;
     }

@@ -105,6 +105,18 @@ final class Sync implements Callable<Integer> {
         }
     }
 
+    /** A size for people: 1.5 GiB, 300 KiB, 12 B. */
+    static String size(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
     static String describe(Operation op) {
         return switch (op) {
             case Operation.Upload u -> "upload    " + u.id() + (u.expectedVersion() == 0 ? " (new)"
@@ -142,6 +154,9 @@ final class Sync implements Callable<Integer> {
                     human.append(pending.size()).append(" pending:");
                     pending.forEach(op -> human.append("\n  ").append(describe(op)));
                 }
+                var account = sync.client().account();
+                account.ifPresent(a -> human.append("\nstorage: ").append(size(a.usageBytes())).append(" used of ")
+                        .append(a.quotaBytes() == null ? "no limit" : size(a.quotaBytes())));
                 if (!leftAlone.isEmpty()) {
                     human.append("\n").append(leftAlone.size()).append(" left alone:");
                     leftAlone.forEach((path, why) -> human.append("\n  ").append(path).append(": ").append(why));
@@ -152,9 +167,13 @@ final class Sync implements Callable<Integer> {
                             .append("  ↔  ").append(c.copy()));
                     human.append("\nresolve with: syncr resolve ID --keep original|copy|both  (or --with FILE)");
                 }
-                cli.print(human.toString(), Map.of("pending", pending.stream().map(Sync::describe).toList(),
-                        "conflicts", open.stream().map(RemoteConflict::toWire).toList(),
-                        "conflicted_copies", copies, "left_alone", leftAlone));
+                Map<String, Object> machine = new LinkedHashMap<>();
+                machine.put("pending", pending.stream().map(Sync::describe).toList());
+                machine.put("conflicts", open.stream().map(RemoteConflict::toWire).toList());
+                machine.put("conflicted_copies", copies);
+                machine.put("left_alone", leftAlone);
+                account.ifPresent(a -> machine.put("account", a));
+                cli.print(human.toString(), machine);
                 return ExitCodes.OK;
             }
         }

@@ -270,6 +270,22 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public long usage() {
+        synchronized (data) {
+            Map<String, Long> distinct = new HashMap<>();
+            heads().values().stream().filter(v -> !v.deleted()).forEach(v -> distinct.put(v.hash(), v.size()));
+            return distinct.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    @Override
+    public int liveFilesWith(String contentHash) {
+        synchronized (data) {
+            return (int) heads().values().stream().filter(v -> !v.deleted() && v.hash().equals(contentHash)).count();
+        }
+    }
+
+    @Override
     public Optional<List<dev.syncr.core.chunk.ChunkRef>> ownChunkList(String contentHash) {
         synchronized (data) {
             return Optional.ofNullable(data.ownChunkLists.getOrDefault(namespace, Map.of()).get(contentHash));

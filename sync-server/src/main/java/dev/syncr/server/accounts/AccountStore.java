@@ -27,8 +27,40 @@ public final class AccountStore {
     }
 
     /** A token found by its hash, with what the request it came with may reach. */
+    /** @param quotaBytes the user's own quota, or null: the server's default */
     record TokenMatch(String tokenId, UserName user, Namespace home, Instant lastUsedAt, String label,
-                      Instant createdAt, boolean session) {
+                      Instant createdAt, boolean session, Long quotaBytes) {
+    }
+
+    /** Sets (or, with null, clears to the server's default) a user's storage quota; false if there is no such user. */
+    boolean setQuota(UserName name, Long quotaBytes) {
+        return database.call("set quota", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET quota_bytes = ? WHERE name = ?")) {
+                if (quotaBytes == null) {
+                    ps.setNull(1, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(1, quotaBytes);
+                }
+                ps.setString(2, name.value());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** A user's own quota (empty: the server's default), or empty when there is no such user. */
+    Optional<Long> quota(UserName name) {
+        return database.call("read quota", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT quota_bytes FROM users WHERE name = ?")) {
+                ps.setString(1, name.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Long>empty();
+                    }
+                    long q = rs.getLong(1);
+                    return rs.wasNull() ? Optional.<Long>empty() : Optional.of(q);
+                }
+            }
+        });
     }
 
     /** Adds a user and their home; false if the name is taken. The home must not be anyone else's. */
@@ -169,8 +201,8 @@ public final class AccountStore {
     }
 
     Optional<TokenMatch> tokenBySecret(String secretSha256) {
-        String sql = "SELECT t.id, t.user_name, m.namespace, t.last_used_at, t.label, t.created_at, t.kind "
-                + "FROM device_tokens t "
+        String sql = "SELECT t.id, t.user_name, m.namespace, t.last_used_at, t.label, t.created_at, t.kind, "
+                + "u.quota_bytes FROM device_tokens t JOIN users u ON u.name = t.user_name "
                 + "JOIN memberships m ON m.user_name = t.user_name AND m.role = '" + OWNER + "' "
                 + "WHERE t.secret_sha256 = ?";
         return database.call("authenticate", c -> {
@@ -182,7 +214,8 @@ public final class AccountStore {
                     }
                     return Optional.of(new TokenMatch(rs.getString(1), new UserName(rs.getString(2)),
                             new Namespace(rs.getString(3)), instantOrNull(rs, 4), rs.getString(5),
-                            Instant.ofEpochMilli(rs.getLong(6)), "session".equals(rs.getString(7))));
+                            Instant.ofEpochMilli(rs.getLong(6)), "session".equals(rs.getString(7)),
+                            longOrNull(rs, 8)));
                 }
             }
         });
@@ -191,6 +224,11 @@ public final class AccountStore {
     void touch(String tokenId, Instant when) {
         database.call("record token use", c -> update(c, "UPDATE device_tokens SET last_used_at = ? WHERE id = ?",
                 when.toEpochMilli(), tokenId));
+    }
+
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {

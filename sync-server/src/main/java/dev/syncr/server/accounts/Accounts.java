@@ -26,6 +26,8 @@ public final class Accounts {
     private final LoginThrottle throttle;
     private final PasswordChecks checks;
     private final TokenPolicy sessions;
+    /** The quota of a user who has none of their own ({@code Long.MAX_VALUE}: none); see {@link #defaultQuota}. */
+    private volatile long defaultQuota = Long.MAX_VALUE;
     private final InstantSource clock;
     /**
      * Checked against when the user does not exist, so an unknown name costs the same time as a wrong password. Made
@@ -94,6 +96,35 @@ public final class Accounts {
         return store.anyUsers();
     }
 
+    /** Sets the quota of users who have none of their own (--default-quota); {@code Long.MAX_VALUE}: none. */
+    public void defaultQuota(long bytes) {
+        this.defaultQuota = bytes;
+    }
+
+    // ---- quotas --------------------------------------------------------------------------------------------------
+
+    /** Sets a user's storage quota in bytes; empty: back to the server's default. */
+    public void setQuota(UserName name, java.util.OptionalLong quotaBytes) {
+        if (quotaBytes.isPresent() && quotaBytes.getAsLong() < 0) {
+            throw new AccountException("a quota is 0 bytes or more");
+        }
+        if (!store.setQuota(name, quotaBytes.isPresent() ? quotaBytes.getAsLong() : null)) {
+            throw noSuchUser(name);
+        }
+    }
+
+    /** The quota that applies to a user: their own, else the server's default ({@code Long.MAX_VALUE}: none). */
+    public long quota(UserName name) {
+        if (store.user(name).isEmpty()) {
+            throw noSuchUser(name);
+        }
+        return quotaOf(store.quota(name).orElse(null));
+    }
+
+    private long quotaOf(Long own) {
+        return own != null ? own : defaultQuota;
+    }
+
     // ---- tokens --------------------------------------------------------------------------------------------------
 
     public IssuedToken createToken(UserName user, String label) {
@@ -157,7 +188,8 @@ public final class Accounts {
             if (match.lastUsedAt() == null || match.lastUsedAt().plus(LAST_USED_PRECISION).isBefore(now)) {
                 store.touch(match.tokenId(), now);
             }
-            return new Caller(match.user(), match.tokenId(), match.home(), match.label());
+            return new Caller(match.user(), match.tokenId(), match.home(), match.label(),
+                    quotaOf(match.quotaBytes()));
         });
     }
 

@@ -79,6 +79,8 @@ final class BatchHandler {
                         c.currentVersion(), "expected " + c.expectedVersion() + ", server has " + c.currentVersion());
                 case WriteOutcome.HashMismatch m -> new BatchOutcome(id.value(), "hash_mismatch", null, null, null,
                         "content_hash does not match the content: " + m.actual());
+                case WriteOutcome.QuotaExceeded q -> new BatchOutcome(id.value(), "insufficient_storage", null, null,
+                        null, Outcomes.quotaExceeded(q).getMessage());
                 default -> new BatchOutcome(id.value(), "rejected", null, null, null, String.valueOf(outcome));
             });
         }

@@ -114,6 +114,15 @@ final class Outcomes {
                     .with("file_id", id.value()).with("missing_chunks", m.hashes());
             case WriteOutcome.NotFound n -> throw ApiException.notFound(n.message()).with("file_id", id.value());
             case WriteOutcome.Rejected r -> throw ApiException.badRequest(r.message());
+            case WriteOutcome.QuotaExceeded q -> throw quotaExceeded(q);
         }
+    }
+
+    /** 507, with the numbers a client shows its user: nothing was stored. */
+    static ApiException quotaExceeded(WriteOutcome.QuotaExceeded q) {
+        return new ApiException(507, "insufficient_storage", "this write would take the account past its storage "
+                + "quota (" + q.quotaBytes() + " bytes; its files hold " + q.usageBytes() + "); delete files or ask "
+                + "for a larger quota. Nothing was stored.")
+                .with("quota_bytes", q.quotaBytes()).with("usage_bytes", q.usageBytes());
     }
 }

@@ -12,7 +12,7 @@ final class RouteTemplate {
     private static final Set<String> FIXED = Set.of("/", "/files/upload", "/changes", "/changes/latest",
             "/changes/longpoll", "/chunks/missing", "/conflicts", "/auth/login", "/auth/logout", "/auth/session",
             "/healthz", "/readyz",
-            "/metrics", "/docs", "/openapi.json", "/batch");
+            "/metrics", "/docs", "/openapi.json", "/batch", "/account");
 
     private RouteTemplate() {
     }

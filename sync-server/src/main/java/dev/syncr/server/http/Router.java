@@ -142,7 +142,7 @@ public final class Router implements HttpHandler {
         if (path.equals("/files") || path.startsWith("/files/")) {
             Caller caller = authenticator.authenticate(call);
             call.defaultClientId(caller.device()); // curl's writes are named after the device, not "anonymous"
-            new FilesHandler(service.in(caller.namespace()), () -> signal.fire(caller.namespace())).handle(call);
+            new FilesHandler(serviceFor(caller), () -> signal.fire(caller.namespace())).handle(call);
         } else if (path.equals("/changes") || path.startsWith("/changes/")) {
             Caller caller = authenticator.authenticate(call);
             String poller = caller.user() != null ? "user:" + caller.user().value() : "address:" + call.remoteAddress();
@@ -151,15 +151,21 @@ public final class Router implements HttpHandler {
         } else if (path.equals("/batch")) {
             Caller caller = authenticator.authenticate(call);
             call.defaultClientId(caller.device());
-            new BatchHandler(service.in(caller.namespace()), () -> signal.fire(caller.namespace())).handle(call);
+            new BatchHandler(serviceFor(caller), () -> signal.fire(caller.namespace())).handle(call);
         } else if (path.equals("/conflicts") || path.startsWith("/conflicts/")) {
             Caller caller = authenticator.authenticate(call);
             call.defaultClientId(caller.device());
-            new ConflictsHandler(service.in(caller.namespace()), () -> signal.fire(caller.namespace()))
+            new ConflictsHandler(serviceFor(caller), () -> signal.fire(caller.namespace()))
                     .handle(call);
         } else if (path.startsWith("/chunks/")) {
             Caller caller = authenticator.authenticate(call);
             new ChunksHandler(service.in(caller.namespace())).handle(call);
+        } else if (path.equals("/account")) {
+            FilesHandler.requireMethod(call, "GET");
+            Caller caller = authenticator.authenticate(call);
+            call.respondJson(200, new dev.syncr.api.AccountInfo(caller.user() == null ? null : caller.user().value(),
+                    service.in(caller.namespace()).usage(),
+                    caller.quotaBytes() == SyncService.NO_QUOTA ? null : caller.quotaBytes()));
         } else if (path.startsWith("/auth/")) {
             auth.handle(call);
         } else if (path.equals("/docs") || path.startsWith("/docs/") || path.equals("/openapi.json")) {
@@ -195,6 +201,11 @@ public final class Router implements HttpHandler {
         } else {
             throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(path) + " (see /docs)");
         }
+    }
+
+    /** The service as a caller may use it: their namespace, their quota. */
+    private SyncService serviceFor(Caller caller) {
+        return service.in(caller.namespace()).withQuota(caller.quotaBytes());
     }
 
     /** How slowly a request body may arrive (see {@link BodyPace}). */

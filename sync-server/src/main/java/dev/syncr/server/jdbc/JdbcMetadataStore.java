@@ -262,6 +262,35 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public long usage() {
+        String sql = "SELECT COALESCE(SUM(size_bytes), 0) FROM (SELECT DISTINCT content_hash, size_bytes FROM files "
+                + "WHERE " + IN_NAMESPACE + " AND content_hash IS NOT NULL) live";
+        return database.call("read usage", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindNamespace(ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public int liveFilesWith(String contentHash) {
+        String sql = "SELECT COUNT(*) FROM files WHERE " + IN_NAMESPACE + " AND content_hash = ?";
+        return database.call("count files with content", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(bindNamespace(ps, 1), contentHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public String storeId() {
         return database.storeId();
     }

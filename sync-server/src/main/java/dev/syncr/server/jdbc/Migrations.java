@@ -164,7 +164,9 @@ final class Migrations {
             // until revoked. Those the page issued before are known by the label it gave them.
             List.of(
                     "ALTER TABLE device_tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'device'",
-                    "UPDATE device_tokens SET kind = 'session' WHERE label = 'Web browser'"));
+                    "UPDATE device_tokens SET kind = 'session' WHERE label = 'Web browser'"),
+            // 12: a user's storage quota in bytes; NULL: the server's default (--default-quota), if any.
+            List.of("ALTER TABLE users ADD COLUMN quota_bytes BIGINT"));
 
     private Migrations() {
     }

@@ -32,6 +32,17 @@ export const app = {
     if (error instanceof ApiError) return error.message;
     return `Could not reach the server (${error.message}). Check the connection and try again.`;
   },
+  /** Storage used, and of what quota: refreshed with the badge, since both change when files do. */
+  async refreshStorage() {
+    const box = document.getElementById('storage');
+    try {
+      const account = await get('/account');
+      const used = size(account.usage_bytes);
+      replace(box, account.quota_bytes == null ? `${used} used` : `${used} of ${size(account.quota_bytes)} used`);
+    } catch {
+      replace(box, '');
+    }
+  },
   async refreshBadge() {
     try {
       const open = (await get('/conflicts')).conflicts.length;
@@ -138,10 +149,24 @@ async function start() {
   if (stopFollowing) stopFollowing();
   stopFollowing = follow(async () => {
     await app.refreshBadge();
+    await app.refreshStorage();
     if (current && current.refresh) await current.refresh();
   });
   await app.refreshBadge();
+  await app.refreshStorage();
   await route();
+}
+
+/** A size for people: 1.5 GiB, 300 KiB, 12 B. */
+function size(bytes) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 // signed out in another tab, or the token revoked (syncr-server token revoke): back to the sign-in form

@@ -299,6 +299,44 @@ abstract class AuthHttpContract {
         }
     }
 
+    private static String text(char c, int length) {
+        return String.valueOf(c).repeat(length);
+    }
+
+    @Test
+    void a_write_past_the_quota_is_507_and_stores_nothing_and_usage_is_visible() throws Exception {
+        accounts.accounts().setQuota(UserName.parse("alice"), java.util.OptionalLong.of(10_000));
+        String write = "{\"content\":\"%s\",\"expected_version\":%d}";
+        assertThat(alice.postJson("/files/eight.txt", write.formatted(text('a', 8_000), 0)).status()).isEqualTo(201);
+
+        TestHttp.Reply over = alice.postJson("/files/four.txt", write.formatted(text('b', 4_000), 0));
+        assertThat(Answer.of(over)).isEqualTo(new Answer(507, "insufficient_storage"));
+        assertThat(over.json().get("quota_bytes").asLong()).isEqualTo(10_000);
+        assertThat(over.json().get("usage_bytes").asLong()).isEqualTo(8_000);
+        assertThat(alice.get("/files/four.txt").status()).as("nothing stored").isEqualTo(404);
+
+        assertThat(alice.postJson("/files/copy.txt", write.formatted(text('a', 8_000), 0)).status())
+                .as("the same content again costs nothing: counted once").isEqualTo(201);
+        assertThat(alice.postJson("/files/eight.txt", write.formatted(text('c', 8_500), 1)).status())
+                .as("an edit frees what it replaces... but copy.txt still holds the old content").isEqualTo(507);
+        assertThat(alice.delete("/files/copy.txt").status()).isEqualTo(200);
+        assertThat(alice.postJson("/files/eight.txt", write.formatted(text('c', 9_500), 1)).status())
+                .as("the old content held by eight.txt alone now: replaced, not added").isEqualTo(200);
+
+        TestHttp.Reply batch = alice.postJson("/batch", "{\"writes\":[{\"file_id\":\"b.txt\","
+                + "\"expected_version\":0,\"content_base64\":\"" + java.util.Base64.getEncoder().encodeToString(
+                text('d', 1_000).getBytes()) + "\"}]}");
+        assertThat(batch.json().get("results").get(0).get("status").asText()).isEqualTo("insufficient_storage");
+
+        TestHttp.Reply account = alice.get("/account");
+        assertThat(account.status()).isEqualTo(200);
+        assertThat(account.json().get("username").asText()).isEqualTo("alice");
+        assertThat(account.json().get("usage_bytes").asLong()).isEqualTo(9_500);
+        assertThat(account.json().get("quota_bytes").asLong()).isEqualTo(10_000);
+        assertThat(bob.get("/account").json().hasNonNull("quota_bytes")).as("bob has no limit").isFalse();
+        assertThat(bob.postJson("/files/big.txt", write.formatted(text('e', 20_000), 0)).status()).isEqualTo(201);
+    }
+
     @Test
     void parallel_wrong_passwords_get_at_most_the_accounts_budget_of_checks() throws Exception {
         String wrong = "{\"username\":\"alice\",\"password\":\"guess %d\",\"label\":\"x\"}";

@@ -174,6 +174,7 @@ class WebPageTest {
         open("");
         row("notes.txt");
         browser.awaitText(By.id("who"), "local mode");
+        browser.awaitText(By.id("storage"), "2 B used"); // "hi": what the files hold, no limit
         assertThat(browser.driver.findElements(By.id("username"))).isEmpty();
         browser.assertNoConsoleErrors();
     }
