@@ -42,18 +42,8 @@ final class ByteSize implements CommandLine.ITypeConverter<Long> {
         return n << shift;
     }
 
-    /** A size for people: {@code 10.0 GiB}, {@code 512 B}; {@code unlimited} for none. */
+    /** A size for people ({@code 10.0 GiB}); {@code unlimited} for none. */
     static String show(long bytes) {
-        if (bytes == Long.MAX_VALUE) {
-            return "unlimited";
-        }
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return bytes == Long.MAX_VALUE ? "unlimited" : dev.syncr.core.ByteCount.show(bytes);
     }
 }

@@ -6,6 +6,7 @@ import dev.syncr.client.folder.FolderSync;
 import dev.syncr.client.folder.FolderWatch;
 import dev.syncr.client.folder.Operation;
 import dev.syncr.client.folder.PassResult;
+import dev.syncr.core.ByteCount;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -105,18 +106,6 @@ final class Sync implements Callable<Integer> {
         }
     }
 
-    /** A size for people: 1.5 GiB, 300 KiB, 12 B. */
-    static String size(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
-    }
-
     static String describe(Operation op) {
         return switch (op) {
             case Operation.Upload u -> "upload    " + u.id() + (u.expectedVersion() == 0 ? " (new)"
@@ -155,8 +144,8 @@ final class Sync implements Callable<Integer> {
                     pending.forEach(op -> human.append("\n  ").append(describe(op)));
                 }
                 var account = sync.client().account();
-                account.ifPresent(a -> human.append("\nstorage: ").append(size(a.usageBytes())).append(" used of ")
-                        .append(a.quotaBytes() == null ? "no limit" : size(a.quotaBytes())));
+                account.ifPresent(a -> human.append("\nstorage: ").append(ByteCount.show(a.usageBytes())).append(" used of ")
+                        .append(a.quotaBytes() == null ? "no limit" : ByteCount.show(a.quotaBytes())));
                 if (!leftAlone.isEmpty()) {
                     human.append("\n").append(leftAlone.size()).append(" left alone:");
                     leftAlone.forEach((path, why) -> human.append("\n  ").append(path).append(": ").append(why));
