@@ -22,6 +22,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * waits and retries through it. The pool is saturated for real: its one connection is stuck behind a table lock
  * that the test holds in PostgreSQL.
  */
+@Tag("slow") // waits out a held database pool and Retry-After: run by `mvn verify`, not `mvn test`
 class OverloadTest {
 
     private static final Duration PATIENCE = Duration.ofMinutes(2);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +60,7 @@ class FolderSyncScenariosTest {
     }
 
     @Test
+    @Tag("slow") // 1500 files: run by `mvn verify`, not `mvn test`
     void a_first_sync_of_many_small_files_commits_them_in_batches_not_one_by_one() throws Exception {
         for (int i = 0; i < 1500; i++) {
             a.write("notes/n" + i + ".txt", "note " + i);
@@ -222,6 +224,7 @@ class FolderSyncScenariosTest {
     }
 
     @Test
+    @Tag("slow") // 100 MB: run by `mvn verify`, not `mvn test`
     void a_hundred_megabyte_binary_file_syncs_byte_for_byte() throws Exception {
         Path big = a.root.resolve("media/video.bin");
         Files.createDirectories(big.getParent());

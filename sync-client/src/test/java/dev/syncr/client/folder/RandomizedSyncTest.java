@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>A fixed set of seeds runs every time, plus one new seed that is printed; {@code -Dsyncr.seed=N} replays one.
  */
+@Tag("slow") // many random rounds over real folders: run by `mvn verify`, not `mvn test`
 class RandomizedSyncTest {
 
     private static final List<String> FILES = List.of("notes.txt", "plan.md", "sub/list.txt");

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The operator's view: the server jar's {@code user} and {@code token} commands, run as separate processes beside a
  * running server on the same data dir, and a server log and token table that never hold a secret.
  */
+@Tag("slow") // the admin commands as processes: run by `mvn verify`, not `mvn test`
 class AdminCommandTest {
 
     static final String PASSWORD = "a long and unusual passphrase";

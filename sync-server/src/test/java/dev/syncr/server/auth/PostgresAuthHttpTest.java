@@ -8,8 +8,10 @@ import dev.syncr.server.TestHttp;
 import dev.syncr.server.accounts.UserName;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow") // the HTTP contract again, on PostgreSQL (SQLite runs it in `mvn test`): run by `mvn verify`
 class PostgresAuthHttpTest extends AuthHttpContract {
 
     @Override

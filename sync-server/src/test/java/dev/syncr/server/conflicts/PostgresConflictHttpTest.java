@@ -2,7 +2,9 @@ package dev.syncr.server.conflicts;
 
 import dev.syncr.server.ServerDatabase;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 
+@Tag("slow") // the HTTP contract again, on PostgreSQL (SQLite runs it in `mvn test`): run by `mvn verify`
 class PostgresConflictHttpTest extends ConflictHttpContract {
 
     @Override

@@ -4,7 +4,9 @@ import dev.syncr.core.MetadataStore;
 import dev.syncr.core.MetadataStoreContract;
 import dev.syncr.server.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 
+@Tag("slow") // the contract again, on PostgreSQL (memory and SQLite run it in `mvn test`): run by `mvn verify`
 class PostgresMetadataStoreTest extends MetadataStoreContract {
 
     private PostgresTestDatabase database;

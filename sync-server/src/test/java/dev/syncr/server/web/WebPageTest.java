@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.openqa.selenium.WebElement;
  * The web page in a real headless Chromium against a real server on loopback (the embedded default store, as a new
  * user runs it): every scenario a person does by hand, with a screenshot each and no console errors.
  */
+@Tag("slow") // a real browser: run by `mvn verify`, not `mvn test`
 class WebPageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
