@@ -327,22 +327,13 @@ public final class SyncrCli {
             FileId fileId = fileId(id);
             SyncClient client = cli.client();
             Path target = out != null ? out : Path.of(fileId.name());
-            if (version == null) {
-                // the head as chunks: only those the local copy lacks are fetched
-                Optional<RemoteFile> got = client.getFile(fileId, target, cli.transfer("get " + fileId));
-                if (got.isEmpty()) {
-                    cli.print("not found: " + fileId, notFound(fileId, "no file " + fileId));
-                    return ExitCodes.NOT_FOUND;
-                }
-                RemoteFile file = got.get();
-                cli.print("downloaded " + fileId + " v" + file.version() + " → " + target, new Downloaded(
-                        fileId.value(), file.version(), file.size(), file.contentHash(), target.toString()));
-                return ExitCodes.OK;
-            }
-            // an old version, whole: placed the same checked way, so a file saved meanwhile is kept
-            Optional<RemoteFile> got = client.downloadVersion(fileId, version, target);
+            // the head as chunks (only those the local copy lacks are fetched); an old version whole; either way
+            // placed the same checked way, so a file saved meanwhile is kept
+            Optional<RemoteFile> got = version == null
+                    ? client.getFile(fileId, target, cli.transfer("get " + fileId))
+                    : client.downloadVersion(fileId, version, target);
             if (got.isEmpty()) {
-                String missing = fileId + " v" + version;
+                String missing = fileId + (version == null ? "" : " v" + version);
                 cli.print("not found: " + missing, notFound(fileId, "no file " + missing));
                 return ExitCodes.NOT_FOUND;
             }
