@@ -414,7 +414,7 @@ public final class SyncClient implements AutoCloseable {
     }
 
     /** A download into a stream. */
-    public interface StreamDownload {
+    private interface StreamDownload {
         Optional<RemoteFile> into(OutputStream out) throws IOException;
     }
 
@@ -422,7 +422,7 @@ public final class SyncClient implements AutoCloseable {
      * Runs {@code download} into a temporary file beside {@code target} and places it (see {@link FilePlacement}),
      * unless {@code target} changed meanwhile: then {@link TargetChangedException}, and {@code target} is kept.
      */
-    public static Optional<RemoteFile> placeDownload(Path target, StreamDownload download) throws IOException {
+    private static Optional<RemoteFile> placeDownload(Path target, StreamDownload download) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         FilePlacement.Expected seen = FilePlacement.Expected.of(target);

@@ -292,14 +292,13 @@ final class ChunkStore {
         }
         List<String> hashes = List.copyOf(chunks.keySet());
         if (!hashes.isEmpty()) {
-            Set<String> heldBefore = metadata.heldChunks(hashes);
-            metadata.holdChunks(hashes, clock.instant());
+            Set<String> fresh = metadata.holdChunks(hashes, clock.instant());
             for (String hash : metadata.reclaiming(hashes)) {
                 awaitNoReclaim(hash);
             }
             try (BackgroundWrites writes = new BackgroundWrites(BackgroundWrites.SMALL_IN_FLIGHT)) {
                 for (ChunkRef chunk : chunks.values()) {
-                    writes.write(chunk, bytesOf.get(chunk.hash()), 0, !heldBefore.contains(chunk.hash()));
+                    writes.write(chunk, bytesOf.get(chunk.hash()), 0, fresh.contains(chunk.hash()));
                 }
                 writes.awaitAll();
             }
@@ -360,10 +359,9 @@ final class ChunkStore {
      * sees the reclaim, waits for it to finish and writes the bytes again.
      */
     private void store(ChunkRef chunk, byte[] data, int from, ChunkWriter writer) throws IOException {
-        boolean heldBefore = metadata.heldChunks(List.of(chunk.hash())).contains(chunk.hash());
-        metadata.holdChunks(List.of(chunk.hash()), clock.instant());
+        boolean fresh = !metadata.holdChunks(List.of(chunk.hash()), clock.instant()).isEmpty();
         awaitNoReclaim(chunk.hash());
-        writer.write(chunk, data, from, !heldBefore);
+        writer.write(chunk, data, from, fresh);
     }
 
     /**

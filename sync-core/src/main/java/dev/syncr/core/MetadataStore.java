@@ -89,9 +89,10 @@ public interface MetadataStore extends AutoCloseable {
 
     /**
      * Records that this namespace holds these chunks as of {@code at}: a lease that garbage collection respects for
-     * its grace period. Taken before the chunk's bytes are written (see {@link #reclaiming}).
+     * its grace period. Taken before the chunk's bytes are written (see {@link #reclaiming}). Returns those it did not
+     * hold before (answered in the same step, so storing a chunk costs no second look).
      */
-    void holdChunks(Collection<String> hashes, Instant at);
+    Set<String> holdChunks(Collection<String> hashes, Instant at);
 
     /**
      * Renews this namespace's holds as of {@code at}, before it commits a version made of these chunks; returns the

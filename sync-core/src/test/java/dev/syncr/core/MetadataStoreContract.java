@@ -61,10 +61,12 @@ public abstract class MetadataStoreContract {
         String a = ContentHash.of(new byte[] {1});
         String b = ContentHash.of(new byte[] {2});
         assertThat(alice.heldChunks(List.of(a, b))).isEmpty();
-        alice.holdChunks(List.of(a, b, a), NOW);
-        alice.holdChunks(List.of(a), NOW); // again: nothing changes
+        assertThat(alice.holdChunks(List.of(a, b, a), NOW)).as("newly held").containsExactlyInAnyOrder(a, b);
+        assertThat(alice.holdChunks(List.of(a), NOW)).as("again: nothing changes").isEmpty();
         assertThat(alice.heldChunks(List.of(a, b, "f".repeat(64)))).containsExactlyInAnyOrder(a, b);
         assertThat(bob.heldChunks(List.of(a, b))).as("holding is per namespace").isEmpty();
+        assertThat(bob.holdChunks(List.of(a), NOW)).as("new to bob, whoever else holds it").containsExactly(a);
+        assertThat(bob.heldChunks(List.of(a))).containsExactly(a);
         assertThat(alice.heldChunks(List.of())).isEmpty();
 
         Manifest manifest = new Manifest(List.of(new ChunkRef(a, 1), new ChunkRef(b, 1)), ContentHash.of(

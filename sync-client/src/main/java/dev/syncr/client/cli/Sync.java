@@ -131,10 +131,11 @@ final class Sync implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             try (FolderSync sync = FolderSync.open(dir, cli.client(), false)) {
-                List<Operation> pending = sync.pending();
+                FolderSync.Preview preview = sync.preview();
+                List<Operation> pending = preview.pending();
                 List<RemoteConflict> open = sync.client().conflicts(false);
-                List<String> copies = sync.conflictedCopies().stream().map(Object::toString).toList();
-                Map<String, String> leftAlone = sync.leftAlone();
+                List<String> copies = preview.conflictedCopies().stream().map(Object::toString).toList();
+                Map<String, String> leftAlone = preview.leftAlone();
                 StringBuilder human = new StringBuilder();
                 if (pending.isEmpty()) {
                     human.append(leftAlone.isEmpty() ? "up to date with " : "up to date, except what is below, with ")

@@ -128,20 +128,20 @@ public final class FolderSync implements AutoCloseable {
                 snapshot.leftAlone(), reset);
     }
 
-    /** What a pass would do now, without doing it (for {@code syncr status}). */
-    public List<Operation> pending() throws IOException {
-        return snapshot().plan();
+    /**
+     * What a pass would see now, without doing anything (for {@code syncr status}): one look at the feed and the disk.
+     *
+     * @param pending          what it would do
+     * @param leftAlone        paths it would leave alone, with why
+     * @param conflictedCopies conflicted copies present in the folder
+     */
+    public record Preview(List<Operation> pending, Map<String, String> leftAlone, List<FileId> conflictedCopies) {
     }
 
-    /** What the next pass would leave alone, and why: paths it cannot read (for {@code syncr status}). */
-    public Map<String, String> leftAlone() throws IOException {
-        return snapshot().leftAlone();
-    }
-
-    /** Conflicted copies present in the folder. */
-    public List<FileId> conflictedCopies() throws IOException {
-        return LocalScan.scan(root, state.synced()).files().keySet().stream()
-                .filter(ConflictNames::isConflictedCopy).sorted().toList();
+    public Preview preview() throws IOException {
+        Snapshot snapshot = snapshot();
+        return new Preview(snapshot.plan(), snapshot.leftAlone(), snapshot.local().files().keySet().stream()
+                .filter(ConflictNames::isConflictedCopy).sorted().toList());
     }
 
     /**

@@ -79,10 +79,16 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void holdChunks(Collection<String> hashes, Instant at) {
+    public Set<String> holdChunks(Collection<String> hashes, Instant at) {
         synchronized (data) {
             Map<String, Instant> held = data.heldChunks.computeIfAbsent(namespace, n -> new HashMap<>());
-            hashes.forEach(h -> held.put(h, at));
+            Set<String> fresh = new HashSet<>();
+            hashes.forEach(h -> {
+                if (held.put(h, at) == null) {
+                    fresh.add(h);
+                }
+            });
+            return fresh;
         }
     }
 

@@ -61,13 +61,24 @@ final class JdbcChunks {
         });
     }
 
-    void holdChunks(Collection<String> hashes, Instant at) {
+    Set<String> holdChunks(Collection<String> hashes, Instant at) {
         List<String> distinct = hashes.stream().distinct().toList();
         if (distinct.isEmpty()) {
-            return;
+            return Set.of();
         }
         // flushed by the commit of the version that will reference these chunks (see Database#transactionFlushedByNextCommit)
-        database.transactionFlushedByNextCommit("hold chunks", c -> {
+        return database.transactionFlushedByNextCommit("hold chunks", c -> {
+            Set<String> fresh = new java.util.HashSet<>(distinct);
+            try (PreparedStatement ps = c.prepareStatement("SELECT chunk_hash FROM chunk_holders WHERE namespace = ? "
+                    + "AND chunk_hash IN (" + placeholders(distinct.size()) + ")")) {
+                ps.setString(1, namespace.id());
+                bindAll(ps, 2, distinct);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        fresh.remove(rs.getString(1));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO chunk_holders (namespace, chunk_hash, "
                     + "touched_at) VALUES (?, ?, ?) ON CONFLICT (namespace, chunk_hash) DO UPDATE SET touched_at = "
                     + "excluded.touched_at")) {
@@ -79,7 +90,7 @@ final class JdbcChunks {
                 }
                 ps.executeBatch();
             }
-            return null;
+            return fresh;
         });
     }
 

@@ -315,8 +315,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void holdChunks(Collection<String> hashes, Instant at) {
-        chunks.holdChunks(hashes, at);
+    public Set<String> holdChunks(Collection<String> hashes, Instant at) {
+        return chunks.holdChunks(hashes, at);
     }
 
     @Override
