@@ -3,7 +3,6 @@ package dev.syncr.server.accounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,17 +68,19 @@ final class LoginThrottle {
      */
     synchronized void succeeded(String account, String address) {
         accounts.remove(account);
-        addresses.computeIfPresent(address, (k, f) -> f.count() <= 1 ? null
-                : new Failures(f.count() - 1, f.last(), f.count() - 1 >= perAddress ? f.lockedUntil() : null));
+        uncount(addresses, address, perAddress);
     }
 
     /** The password could not be checked at all (the server was busy): the attempt is not held against anyone. */
     synchronized void notChecked(String account, String address) {
-        for (var entry : List.of(Map.entry(accounts, account), Map.entry(addresses, address))) {
-            int limit = entry.getKey() == accounts ? perAccount : perAddress;
-            entry.getKey().computeIfPresent(entry.getValue(), (k, f) -> f.count() <= 1 ? null
-                    : new Failures(f.count() - 1, f.last(), f.count() - 1 >= limit ? f.lockedUntil() : null));
-        }
+        uncount(accounts, account, perAccount);
+        uncount(addresses, address, perAddress);
+    }
+
+    /** Takes back one attempt {@link #reserve} counted; a lock stays only if the count still reaches the limit. */
+    private static void uncount(Map<String, Failures> map, String key, int limit) {
+        map.computeIfPresent(key, (k, f) -> f.count() <= 1 ? null
+                : new Failures(f.count() - 1, f.last(), f.count() - 1 >= limit ? f.lockedUntil() : null));
     }
 
     private Duration waitOf(Map<String, Failures> map, String key, Instant now) {
