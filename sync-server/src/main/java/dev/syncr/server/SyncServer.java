@@ -14,8 +14,13 @@ import dev.syncr.server.accounts.AccountException;
 import dev.syncr.server.accounts.AccountStore;
 import dev.syncr.server.accounts.Accounts;
 import dev.syncr.server.accounts.UserName;
+import dev.syncr.server.api.LongPollLimit;
+import dev.syncr.server.auth.Authenticator;
+import dev.syncr.server.http.Endpoint;
 import dev.syncr.server.http.ReadDeadlines;
-import dev.syncr.server.http.Readiness;
+import dev.syncr.server.ops.HealthHandler;
+import dev.syncr.server.ops.MetricsToken;
+import dev.syncr.server.ops.Readiness;
 import dev.syncr.server.http.Router;
 import dev.syncr.server.jdbc.Database;
 import dev.syncr.server.jdbc.DatabaseSettings;
@@ -66,13 +71,15 @@ public final class SyncServer implements AutoCloseable {
     private final ScheduledExecutorService collector;
 
     private final Router router;
+    private final Endpoints endpoints;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private SyncServer(HttpServer http, Router router, ExecutorService executor, Stores stores,
+    private SyncServer(HttpServer http, Router router, Endpoints endpoints, ExecutorService executor, Stores stores,
                        ReadDeadlines deadlines, boolean tls, ScheduledExecutorService collector) {
         this.http = http;
         this.router = router;
+        this.endpoints = endpoints;
         this.executor = executor;
         this.stores = stores;
         this.deadlines = deadlines;
@@ -239,16 +246,23 @@ public final class SyncServer implements AutoCloseable {
             }
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             http.setExecutor(deadlines.watching(executor));
-            Router router = new Router(service, config.maxUploadBytes(), accounts, openModeAllowed, deadlines,
-                    metrics, readiness);
+            LongPollLimit longPolls = new LongPollLimit();
+            metrics.gauge("syncr_long_polls_waiting", "Long-polls open now, waiting for a change", longPolls::total);
+            metrics.gauge("syncr_chunk_uploads_in_progress", "Chunk uploads holding one of the server's chunk "
+                    + "buffers now", service::chunkUploadsInProgress);
+            Optional<MetricsToken> metricsToken = config.metricsTokenFile().isPresent()
+                    ? Optional.of(MetricsToken.fromFile(config.metricsTokenFile().get())) : Optional.empty();
+            Authenticator authenticator = new Authenticator(accounts, openModeAllowed);
+            Endpoints endpoints = new Endpoints(accounts, authenticator,
+                    new HealthHandler(readiness, metrics, metricsToken), longPolls);
+            Router router = new Router(endpoints.table(), authenticator, service, config.maxUploadBytes(), deadlines,
+                    metrics);
             router.bodyPace(config.bodyPace());
-            if (config.metricsTokenFile().isPresent()) {
-                router.requireMetricsToken(dev.syncr.server.http.MetricsToken.fromFile(config.metricsTokenFile().get()));
-            }
             http.createContext("/", router);
             http.start();
             ScheduledExecutorService collector = scheduleGc(config, stores);
-            SyncServer server = new SyncServer(http, router, executor, stores, deadlines, tls != null, collector);
+            SyncServer server = new SyncServer(http, router, endpoints, executor, stores, deadlines, tls != null,
+                    collector);
             LOG.info("Syncr listening on " + server.uri() + " event=started metadata=" + stores.describeMetadata()
                     + " blobs=" + stores.describeBlobs() + " docs=" + server.uri() + "docs");
             return server;
@@ -289,6 +303,11 @@ public final class SyncServer implements AutoCloseable {
         return loopback || config.insecureNoAuth();
     }
 
+    /** The route table: every endpoint this server answers. */
+    public java.util.List<Endpoint> endpoints() {
+        return endpoints.table();
+    }
+
     /** Where the server listens, e.g. {@code http://127.0.0.1:8000/}. */
     public java.net.URI uri() {
         InetSocketAddress address = http.getAddress();
@@ -323,6 +342,7 @@ public final class SyncServer implements AutoCloseable {
         LOG.info("Syncr stopping: finishing requests in flight for up to " + grace.toSeconds() + " s "
                 + "event=stopping");
         router.drain();
+        endpoints.changes().drain();
         // stops accepting, then waits for the exchanges in flight (whole seconds; 0 would not wait at all)
         http.stop((int) Math.max(1, grace.toSeconds()));
         executor.shutdown();

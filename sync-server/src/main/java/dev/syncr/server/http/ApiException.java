@@ -8,7 +8,7 @@ import java.util.Map;
  * A request the server refuses, with the status, a stable machine-readable code and a message a person can act on.
  * Rendered as {@code {"error": code, "message": message, …details}}.
  */
-final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;
@@ -29,6 +29,15 @@ final class ApiException extends RuntimeException {
 
     public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", message);
+    }
+
+    /** A method the route does not take; {@code allowed} is also the answer's {@code Allow} header. */
+    public static ApiException methodNotAllowed(String allowed) {
+        return new ApiException(405, "method_not_allowed", "method not allowed here; use " + allowed);
+    }
+
+    public static ApiException invalidFileId(dev.syncr.core.InvalidFileIdException e) {
+        return new ApiException(400, "invalid_file_id", "invalid file id: " + e.reason());
     }
 
     /** Adds a detail (a null one is left out); its name must be one of {@link ApiError}'s fields, so every error body is one documented shape. */

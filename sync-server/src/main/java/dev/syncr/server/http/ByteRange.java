@@ -6,14 +6,14 @@ import java.util.Optional;
  * One byte range of a {@code Range: bytes=…} header (RFC 9110 §14), resolved against the file size. Several ranges
  * at once are answered with the whole file, which the RFC allows and no sync client needs otherwise.
  */
-record ByteRange(long first, long last, boolean satisfiable) {
+public record ByteRange(long first, long last, boolean satisfiable) {
 
-    long length() {
+    public long length() {
         return last - first + 1;
     }
 
     /** Empty when the header is not a single bytes range we serve (the whole file is sent then). */
-    static Optional<ByteRange> parse(String header, long size) {
+    public static Optional<ByteRange> parse(String header, long size) {
         String h = header.strip();
         if (!h.startsWith("bytes=") || h.contains(",")) {
             return Optional.empty();

@@ -6,17 +6,17 @@ import java.util.OptionalLong;
  * Entity tags are version numbers: a file's version never repeats, so {@code "3"} names one representation
  * exactly. On writes, {@code If-Match: "3"} is another way to say {@code expected_version = 3}.
  */
-final class ETags {
+public final class ETags {
 
     private ETags() {
     }
 
-    static String of(long version) {
+    public static String of(long version) {
         return "\"" + version + "\"";
     }
 
     /** Whether an {@code If-None-Match} header matches this version (so a 304 can answer). */
-    static boolean matches(String header, long version) {
+    public static boolean matches(String header, long version) {
         for (String tag : header.split(",")) {
             String t = tag.strip();
             if (t.equals("*") || t.equals(of(version)) || t.equals("W/" + of(version))) {
@@ -29,7 +29,7 @@ final class ETags {
     /**
      * The expected version an {@code If-Match} header asks for; empty for {@code *} (any existing version).
      */
-    static OptionalLong expectedVersion(String header) {
+    public static OptionalLong expectedVersion(String header) {
         String t = header.strip();
         if (t.equals("*")) {
             return OptionalLong.empty();

@@ -21,17 +21,17 @@ public final class EventLog {
     private EventLog() {
     }
 
-    static void info(String text, Object... fields) {
+    public static void info(String text, Object... fields) {
         if (LOG.isLoggable(Level.INFO)) {
             LOG.log(event(Level.INFO, text, fields, null));
         }
     }
 
-    static void warn(String text, Object... fields) {
+    public static void warn(String text, Object... fields) {
         LOG.log(event(Level.WARNING, text, fields, null));
     }
 
-    static void error(String text, Throwable cause, Object... fields) {
+    public static void error(String text, Throwable cause, Object... fields) {
         LOG.log(event(Level.SEVERE, text, fields, cause));
     }
 

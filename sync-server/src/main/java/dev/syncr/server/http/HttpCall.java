@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** One HTTP request and its response, with the parsing every handler needs and nothing more. */
-final class HttpCall {
+public final class HttpCall {
 
-    static final String CLIENT_ID_HEADER = "X-Client-Id";
+    public static final String CLIENT_ID_HEADER = "X-Client-Id";
     private static final int STREAM_BUFFER = 256 * 1024;
     private static final int MAX_CLIENT_ID = 128;
 
@@ -50,7 +50,7 @@ final class HttpCall {
     }
 
     /** Whether the method only reads (GET, HEAD, OPTIONS): what cross-site and CSRF rules let through. */
-    boolean readOnly() {
+    public boolean readOnly() {
         return switch (method()) {
             case "GET", "HEAD", "OPTIONS" -> true;
             default -> false;
@@ -85,7 +85,7 @@ final class HttpCall {
         return OptionalLong.of(parseLong(name, raw.get(), min, max));
     }
 
-    static long parseLong(String name, String raw, long min, long max) {
+    public static long parseLong(String name, String raw, long min, long max) {
         long value;
         try {
             value = Long.parseLong(raw.trim());
@@ -136,13 +136,13 @@ final class HttpCall {
      * Whether the client reached us over HTTPS: our own TLS, or a TLS-terminating proxy that says so. Believing the
      * header costs nothing: a client that claims HTTPS over plain HTTP only gets answers meant for HTTPS.
      */
-    boolean https() {
+    public boolean https() {
         return overTls() || header("X-Forwarded-Proto")
                 .map(proto -> proto.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https")).orElse(false);
     }
 
     /** The largest body, and so the largest content, the server accepts (--max-upload-bytes). */
-    long maxUploadBytes() {
+    public long maxUploadBytes() {
         return maxBodyBytes;
     }
 
@@ -167,7 +167,7 @@ final class HttpCall {
         return exchange.getResponseHeaders();
     }
 
-    ServerMetrics metrics() {
+    public ServerMetrics metrics() {
         return metrics;
     }
 
@@ -187,12 +187,12 @@ final class HttpCall {
     }
 
     /** Whether the request came over TLS (a cookie set in the answer is then marked Secure). */
-    boolean overTls() {
+    public boolean overTls() {
         return exchange instanceof com.sun.net.httpserver.HttpsExchange;
     }
 
     /** The exchange itself, for a handler that answers on its own (the metrics endpoint). */
-    HttpExchange exchange() {
+    public HttpExchange exchange() {
         responded = true;
         return exchange;
     }
@@ -202,51 +202,49 @@ final class HttpCall {
     }
 
     public void respond(int status, byte[] bytes, String contentType) throws IOException {
-        responseHeaders().set("Content-Type", contentType);
-        responded = true;
-        if ("HEAD".equals(method())) {
-            responseHeaders().set("Content-Length", Long.toString(bytes.length));
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = responseBody()) {
-            out.write(bytes);
-        }
+        send(status, new java.io.ByteArrayInputStream(bytes), bytes.length, contentType);
     }
 
     /** Streams exactly {@code length} bytes from {@code content}. */
     public void respondStream(int status, InputStream content, long length, String contentType) throws IOException {
-        responseHeaders().set("Content-Type", contentType);
-        responded = true;
-        if ("HEAD".equals(method())) {
-            responseHeaders().set("Content-Length", Long.toString(length));
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
-        try (OutputStream out = responseBody(); content) {
-            // large writes: fewer trips through the server's output stream and the socket per megabyte
-            byte[] buffer = new byte[STREAM_BUFFER];
-            int n;
-            while ((n = content.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-            }
-        }
+        send(status, content, length, contentType);
     }
 
     /** Streams {@code content} to its end with chunked transfer encoding, for content of unknown length. */
     public void respondStreamToEnd(int status, InputStream content, String contentType) throws IOException {
+        send(status, content, UNKNOWN_LENGTH, contentType);
+    }
+
+    private static final long UNKNOWN_LENGTH = -1;
+
+    /**
+     * The one way a body goes out. A HEAD gets the same headers as its GET and no body: the length when it is known,
+     * and the content is never read.
+     */
+    private void send(int status, InputStream content, long length, String contentType) throws IOException {
         responseHeaders().set("Content-Type", contentType);
         responded = true;
-        if ("HEAD".equals(method())) {
-            exchange.sendResponseHeaders(status, -1);
-            content.close();
-            return;
-        }
-        exchange.sendResponseHeaders(status, 0); // 0: chunked
-        try (OutputStream out = responseBody(); content) {
-            content.transferTo(out);
+        try (content) {
+            if ("HEAD".equals(method())) {
+                if (length != UNKNOWN_LENGTH) {
+                    responseHeaders().set("Content-Length", Long.toString(length));
+                }
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            // the JDK's server: -1 is "no body", 0 is "chunked"
+            exchange.sendResponseHeaders(status, length == 0 ? -1 : length == UNKNOWN_LENGTH ? 0 : length);
+            if (length == 0) {
+                return;
+            }
+            try (OutputStream out = responseBody()) {
+                // large writes: fewer trips through the server's output stream and the socket per megabyte
+                byte[] buffer = new byte[STREAM_BUFFER];
+                int n;
+                while ((n = content.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                }
+            }
         }
     }
 
@@ -310,7 +308,7 @@ final class HttpCall {
         return params;
     }
 
-    static String abbreviate(String s) {
+    public static String abbreviate(String s) {
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 

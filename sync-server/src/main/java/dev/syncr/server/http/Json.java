@@ -17,12 +17,12 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** The server's JSON: the API records ({@code dev.syncr.api}) written out, and request bodies bound to them. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static byte[] bytes(Object value) {
+    public static byte[] bytes(Object value) {
         try {
             return ApiJson.TOLERANT.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
@@ -39,14 +39,14 @@ final class Json {
      * A request body that must be JSON: any other type is a 415 that shows the caller the expected shape
      * ({@code usage}), before a byte of the body is read.
      */
-    static <T extends Record> T readBody(HttpCall call, long maxBytes, Class<T> type, String usage) {
+    public static <T extends Record> T readBody(HttpCall call, long maxBytes, Class<T> type, String usage) {
         if (!call.contentType().startsWith("application/json")) {
             throw new ApiException(415, "unsupported_media_type", usage);
         }
         return read(call.body(maxBytes), type);
     }
 
-    static <T extends Record> T read(InputStream in, Class<T> type) {
+    public static <T extends Record> T read(InputStream in, Class<T> type) {
         try (JsonParser parser = ApiJson.STRICT.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == null) {

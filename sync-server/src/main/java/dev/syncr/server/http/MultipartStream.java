@@ -12,13 +12,13 @@ import java.util.Map;
  * stream that ends at the next boundary, so a multi-gigabyte file part passes through a fixed 64 KiB buffer.
  * Anything malformed (no boundary, bad headers, a body that ends before the closing boundary) is a 400.
  */
-final class MultipartStream {
+public final class MultipartStream {
 
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
 
     /** One part: its form field name, its file name if it is a file, and its bytes. */
-    record Part(String name, String filename, Map<String, String> headers, InputStream body) {
+    public record Part(String name, String filename, Map<String, String> headers, InputStream body) {
     }
 
     private final InputStream in;
@@ -30,7 +30,7 @@ final class MultipartStream {
     private PartBody current;
     private boolean finished;
 
-    MultipartStream(InputStream in, String boundary) {
+    public MultipartStream(InputStream in, String boundary) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         this.buf = new byte[BUFFER + delimiter.length];
@@ -41,7 +41,7 @@ final class MultipartStream {
     }
 
     /** The boundary named in a {@code multipart/form-data} Content-Type, or a 400/415 saying what is wrong. */
-    static String boundaryOf(String contentType) {
+    public static String boundaryOf(String contentType) {
         String lower = contentType.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("multipart/form-data")) {
             throw new ApiException(415, "unsupported_media_type",
@@ -58,7 +58,7 @@ final class MultipartStream {
     }
 
     /** The next part, or {@code null} after the closing boundary. Unread bytes of the previous part are skipped. */
-    Part next() throws IOException {
+    public Part next() throws IOException {
         if (finished) {
             return null;
         }

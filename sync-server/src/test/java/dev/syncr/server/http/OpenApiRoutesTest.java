@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The OpenAPI document's routes and status codes against a running server, both ways: every documented operation
  * exists (answers something other than "no such endpoint"), every status it gives to a set of probes (a good request,
- * a missing file, a stale version, a bad body or query) is documented for that operation, and every kind of
- * {@code /files} route the code knows ({@link FileRoute.Action}) is documented.
+ * a missing file, a stale version, a bad body or query) is documented for that operation, and the server's route
+ * table ({@link Endpoint}) and the document name the same operations.
  */
 class OpenApiRoutesTest {
 
@@ -203,14 +202,20 @@ class OpenApiRoutesTest {
         return replies;
     }
 
+    /** What the server answers that is not the JSON API: the page, its files and the documentation itself. */
+    private static final Set<String> NOT_IN_THE_DOCUMENT = Set.of("/", "/ui/{asset}", "/docs", "/docs/{asset}",
+            "/openapi.json");
+
     @Test
-    void every_kind_of_files_route_in_the_code_is_documented() {
-        EnumSet<FileRoute.Action> documented = EnumSet.noneOf(FileRoute.Action.class);
-        for (Operation op : documented()) {
-            if (op.template().startsWith("/files")) {
-                documented.add(FileRoute.parse(op.path("doc.txt", "1")).action());
+    void the_route_table_and_the_document_name_the_same_operations() {
+        Set<String> inTable = new TreeSet<>();
+        for (Endpoint endpoint : server.endpoints()) {
+            if (!NOT_IN_THE_DOCUMENT.contains(endpoint.documentedPath())) {
+                endpoint.methods().forEach(method -> inTable.add(method + " " + endpoint.documentedPath()));
             }
         }
-        assertThat(documented).containsExactlyInAnyOrder(FileRoute.Action.values());
+        Set<String> inDocument = new TreeSet<>();
+        documented().forEach(op -> inDocument.add(op.method() + " " + op.template()));
+        assertThat(inDocument).as("operations in openapi.json").isEqualTo(inTable);
     }
 }

@@ -1,5 +1,10 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.EventLog;
+import dev.syncr.server.http.HttpCall;
+import dev.syncr.server.http.Json;
+import dev.syncr.server.http.Request;
 import dev.syncr.api.ConflictList;
 import dev.syncr.api.Resolution;
 import dev.syncr.api.ResolveWrite;
@@ -18,44 +23,38 @@ import java.util.OptionalLong;
  * {@code GET /conflicts/{id}} and {@code POST /conflicts/{id}/resolve}. Over the caller's namespace only: another
  * namespace's conflict is a 404 like one that never existed.
  */
-final class ConflictsHandler {
+public final class ConflictsHandler {
 
     /** A resolve's body: the choice and, for {@code keep: content}, text up to the text endpoint's limit. */
     private static final long MAX_RESOLVE_BODY = 12L * 1024 * 1024;
 
-    private final SyncService service;
-    private final Runnable onCommit;
+    private final ChangeSignal signal;
 
-    ConflictsHandler(SyncService service, Runnable onCommit) {
-        this.service = service;
-        this.onCommit = onCommit;
+    public ConflictsHandler(ChangeSignal signal) {
+        this.signal = signal;
     }
 
-    void handle(HttpCall call) throws IOException {
-        String path = call.rawPath();
-        if (path.equals("/conflicts") || path.equals("/conflicts/")) {
-            FilesHandler.requireMethod(call, "GET");
-            String status = call.query("status").orElse("open");
+    /** {@code GET /conflicts}. */
+    public void list(Request r) throws IOException {
+        HttpCall call = r.call();
+        String status = call.query("status").orElse("open");
             if (!status.equals("open") && !status.equals("all")) {
                 throw ApiException.badRequest("status must be open or all");
             }
-            call.respondJson(200, new ConflictList(service.conflicts(status.equals("all")).stream()
-                    .map(Views::conflict).toList()));
-            return;
-        }
-        String rest = path.substring("/conflicts/".length());
-        boolean resolve = rest.endsWith("/resolve");
-        long id = idOf(resolve ? rest.substring(0, rest.length() - "/resolve".length()) : rest);
-        if (resolve) {
-            FilesHandler.requireMethod(call, "POST");
-            resolve(call, id);
-        } else {
-            FilesHandler.requireMethod(call, "GET");
-            call.respondJson(200, Views.conflict(service.conflict(id).orElseThrow(() -> notFound(id))));
-        }
+        call.respondJson(200, new ConflictList(r.service().conflicts(status.equals("all")).stream()
+                .map(Views::conflict).toList()));
     }
 
-    private void resolve(HttpCall call, long id) throws IOException {
+    /** {@code GET /conflicts/{id}}. */
+    public void get(Request r) throws IOException {
+        long id = idOf(r.param("id"));
+        r.call().respondJson(200, Views.conflict(r.service().conflict(id).orElseThrow(() -> notFound(id))));
+    }
+
+    /** {@code POST /conflicts/{id}/resolve}. */
+    public void resolve(Request r) throws IOException {
+        HttpCall call = r.call();
+        long id = idOf(r.param("id"));
         ResolveWrite body = Json.readBody(call, MAX_RESOLVE_BODY, ResolveWrite.class,
                 "resolve takes application/json "
                         + "{\"keep\": \"original\" | \"copy\" | \"both\" | \"content\", \"expected_version\": n}");
@@ -64,17 +63,17 @@ final class ConflictsHandler {
                 .map(text -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         OptionalLong expected = body.expectedVersion() == null ? OptionalLong.empty()
                 : OptionalLong.of(body.expectedVersion());
-        ResolveOutcome outcome = service.resolve(id, keep, expected, content, call.clientId());
+        ResolveOutcome outcome = r.service().resolve(id, keep, expected, content, call.clientId());
         switch (outcome) {
-            case ResolveOutcome.Resolved r -> {
-                EventLog.info("Resolved conflict " + id + " on " + r.conflict().file() + ": keep " + keep.wireName(),
-                        "event", "resolved", "conflict", id, "file_id", r.conflict().file(), "keep",
+            case ResolveOutcome.Resolved resolved -> {
+                EventLog.info("Resolved conflict " + id + " on " + resolved.conflict().file() + ": keep "
+                        + keep.wireName(), "event", "resolved", "conflict", id, "file_id", resolved.conflict().file(), "keep",
                         keep.wireName(), "client_id", call.clientId());
-                if (!r.written().isEmpty()) {
-                    onCommit.run();
+                if (!resolved.written().isEmpty()) {
+                    signal.onCommit(r).run();
                 }
-                call.respondJson(200, new Resolution(Views.conflict(r.conflict()),
-                        r.written().stream().map(Views::version).toList()));
+                call.respondJson(200, new Resolution(Views.conflict(resolved.conflict()),
+                        resolved.written().stream().map(Views::version).toList()));
             }
             case ResolveOutcome.AlreadyResolved a -> throw new ApiException(409, "conflict_resolved",
                     "conflict " + id + " was already resolved (keep " + a.conflict().resolution().wireName() + ")")
@@ -91,7 +90,7 @@ final class ConflictsHandler {
                 throw error;
             }
             case ResolveOutcome.NotFound n -> throw notFound(id);
-            case ResolveOutcome.Rejected r -> throw ApiException.badRequest(r.message());
+            case ResolveOutcome.Rejected rejected -> throw ApiException.badRequest(rejected.message());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
 import dev.syncr.api.ApiJson;
 import dev.syncr.api.ChangeEntry;

@@ -1,5 +1,7 @@
-package dev.syncr.server.http;
+package dev.syncr.server.auth;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.HttpCall;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

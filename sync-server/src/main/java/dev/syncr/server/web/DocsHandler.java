@@ -1,12 +1,15 @@
-package dev.syncr.server.http;
+package dev.syncr.server.web;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.HttpCall;
+import dev.syncr.server.http.Request;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** {@code /docs}: Swagger UI (from its webjar) over {@code /openapi.json}, as the seed's FastAPI offered. */
-final class DocsHandler {
+public final class DocsHandler {
 
     private static final String SWAGGER = "/META-INF/resources/webjars/swagger-ui/5.34.1/";
     private static final Map<String, String> ASSETS = Map.of(
@@ -34,21 +37,20 @@ final class DocsHandler {
             </html>
             """;
 
-    void handle(HttpCall call) throws IOException {
-        if (!call.method().equals("GET") && !call.method().equals("HEAD")) {
-            call.responseHeaders().set("Allow", "GET, HEAD");
-            throw FilesHandler.methodNotAllowed("GET");
-        }
-        String path = call.rawPath();
-        if (path.equals("/openapi.json")) {
-            call.respond(200, resource("/openapi.json"), "application/json");
-            return;
-        }
-        if (path.equals("/docs") || path.equals("/docs/")) {
-            call.respond(200, PAGE.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
-            return;
-        }
-        String asset = path.substring("/docs/".length());
+    /** {@code GET /openapi.json}: the API's document. */
+    public void document(Request r) throws IOException {
+        r.call().respond(200, resource("/openapi.json"), "application/json");
+    }
+
+    /** {@code GET /docs}: Swagger UI's page. */
+    public void page(Request r) throws IOException {
+        r.call().respond(200, PAGE.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+    }
+
+    /** {@code GET /docs/{asset}}: Swagger UI's scripts, styles and icons. */
+    public void asset(Request r) throws IOException {
+        HttpCall call = r.call();
+        String asset = r.param("asset");
         String type = ASSETS.get(asset);
         if (type == null) {
             throw ApiException.notFound("no such documentation asset: " + HttpCall.abbreviate(asset));

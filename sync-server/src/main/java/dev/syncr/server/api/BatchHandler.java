@@ -1,5 +1,10 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.EventLog;
+import dev.syncr.server.http.HttpCall;
+import dev.syncr.server.http.Json;
+import dev.syncr.server.http.Request;
 import dev.syncr.api.BatchItem;
 import dev.syncr.api.BatchOutcome;
 import dev.syncr.api.BatchResponse;
@@ -21,32 +26,25 @@ import java.util.Optional;
  * version, its own outcome), as a first sync of a folder of small files needs: one round trip and one commit for a
  * thousand files instead of a thousand of each. Larger files go through the chunk protocol.
  */
-final class BatchHandler {
+public final class BatchHandler {
 
     /** The whole request: a thousand files of up to a few dozen kilobytes each, base64 included. */
     static final long MAX_BODY = 64L * 1024 * 1024;
 
-    private final SyncService service;
-    private final Runnable onCommit;
+    private final ChangeSignal signal;
 
-    BatchHandler(SyncService service, Runnable onCommit) {
-        this.service = service;
-        this.onCommit = onCommit;
+    public BatchHandler(ChangeSignal signal) {
+        this.signal = signal;
     }
 
-    void handle(HttpCall call) throws IOException {
-        FilesHandler.requireMethod(call, "POST");
+    public void handle(Request r) throws IOException {
+        HttpCall call = r.call();
         BatchWrite batch = Json.readBody(call, MAX_BODY, BatchWrite.class,
                 "POST /batch takes application/json "
                         + "{\"writes\": [{\"file_id\": …, \"expected_version\": …, \"content\": …}, …]}");
         List<BatchUpload> uploads = new ArrayList<>();
         for (BatchItem item : batch.writes()) {
-            FileId id;
-            try {
-                id = FileId.of(item.fileId());
-            } catch (InvalidFileIdException e) {
-                throw FileRoute.invalidId(e);
-            }
+            FileId id = Wire.fileId(item.fileId());
             byte[] content;
             if (item.content() != null) {
                 content = item.content().getBytes(StandardCharsets.UTF_8);
@@ -57,10 +55,10 @@ final class BatchHandler {
                     throw ApiException.badRequest("content_base64 of " + id + " is not base64: " + e.getMessage());
                 }
             }
-            Optional<String> claimed = Optional.ofNullable(item.contentHash()).map(FilesHandler::checkedHash);
+            Optional<String> claimed = Optional.ofNullable(item.contentHash()).map(Wire::contentHash);
             uploads.add(new BatchUpload(id, item.expectedVersion(), content, claimed));
         }
-        List<WriteOutcome> outcomes = service.uploadEach(uploads, call.clientId());
+        List<WriteOutcome> outcomes = r.service().uploadEach(uploads, call.clientId());
         List<BatchOutcome> results = new ArrayList<>();
         int committed = 0;
         for (int i = 0; i < outcomes.size(); i++) {
@@ -85,7 +83,7 @@ final class BatchHandler {
             });
         }
         if (committed > 0) {
-            onCommit.run();
+            signal.onCommit(r).run();
         }
         EventLog.info("Batch of " + uploads.size() + ": " + committed + " committed", "event", "batch", "writes",
                 uploads.size(), "committed", committed, "client_id", call.clientId());

@@ -1,5 +1,10 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.EventLog;
+import dev.syncr.server.http.HttpCall;
+import dev.syncr.server.http.MultipartStream;
+import dev.syncr.server.http.Request;
 import dev.syncr.core.FileId;
 import dev.syncr.core.InvalidFileIdException;
 import dev.syncr.core.StagedBlob;
@@ -17,19 +22,24 @@ import java.util.OptionalLong;
  * optional {@code content_hash}). The file part streams straight into the blob store's staging area; parts may come
  * in any order, so the content is staged first and committed once the whole form has been read.
  */
-final class UploadHandler {
+public final class UploadHandler {
 
     private static final int MAX_FIELD_BYTES = 8 * 1024;
 
-    private final SyncService service;
-    private final Runnable onCommit;
+    private final ChangeSignal signal;
 
-    UploadHandler(SyncService service, Runnable onCommit) {
-        this.service = service;
-        this.onCommit = onCommit;
+    public UploadHandler(ChangeSignal signal) {
+        this.signal = signal;
     }
 
-    void handle(HttpCall call) throws IOException {
+    /** Whether a request is the seed's upload: a file named {@code upload} is written with JSON at the same path. */
+    public static boolean isUpload(HttpCall call) {
+        return call.method().equals("POST") && call.contentType().startsWith("multipart/");
+    }
+
+    public void handle(Request r) throws IOException {
+        HttpCall call = r.call();
+        SyncService service = r.service();
         String boundary = MultipartStream.boundaryOf(call.header("Content-Type").orElse(""));
         MultipartStream form = new MultipartStream(call.body(), boundary);
         String fileIdField = null;
@@ -64,23 +74,18 @@ final class UploadHandler {
             if (fileIdField == null) {
                 throw new ApiException(400, "missing_field", "the form has no 'file_id' field");
             }
-            FileId id;
-            try {
-                id = FileId.of(fileIdField);
-            } catch (InvalidFileIdException e) {
-                throw FileRoute.invalidId(e);
-            }
+            FileId id = Wire.fileId(fileIdField);
             OptionalLong fromForm = expectedField == null ? OptionalLong.empty()
                     : OptionalLong.of(HttpCall.parseLong("expected_version", expectedField, 0, Long.MAX_VALUE));
             ExpectedVersion expected = ExpectedVersion.require(call, fromForm, id, service);
-            Optional<String> claimed = Optional.ofNullable(hashField).map(FilesHandler::checkedHash);
+            Optional<String> claimed = Optional.ofNullable(hashField).map(Wire::contentHash);
             EventLog.info("POST /files/upload " + id + " (expected_version=" + expected.version() + ")",
                     "event", "upload_received", "file_id", id, "expected_version", expected.version(),
                     "client_id", call.clientId(), "size_bytes", staged.ref().size());
             WriteOutcome outcome = service.upload(new StagedUpload(id, expected.version(), staged, claimed,
                     call.clientId(), ConflictPolicy.of(call, ConflictPolicy.formFlag("merge", mergeField),
                     ConflictPolicy.formFlag("keep_both", keepBothField))));
-            Outcomes.render(call, id, outcome, expected.fromHeader(), "updated", onCommit);
+            Outcomes.render(call, id, outcome, expected.fromHeader(), "updated", signal.onCommit(r));
         } finally {
             if (staged != null) {
                 staged.close();

@@ -1,5 +1,9 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.ETags;
+import dev.syncr.server.http.EventLog;
+import dev.syncr.server.http.HttpCall;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.WriteOutcome;

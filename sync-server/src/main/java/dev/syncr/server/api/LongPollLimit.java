@@ -1,4 +1,4 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * needs one, a few devices and tabs a few more; an account that opens thousands only ties up sockets and wake-ups, so
  * the surplus is turned away with a 429.
  */
-final class LongPollLimit {
+public final class LongPollLimit {
 
     static final int PER_CALLER = 16;
 
@@ -29,7 +29,7 @@ final class LongPollLimit {
     }
 
     /** Long-polls open now, over every caller. */
-    double total() {
+    public double total() {
         return open.values().stream().mapToInt(Integer::intValue).sum();
     }
 

@@ -1,6 +1,7 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
 import dev.syncr.core.Namespace;
+import dev.syncr.server.http.Request;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * through other server processes are noticed by the long-poll's periodic re-check instead, so the signal is an
  * optimization, never the source of truth.
  */
-final class ChangeSignal {
+public final class ChangeSignal {
 
     /** One namespace's waiters; dropped when nobody waits, so the map holds only namespaces being watched. */
     private static final class Waiters {
@@ -26,6 +27,12 @@ final class ChangeSignal {
     private final Map<Namespace, Waiters> namespaces = new ConcurrentHashMap<>();
     private volatile boolean everyone;
 
+    /** What a handler runs once it has committed something in the caller's namespace. */
+    Runnable onCommit(Request request) {
+        Namespace namespace = request.caller().namespace();
+        return () -> fire(namespace);
+    }
+
     /** Something in {@code namespace} was committed. */
     void fire(Namespace namespace) {
         Waiters w = namespaces.get(namespace);
@@ -35,7 +42,7 @@ final class ChangeSignal {
     }
 
     /** Wakes every long-poll (the server is stopping). */
-    void fireAll() {
+    public void fireAll() {
         everyone = true;
         namespaces.values().forEach(ChangeSignal::signal);
     }

@@ -1,6 +1,12 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
 import dev.syncr.api.ApiJson;
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.ETags;
+import dev.syncr.server.http.EventLog;
+import dev.syncr.server.http.HttpCall;
+import dev.syncr.server.http.Json;
+import dev.syncr.server.http.Request;
 import dev.syncr.api.ChunkInfo;
 import dev.syncr.api.FileList;
 import dev.syncr.api.FileMetadata;
@@ -15,7 +21,6 @@ import dev.syncr.core.ContentHash;
 import dev.syncr.core.DeleteRequest;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
-import dev.syncr.core.InvalidFileIdException;
 import dev.syncr.core.MoveRequest;
 import dev.syncr.core.RestoreRequest;
 import dev.syncr.core.SyncService;
@@ -36,68 +41,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** {@code /files/…}: parse, call {@link SyncService}, render. The rules live in the service. */
-final class FilesHandler {
+/**
+ * {@code /files/…}: parse, call {@link SyncService}, render. The rules live in the service; which method reaches which
+ * of these is the route table's business.
+ */
+public final class FilesHandler {
 
     /** The JSON text endpoints carry whole files in a string; bigger files go through upload/download. */
     static final int MAX_TEXT_BYTES = 16 * 1024 * 1024;
     private static final long MAX_JSON_BODY = 6L * MAX_TEXT_BYTES + 64 * 1024;
 
-    private final SyncService service;
-    private final UploadHandler upload;
-    private final DownloadHandler download;
-    private final Runnable onCommit;
+    private final ChangeSignal signal;
 
-    FilesHandler(SyncService service, Runnable onCommit) {
-        this.service = service;
-        this.onCommit = onCommit;
-        this.upload = new UploadHandler(service, onCommit);
-        this.download = new DownloadHandler(service);
-    }
-
-    void handle(HttpCall call) throws IOException {
-        FileRoute route = FileRoute.parse(call.rawPath());
-        String method = call.method();
-        switch (route.action()) {
-            case LIST -> only(call, "GET", () -> list(call));
-            case FILE -> {
-                if (route.id().value().equals("upload") && method.equals("POST")
-                        && call.contentType().startsWith("multipart/")) {
-                    upload.handle(call);
-                    return;
-                }
-                switch (method) {
-                    case "GET", "HEAD" -> readText(call, route.id());
-                    case "POST", "PUT" -> writeText(call, route.id());
-                    case "DELETE" -> delete(call, route.id());
-                    default -> throw methodNotAllowed("GET, POST, PUT, DELETE");
-                }
-            }
-            case METADATA -> only(call, "GET", () -> metadata(call, route.id()));
-            case DOWNLOAD -> only(call, "GET", () -> download.head(call, route.id()));
-            case VERSIONS -> only(call, "GET", () -> versions(call, route.id()));
-            case VERSION -> only(call, "GET", () -> version(call, route.id(), route.version()));
-            case VERSION_DOWNLOAD -> only(call, "GET", () -> download.version(call, route.id(), route.version()));
-            case RESTORE -> only(call, "POST", () -> restore(call, route.id()));
-            case MOVE -> only(call, "POST", () -> move(call, route.id()));
-            case MANIFEST -> {
-                switch (method) {
-                    case "GET", "HEAD" -> manifest(call, route.id());
-                    case "POST" -> commitManifest(call, route.id());
-                    default -> {
-                        call.responseHeaders().set("Allow", "GET, HEAD, POST");
-                        throw methodNotAllowed("GET or POST");
-                    }
-                }
-            }
-        }
+    public FilesHandler(ChangeSignal signal) {
+        this.signal = signal;
     }
 
     /** A manifest lists at most this many chunks: 4 MiB each, more than the largest upload allowed. */
     private static final long MAX_MANIFEST_BODY = 8L * 1024 * 1024;
 
-    private void manifest(HttpCall call, FileId id) throws IOException {
-        FileVersion head = liveHead(id);
+    public void manifest(Request r) throws IOException {
+        HttpCall call = r.call();
+        FileId id = r.fileId();
+        SyncService service = r.service();
+        FileVersion head = liveHead(service, id);
         if (notModified(call, head.version())) {
             return;
         }
@@ -117,7 +84,10 @@ final class FilesHandler {
      */
     static final int MIN_AVERAGE_CHUNK = 64 * 1024;
 
-    private void commitManifest(HttpCall call, FileId id) throws IOException {
+    public void commitManifest(Request r) throws IOException {
+        HttpCall call = r.call();
+        FileId id = r.fileId();
+        SyncService service = r.service();
         ManifestWrite write = Json.readBody(call, MAX_MANIFEST_BODY, ManifestWrite.class,
                 "send Content-Type: application/json with {\"chunks\": [{\"hash\", \"size\"}, ...], "
                         + "\"content_hash\", \"size\", \"expected_version\"}");
@@ -137,35 +107,15 @@ final class FilesHandler {
                 write.contentHash(), write.size());
         WriteOutcome outcome = service.commitManifest(id, write.expectedVersion(), manifest, call.clientId(),
                 ConflictPolicy.of(call, write.merge(), write.keepBoth()));
-        Outcomes.render(call, id, outcome, false, "updated", onCommit);
-    }
-
-    interface Action {
-        void run() throws IOException;
-    }
-
-    private static void only(HttpCall call, String method, Action action) throws IOException {
-        requireMethod(call, method);
-        action.run();
-    }
-
-    /** Refuses any method but {@code method} (and HEAD where GET is allowed) with a 405 naming what is. */
-    static void requireMethod(HttpCall call, String method) {
-        boolean allowed = call.method().equals(method) || (method.equals("GET") && call.method().equals("HEAD"));
-        if (!allowed) {
-            call.responseHeaders().set("Allow", method.equals("GET") ? "GET, HEAD" : method);
-            throw methodNotAllowed(method);
-        }
-    }
-
-    static ApiException methodNotAllowed(String allowed) {
-        return new ApiException(405, "method_not_allowed", "method not allowed here; use " + allowed);
+        Outcomes.render(call, id, outcome, false, "updated", signal.onCommit(r));
     }
 
     /** Without {@code limit}, trees up to this size come whole, as the seed's clients expect; larger ones page. */
     static final int UNPAGED_LIMIT = 10_000;
 
-    private void list(HttpCall call) throws IOException {
+    public void list(Request r) throws IOException {
+        HttpCall call = r.call();
+        SyncService service = r.service();
         boolean includeDeleted = call.query("include_deleted").map(Boolean::parseBoolean).orElse(false);
         Optional<String> prefix = call.query("prefix");
         OptionalLong limitAsked = call.queryLong("limit", 1, UNPAGED_LIMIT);
@@ -186,7 +136,7 @@ final class FilesHandler {
         call.respondJson(200, new FileList(files, files.size(), more, more ? page.getLast().id().value() : null));
     }
 
-    private FileVersion liveHead(FileId id) {
+    static FileVersion liveHead(SyncService service, FileId id) {
         FileVersion head = service.metadata(id)
                 .orElseThrow(() -> ApiException.notFound("no file " + id).with("file_id", id.value()));
         if (head.deleted()) {
@@ -206,8 +156,9 @@ final class FilesHandler {
         return false;
     }
 
-    private void metadata(HttpCall call, FileId id) throws IOException {
-        FileVersion head = liveHead(id);
+    public void metadata(Request r) throws IOException {
+        HttpCall call = r.call();
+        FileVersion head = liveHead(r.service(), r.fileId());
         if (notModified(call, head.version())) {
             return;
         }
@@ -215,8 +166,11 @@ final class FilesHandler {
         call.respondJson(200, Views.metadata(head));
     }
 
-    private void readText(HttpCall call, FileId id) throws IOException {
-        FileVersion head = liveHead(id);
+    public void read(Request r) throws IOException {
+        HttpCall call = r.call();
+        FileId id = r.fileId();
+        SyncService service = r.service();
+        FileVersion head = liveHead(service, id);
         if (notModified(call, head.version())) {
             return;
         }
@@ -242,7 +196,10 @@ final class FilesHandler {
                 ApiJson.time(head.createdAt())));
     }
 
-    private void writeText(HttpCall call, FileId id) throws IOException {
+    public void write(Request r) throws IOException {
+        HttpCall call = r.call();
+        FileId id = r.fileId();
+        SyncService service = r.service();
         TextWrite body = Json.readBody(call, MAX_JSON_BODY, TextWrite.class,
                 "POST /files/{file_id} takes application/json "
                         + "{\"content\": …, \"expected_version\": …}; use POST /files/upload for multipart");
@@ -259,10 +216,13 @@ final class FilesHandler {
         WriteOutcome outcome = service.upload(new UploadRequest(id, expected.version(),
                 new ByteArrayInputStream(bytes), claimedHash, call.clientId(),
                 ConflictPolicy.of(call, body.merge(), body.keepBoth())));
-        Outcomes.render(call, id, outcome, expected.fromHeader(), "updated", onCommit);
+        Outcomes.render(call, id, outcome, expected.fromHeader(), "updated", signal.onCommit(r));
     }
 
-    private void delete(HttpCall call, FileId id) throws IOException {
+    public void delete(Request r) throws IOException {
+        HttpCall call = r.call();
+        FileId id = r.fileId();
+        SyncService service = r.service();
         OptionalLong fromQuery = call.queryLong("expected_version", 0, Long.MAX_VALUE);
         Optional<ExpectedVersion> expected = ExpectedVersion.resolve(call, fromQuery, id, service);
         EventLog.info("DELETE /files/" + id, "event", "delete_received", "file_id", id, "expected_version",
@@ -270,42 +230,47 @@ final class FilesHandler {
         OptionalLong version = expected.map(e -> OptionalLong.of(e.version())).orElse(OptionalLong.empty());
         WriteOutcome outcome = service.delete(new DeleteRequest(id, version, call.clientId()));
         Outcomes.render(call, id, outcome, expected.map(ExpectedVersion::fromHeader).orElse(false), "deleted",
-                onCommit);
+                signal.onCommit(r));
     }
 
-    private void versions(HttpCall call, FileId id) throws IOException {
-        List<FileVersion> history = service.history(id);
+    public void versions(Request r) throws IOException {
+        FileId id = r.fileId();
+        List<FileVersion> history = r.service().history(id);
         if (history.isEmpty()) {
             throw ApiException.notFound("no file " + id).with("file_id", id.value());
         }
-        call.respondJson(200, new History(id.value(), history.stream().map(Views::version).toList()));
+        r.call().respondJson(200, new History(id.value(), history.stream().map(Views::version).toList()));
     }
 
-    private void version(HttpCall call, FileId id, long version) throws IOException {
-        FileVersion v = service.version(id, version).orElseThrow(() ->
+    public void version(Request r) throws IOException {
+        HttpCall call = r.call();
+        FileId id = r.fileId();
+        long version = r.version();
+        FileVersion v = r.service().version(id, version).orElseThrow(() ->
                 ApiException.notFound("no version " + version + " of " + id).with("file_id", id.value()));
         call.responseHeaders().set("ETag", ETags.of(v.version()));
         call.respondJson(200, Views.version(v));
     }
 
-    private void restore(HttpCall call, FileId id) throws IOException {
+    public void restore(Request r) throws IOException {
+        HttpCall call = r.call();
+        FileId id = r.fileId();
+        SyncService service = r.service();
         RestoreWrite body = Json.readBody(call, 64 * 1024, RestoreWrite.class,
                 "restore takes application/json {\"version\": n, \"expected_version\": head}");
         ExpectedVersion expected = ExpectedVersion.require(call, optional(body.expectedVersion()), id, service);
         WriteOutcome outcome = service.restore(new RestoreRequest(id, body.version(), expected.version(),
                 call.clientId()));
-        Outcomes.render(call, id, outcome, expected.fromHeader(), "restored", onCommit);
+        Outcomes.render(call, id, outcome, expected.fromHeader(), "restored", signal.onCommit(r));
     }
 
-    private void move(HttpCall call, FileId id) throws IOException {
+    public void move(Request r) throws IOException {
+        HttpCall call = r.call();
+        FileId id = r.fileId();
+        SyncService service = r.service();
         MoveWrite body = Json.readBody(call, 64 * 1024, MoveWrite.class,
                 "move takes application/json {\"to\": \"new/id\", \"expected_version\": head}");
-        FileId to;
-        try {
-            to = FileId.of(body.to());
-        } catch (InvalidFileIdException e) {
-            throw FileRoute.invalidId(e);
-        }
+        FileId to = Wire.fileId(body.to());
         if (to.equals(id)) {
             throw ApiException.badRequest("the new id is the file's own id; nothing to move");
         }
@@ -323,21 +288,14 @@ final class FilesHandler {
             EventLog.info("Moved " + id + " → " + to, "event", "moved", "file_id", id, "to", to,
                     "client_id", call.clientId());
             // answered as the new name's write: 200 "moved" with its version (the old name now holds a tombstone)
-            Outcomes.render(call, to, new WriteOutcome.Committed(moved.version(), false), false, "moved", onCommit);
+            Outcomes.render(call, to, new WriteOutcome.Committed(moved.version(), false), false, "moved",
+                    signal.onCommit(r));
             return;
         }
-        Outcomes.render(call, id, outcome, expected.fromHeader(), "moved", onCommit);
+        Outcomes.render(call, id, outcome, expected.fromHeader(), "moved", signal.onCommit(r));
     }
 
     private static OptionalLong optional(Long value) {
         return value == null ? OptionalLong.empty() : OptionalLong.of(value);
-    }
-
-    static String checkedHash(String raw) {
-        try {
-            return ContentHash.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
     }
 }

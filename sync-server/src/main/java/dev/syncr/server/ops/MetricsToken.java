@@ -1,4 +1,4 @@
-package dev.syncr.server.http;
+package dev.syncr.server.ops;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ public final class MetricsToken {
     }
 
     /** Whether an {@code Authorization} header carries this token as {@code Bearer TOKEN}. */
-    boolean matches(String authorization) {
+    public boolean matches(String authorization) {
         String value = authorization.strip();
         if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;

@@ -1,4 +1,4 @@
-package dev.syncr.server.http;
+package dev.syncr.server.ops;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class Readiness {
     }
 
     /** The stores that did not answer, each with its reason; empty when ready. */
-    Map<String, String> problems() {
+    public Map<String, String> problems() {
         Map<String, String> problems = new LinkedHashMap<>();
         // not try-with-resources: closing waits for every probe, and a probe stuck in a call that ignores interrupts
         // would hold the answer past PATIENCE; shut down without waiting, the stuck thread ends on its own

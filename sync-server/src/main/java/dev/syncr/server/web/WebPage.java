@@ -1,5 +1,8 @@
-package dev.syncr.server.http;
+package dev.syncr.server.web;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.HttpCall;
+import dev.syncr.server.http.Request;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * served at {@code /} to browsers and under {@code /ui/}. Every answer forbids anything but this origin's own
  * scripts, styles and images, so a file name that looks like markup can only ever be text.
  */
-final class WebPage {
+public final class WebPage {
 
     private static final String ROOT = "/dev/syncr/server/web/";
     /** Types by extension; a name is a plain file name of the page's folder, nothing else is reachable. */
@@ -25,18 +28,20 @@ final class WebPage {
 
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
-    /** Whether {@code GET /} comes from a browser (which asks for HTML) rather than a tool (which gets JSON). */
-    static boolean wantsPage(HttpCall call) {
-        return call.header("Accept").map(accept -> accept.contains("text/html")).orElse(false);
+    /** {@code GET /}: the page for a browser (which asks for HTML); for a tool, where to go next. */
+    public void root(Request r) throws IOException {
+        HttpCall call = r.call();
+        if (call.header("Accept").map(accept -> accept.contains("text/html")).orElse(false)) {
+            serve(call, "index.html", "text/html; charset=utf-8", "no-cache");
+        } else {
+            call.respondJson(200, Map.of("name", "syncr", "docs", "/docs", "files", "/files/", "page", "/"));
+        }
     }
 
-    void page(HttpCall call) throws IOException {
-        serve(call, "index.html", "text/html; charset=utf-8", "no-cache");
-    }
-
-    void asset(HttpCall call) throws IOException {
-        FilesHandler.requireMethod(call, "GET");
-        String name = call.rawPath().substring("/ui/".length());
+    /** {@code GET /ui/{asset}}: the page's scripts, styles and images. */
+    public void asset(Request r) throws IOException {
+        HttpCall call = r.call();
+        String name = r.param("asset");
         java.util.regex.Matcher matcher = ASSET.matcher(name);
         if (!matcher.matches()) {
             throw ApiException.notFound("no such page asset: " + HttpCall.abbreviate(name));

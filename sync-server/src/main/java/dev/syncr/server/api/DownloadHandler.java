@@ -1,5 +1,10 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.ByteRange;
+import dev.syncr.server.http.ETags;
+import dev.syncr.server.http.HttpCall;
+import dev.syncr.server.http.Request;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
@@ -18,38 +23,34 @@ import java.util.Optional;
  * download says what to check it against: {@code X-Content-Hash} (SHA-256), and {@code X-Content-CRC32C} where the
  * server keeps one (content stored as chunks since it does).
  */
-final class DownloadHandler {
+public final class DownloadHandler {
 
     /** The CRC-32C of the whole content, on a whole download of content the server keeps one for. */
     static final String CRC32C_HEADER = "X-Content-CRC32C";
 
-    private final SyncService service;
-
-    DownloadHandler(SyncService service) {
-        this.service = service;
+    /** The head's content: {@code GET /files/{file_id}/download}. */
+    public void head(Request r) throws IOException {
+        FileId id = r.fileId();
+        FileVersion head = FilesHandler.liveHead(r.service(), id);
+        send(r, id, head.version(), head.content());
     }
 
-    void head(HttpCall call, FileId id) throws IOException {
-        FileVersion head = service.metadata(id)
-                .orElseThrow(() -> ApiException.notFound("no file " + id).with("file_id", id.value()));
-        if (head.deleted()) {
-            throw ApiException.notFound(id + " was deleted (version " + head.version() + ")")
-                    .with("file_id", id.value()).with("deleted", true).with("version", head.version());
-        }
-        send(call, id, head.version(), head.content());
-    }
-
-    void version(HttpCall call, FileId id, long version) throws IOException {
-        FileVersion v = service.version(id, version).orElseThrow(() ->
+    /** An old version's content: {@code GET /files/{file_id}/versions/{version}/download}. */
+    public void version(Request r) throws IOException {
+        FileId id = r.fileId();
+        long version = r.version();
+        FileVersion v = r.service().version(id, version).orElseThrow(() ->
                 ApiException.notFound("no version " + version + " of " + id).with("file_id", id.value()));
         if (v.deleted()) {
             throw ApiException.notFound("version " + version + " of " + id + " is a delete; it has no content")
                     .with("file_id", id.value()).with("deleted", true);
         }
-        send(call, id, v.version(), v.content());
+        send(r, id, v.version(), v.content());
     }
 
-    private void send(HttpCall call, FileId id, long version, ContentRef content) throws IOException {
+    private static void send(Request request, FileId id, long version, ContentRef content) throws IOException {
+        HttpCall call = request.call();
+        SyncService service = request.service();
         String etag = ETags.of(version);
         var headers = call.responseHeaders();
         headers.set("ETag", etag);

@@ -1,5 +1,9 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.HttpCall;
+import dev.syncr.server.http.Json;
+import dev.syncr.server.http.Request;
 import dev.syncr.api.ChunkQuery;
 import dev.syncr.api.ChunkStored;
 import dev.syncr.api.MissingChunks;
@@ -16,51 +20,31 @@ import java.util.Optional;
  * (idempotent; the server re-hashes) and {@code GET /chunks/{hash}}. Every answer is about the caller's namespace
  * only: a chunk someone else stored is "missing" and "not found" here, until the caller sends its bytes.
  */
-final class ChunksHandler {
+public final class ChunksHandler {
 
     private static final long MAX_QUERY_BODY = 128 * 1024;
 
-    private final SyncService service;
-
-    ChunksHandler(SyncService service) {
-        this.service = service;
+    /** {@code POST /chunks/missing}. */
+    public void missing(Request r) throws IOException {
+        ChunkQuery query = Json.readBody(r.call(), MAX_QUERY_BODY, ChunkQuery.class,
+                "send Content-Type: application/json with {\"hashes\": [SHA-256, ...]}");
+        r.call().respondJson(200, new MissingChunks(r.service().missingChunks(query.hashes())));
     }
 
-    void handle(HttpCall call) throws IOException {
-        String path = call.rawPath();
-        if (path.equals("/chunks/missing")) {
-            if (!call.method().equals("POST")) {
-                call.responseHeaders().set("Allow", "POST");
-                throw FilesHandler.methodNotAllowed("POST");
-            }
-            ChunkQuery query = Json.readBody(call, MAX_QUERY_BODY, ChunkQuery.class,
-                    "send Content-Type: application/json with {\"hashes\": [SHA-256, ...]}");
-            call.respondJson(200, new MissingChunks(service.missingChunks(query.hashes())));
-            return;
-        }
-        String hash = hashOf(path);
-        switch (call.method()) {
-            case "PUT" -> put(call, hash);
-            case "GET", "HEAD" -> get(call, hash);
-            default -> {
-                call.responseHeaders().set("Allow", "GET, HEAD, PUT");
-                throw FilesHandler.methodNotAllowed("GET or PUT");
-            }
-        }
-    }
-
-    private static String hashOf(String path) {
-        String raw = path.startsWith("/chunks/") ? path.substring("/chunks/".length()) : "";
+    private static String hashOf(Request r) {
         try {
-            return ContentHash.parse(raw);
+            return ContentHash.parse(r.param("hash"));
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(path)
+            throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(r.call().rawPath())
                     + " (chunks are /chunks/{sha256})");
         }
     }
 
-    private void put(HttpCall call, String hash) throws IOException {
-        switch (service.putChunk(hash, call.body(FastCdc.MAX_SIZE))) {
+    /** {@code PUT /chunks/{hash}}. */
+    public void put(Request r) throws IOException {
+        HttpCall call = r.call();
+        String hash = hashOf(r);
+        switch (r.service().putChunk(hash, call.body(FastCdc.MAX_SIZE))) {
             case ChunkUpload.Stored stored -> call.respondJson(201, new ChunkStored(stored.chunk().hash(),
                     stored.chunk().size()));
             case ChunkUpload.HashMismatch m -> throw new ApiException(400, "hash_mismatch", "the chunk's bytes do "
@@ -71,8 +55,11 @@ final class ChunksHandler {
         }
     }
 
-    private void get(HttpCall call, String hash) throws IOException {
-        Optional<InputStream> chunk = service.openChunk(hash);
+    /** {@code GET /chunks/{hash}}. */
+    public void get(Request r) throws IOException {
+        HttpCall call = r.call();
+        String hash = hashOf(r);
+        Optional<InputStream> chunk = r.service().openChunk(hash);
         if (chunk.isEmpty()) {
             throw ApiException.notFound("no chunk " + hash + " here");
         }

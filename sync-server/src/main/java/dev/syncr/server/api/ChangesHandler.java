@@ -1,5 +1,8 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.HttpCall;
+import dev.syncr.server.http.Request;
 import dev.syncr.api.Changes;
 import dev.syncr.api.Cursor;
 import dev.syncr.api.LongPoll;
@@ -7,13 +10,12 @@ import dev.syncr.core.ChangePage;
 import dev.syncr.core.Namespace;
 import dev.syncr.core.SyncService;
 import java.io.IOException;
-import java.util.function.BooleanSupplier;
 
 /**
  * The change feed: {@code GET /changes?cursor=C&limit=L}, {@code GET /changes/latest} and
  * {@code GET /changes/longpoll?cursor=C&timeout=S}. Long-polls park a virtual thread, not a platform thread.
  */
-final class ChangesHandler {
+public final class ChangesHandler {
 
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
@@ -22,40 +24,34 @@ final class ChangesHandler {
     /** How often a long-poll re-reads the store, to see commits made through other server processes. */
     private static final long RECHECK_MILLIS = 500;
 
-    private final SyncService service;
-    /** Whose commits answer this long-poll. */
-    private final Namespace namespace;
     private final ChangeSignal signal;
     private final LongPollLimit longPolls;
-    /** Whose long-polls count together: an account (however many tokens it has), or an address in the open mode. */
-    private final String pollerKey;
     /** True once the server is stopping: a long-poll then answers at once. */
-    private final BooleanSupplier draining;
+    private volatile boolean draining;
 
-    ChangesHandler(SyncService service, Namespace namespace, ChangeSignal signal, LongPollLimit longPolls,
-                   String pollerKey, BooleanSupplier draining) {
-        this.service = service;
-        this.namespace = namespace;
+    public ChangesHandler(ChangeSignal signal, LongPollLimit longPolls) {
         this.signal = signal;
         this.longPolls = longPolls;
-        this.pollerKey = pollerKey;
-        this.draining = draining;
     }
 
-    void handle(HttpCall call) throws IOException {
-        if (!call.method().equals("GET") && !call.method().equals("HEAD")) {
-            call.responseHeaders().set("Allow", "GET, HEAD");
-            throw FilesHandler.methodNotAllowed("GET");
-        }
-        switch (call.rawPath()) {
-            case "/changes", "/changes/" -> list(call);
-            case "/changes/latest" -> call.respondJson(200, new Cursor(service.latestCursor(), service.storeId()));
-            case "/changes/longpoll" -> longPoll(call);
-            default -> throw ApiException.notFound("no such endpoint: " + HttpCall.abbreviate(call.rawPath()));
-        }
+    /**
+     * The server is stopping: open long-polls answer now ("nothing new", so clients poll again, elsewhere or after
+     * the restart) instead of holding the shutdown for their whole timeout.
+     */
+    public void drain() {
+        draining = true;
+        signal.fireAll();
     }
 
-    private void list(HttpCall call) throws IOException {
+    /** {@code GET /changes/latest}. */
+    public void latest(Request r) throws IOException {
+        r.call().respondJson(200, new Cursor(r.service().latestCursor(), r.service().storeId()));
+    }
+
+    /** {@code GET /changes}. */
+    public void list(Request r) throws IOException {
+        HttpCall call = r.call();
+        SyncService service = r.service();
         long cursor = call.queryLong("cursor", 0, Long.MAX_VALUE).orElse(0);
         int limit = (int) call.queryLong("limit", 1, MAX_LIMIT).orElse(DEFAULT_LIMIT);
         ChangePage page = service.changes(cursor, limit);
@@ -63,7 +59,12 @@ final class ChangesHandler {
                 page.cursor(), page.hasMore(), service.storeId()));
     }
 
-    private void longPoll(HttpCall call) throws IOException {
+    /** {@code GET /changes/longpoll}. */
+    public void longPoll(Request r) throws IOException {
+        HttpCall call = r.call();
+        // whose long-polls count together: an account (however many tokens it has), or an address in the open mode
+        String pollerKey = r.caller().user() != null ? "user:" + r.caller().user().value()
+                : "address:" + call.remoteAddress();
         long cursor = call.queryLong("cursor", 0, Long.MAX_VALUE).orElse(0);
         long timeoutMillis = 1000 * call.queryLong("timeout", 0, MAX_TIMEOUT_SECONDS).orElse(DEFAULT_TIMEOUT_SECONDS);
         if (!longPolls.tryAcquire(pollerKey)) {
@@ -72,13 +73,15 @@ final class ChangesHandler {
                     + " long-polls may be open at once per account; close one first");
         }
         try {
-            awaitChange(call, cursor, timeoutMillis);
+            awaitChange(call, r.service(), r.caller().namespace(), cursor, timeoutMillis);
         } finally {
             longPolls.release(pollerKey);
         }
     }
 
-    private void awaitChange(HttpCall call, long cursor, long timeoutMillis) throws IOException {
+    /** Answers once {@code namespace} has news past {@code cursor}, or at the deadline. */
+    private void awaitChange(HttpCall call, SyncService service, Namespace namespace, long cursor, long timeoutMillis)
+            throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             long seen = signal.generation(namespace);
@@ -89,7 +92,7 @@ final class ChangesHandler {
                 return;
             }
             long left = deadline - System.currentTimeMillis();
-            if (left <= 0 || draining.getAsBoolean()) {
+            if (left <= 0 || draining) {
                 call.respondJson(200, new LongPoll(false, latest, service.storeId()));
                 return;
             }

@@ -1,5 +1,7 @@
-package dev.syncr.server.http;
+package dev.syncr.server.api;
 
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.HttpCall;
 import dev.syncr.core.OnConflict;
 import java.util.Locale;
 

@@ -1,7 +1,10 @@
-package dev.syncr.server.http;
+package dev.syncr.server.auth;
 
 import dev.syncr.server.accounts.Accounts;
 import dev.syncr.server.accounts.Caller;
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.Authentication;
+import dev.syncr.server.http.HttpCall;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -15,7 +18,7 @@ import java.util.Optional;
  * {@link SessionCookie}). Asked on every request, so a user added or a token revoked by another process counts
  * at once.
  */
-final class Authenticator {
+public final class Authenticator implements Authentication {
 
     static final String CHALLENGE_BEARER = "Bearer realm=\"syncr\"";
     static final String CHALLENGE_BASIC = "Basic realm=\"syncr\", charset=\"UTF-8\"";
@@ -23,7 +26,7 @@ final class Authenticator {
     private final Accounts accounts;
     private final boolean openModeAllowed;
 
-    Authenticator(Accounts accounts, boolean openModeAllowed) {
+    public Authenticator(Accounts accounts, boolean openModeAllowed) {
         this.accounts = accounts;
         this.openModeAllowed = openModeAllowed;
     }
@@ -33,7 +36,8 @@ final class Authenticator {
         return openModeAllowed && !accounts.anyUsers();
     }
 
-    Caller authenticate(HttpCall call) {
+    @Override
+    public Caller authenticate(HttpCall call) {
         Optional<String> header = call.header("Authorization");
         if (header.isEmpty()) {
             Optional<String> session = SessionCookie.token(call);
@@ -83,7 +87,7 @@ final class Authenticator {
     }
 
     /** A 401 with both challenges: the message never repeats what was sent. */
-    static ApiException unauthorized(HttpCall call, String message) {
+    public static ApiException unauthorized(HttpCall call, String message) {
         call.responseHeaders().add("WWW-Authenticate", CHALLENGE_BEARER);
         // a page's script handles a 401 itself; the Basic challenge would make the browser pop up its own dialog
         if (call.header("Sec-Fetch-Mode").map(mode -> mode.equals("navigate")).orElse(true)) {

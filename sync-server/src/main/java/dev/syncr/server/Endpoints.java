@@ -1,0 +1,98 @@
+package dev.syncr.server;
+
+import dev.syncr.server.accounts.Accounts;
+import dev.syncr.server.api.AccountHandler;
+import dev.syncr.server.api.BatchHandler;
+import dev.syncr.server.api.ChangeSignal;
+import dev.syncr.server.api.ChangesHandler;
+import dev.syncr.server.api.ChunksHandler;
+import dev.syncr.server.api.ConflictsHandler;
+import dev.syncr.server.api.DownloadHandler;
+import dev.syncr.server.api.FilesHandler;
+import dev.syncr.server.api.LongPollLimit;
+import dev.syncr.server.api.UploadHandler;
+import dev.syncr.server.auth.AuthHandler;
+import dev.syncr.server.auth.Authenticator;
+import dev.syncr.server.http.Endpoint;
+import dev.syncr.server.ops.HealthHandler;
+import dev.syncr.server.web.DocsHandler;
+import dev.syncr.server.web.WebPage;
+import java.util.List;
+
+import static dev.syncr.server.http.Endpoint.account;
+import static dev.syncr.server.http.Endpoint.open;
+
+/**
+ * Every endpoint the server answers, in the order the router reads them: a more specific path before a more general
+ * one ({@code /files/{file_id}/metadata} before {@code /files/{file_id}}). Adding an endpoint is a line here and a
+ * handler; {@code openapi.json} documents each (a test holds the two together).
+ */
+final class Endpoints {
+
+    /** A version number: digits only, so a file named {@code notes/versions/v2.txt} is a file, not a version. */
+    private static final String VERSION = "{version:[0-9]{1,18}}";
+
+    private final ChangesHandler changes;
+    private final List<Endpoint> table;
+
+    Endpoints(Accounts accounts, Authenticator authenticator, HealthHandler health, LongPollLimit longPolls) {
+        ChangeSignal signal = new ChangeSignal();
+        this.changes = new ChangesHandler(signal, longPolls);
+        FilesHandler files = new FilesHandler(signal);
+        DownloadHandler download = new DownloadHandler();
+        ChunksHandler chunks = new ChunksHandler();
+        ConflictsHandler conflicts = new ConflictsHandler(signal);
+        AuthHandler auth = new AuthHandler(accounts, authenticator);
+        DocsHandler docs = new DocsHandler();
+        WebPage page = new WebPage();
+        this.table = List.of(
+                // the seed's multipart upload; any other request to /files/upload is about a file named "upload"
+                account("POST", "/files/upload", new UploadHandler(signal)::handle).when(UploadHandler::isUpload),
+                account("GET", "/files/", files::list),
+                account("GET", "/files/{file_id+}/versions/" + VERSION + "/download", download::version),
+                account("GET", "/files/{file_id+}/versions/" + VERSION, files::version),
+                account("GET", "/files/{file_id+}/versions", files::versions),
+                account("GET", "/files/{file_id+}/metadata", files::metadata),
+                account("GET", "/files/{file_id+}/download", download::head),
+                account("POST", "/files/{file_id+}/restore", files::restore),
+                account("POST", "/files/{file_id+}/move", files::move),
+                account("GET", "/files/{file_id+}/manifest", files::manifest),
+                account("POST", "/files/{file_id+}/manifest", files::commitManifest),
+                account("GET", "/files/{file_id+}", files::read),
+                account("POST PUT", "/files/{file_id+}", files::write),
+                account("DELETE", "/files/{file_id+}", files::delete),
+                account("POST", "/batch", new BatchHandler(signal)::handle),
+                account("POST", "/chunks/missing", chunks::missing),
+                account("GET", "/chunks/{hash}", chunks::get),
+                account("PUT", "/chunks/{hash}", chunks::put),
+                account("GET", "/changes/latest", changes::latest),
+                account("GET", "/changes/longpoll", changes::longPoll),
+                account("GET", "/changes", changes::list),
+                account("GET", "/conflicts", conflicts::list),
+                account("GET", "/conflicts/{id}", conflicts::get),
+                account("POST", "/conflicts/{id}/resolve", conflicts::resolve),
+                account("GET", "/account", new AccountHandler()::get),
+                open("POST", "/auth/login", auth::login),
+                account("POST", "/auth/logout", auth::logout),
+                open("GET", "/auth/session", auth::session),
+                open("POST", "/auth/session", auth::signIn),
+                open("DELETE", "/auth/session", auth::signOut),
+                open("GET", "/healthz", health::alive),
+                open("GET", "/readyz", health::ready),
+                open("GET", "/metrics", health::metrics),
+                open("GET", "/openapi.json", docs::document),
+                open("GET", "/docs", docs::page),
+                open("GET", "/docs/{asset}", docs::asset),
+                open("GET", "/ui/{asset}", page::asset),
+                open("GET", "/", page::root));
+    }
+
+    List<Endpoint> table() {
+        return table;
+    }
+
+    /** The change feed's handler, which the server tells when it stops (open long-polls then answer at once). */
+    ChangesHandler changes() {
+        return changes;
+    }
+}
