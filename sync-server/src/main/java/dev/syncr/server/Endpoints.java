@@ -15,6 +15,7 @@ import dev.syncr.server.auth.AuthHandler;
 import dev.syncr.server.auth.Authenticator;
 import dev.syncr.server.http.Endpoint;
 import dev.syncr.server.ops.HealthHandler;
+import dev.syncr.server.ops.VersionHandler;
 import dev.syncr.server.web.DocsHandler;
 import dev.syncr.server.web.WebPage;
 import java.util.List;
@@ -80,6 +81,7 @@ final class Endpoints {
                 open("GET", "/healthz", health::alive),
                 open("GET", "/readyz", health::ready),
                 open("GET", "/metrics", health::metrics),
+                open("GET", "/version", new VersionHandler()::get),
                 open("GET", "/openapi.json", docs::document),
                 open("GET", "/docs", docs::page),
                 open("GET", "/docs/{asset}", docs::asset),

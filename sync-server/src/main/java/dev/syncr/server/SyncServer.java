@@ -4,17 +4,18 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import dev.syncr.core.BlobStore;
 import dev.syncr.core.ContentHash;
-import dev.syncr.core.MetadataStore;
 import dev.syncr.core.Namespace;
 import dev.syncr.core.SyncService;
 import dev.syncr.core.gc.GarbageCollector;
-import dev.syncr.server.accounts.AccountException;
-import dev.syncr.server.accounts.AccountStore;
 import dev.syncr.server.accounts.Accounts;
 import dev.syncr.server.accounts.UserName;
 import dev.syncr.server.api.LongPollLimit;
+import dev.syncr.server.bootstrap.Secrets;
+import dev.syncr.server.bootstrap.ServerConfig;
+import dev.syncr.server.bootstrap.StartupWait;
+import dev.syncr.server.bootstrap.Stores;
+import dev.syncr.server.cli.ServerCli;
 import dev.syncr.server.auth.Authenticator;
 import dev.syncr.server.http.Endpoint;
 import dev.syncr.server.http.ReadDeadlines;
@@ -22,18 +23,15 @@ import dev.syncr.server.ops.HealthHandler;
 import dev.syncr.server.ops.MetricsToken;
 import dev.syncr.server.ops.Readiness;
 import dev.syncr.server.http.Router;
-import dev.syncr.server.jdbc.Database;
-import dev.syncr.server.jdbc.DatabaseSettings;
-import dev.syncr.server.jdbc.JdbcMetadataStore;
 import dev.syncr.server.merge.JGitMerge;
 import dev.syncr.server.metrics.ServerMetrics;
 import dev.syncr.server.metrics.TimedBlobStore;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +43,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import picocli.CommandLine;
 
 /**
  * The sync server: configuration → stores → {@link SyncService} → the JDK's {@link HttpServer} on virtual threads.
@@ -99,9 +96,9 @@ public final class SyncServer implements AutoCloseable {
         long every = config.gcInterval().toMillis();
         collector.scheduleWithFixedDelay(() -> {
             try {
-                java.time.Instant cutoff = config.historyCutoff(java.time.Instant.now());
-                if (cutoff != null) {
-                    LOG.info("history retention: pruned " + stores.metadata().pruneHistory(cutoff)
+                Optional<Instant> cutoff = config.historyCutoff(Instant.now());
+                if (cutoff.isPresent()) {
+                    LOG.info("history retention: pruned " + stores.metadata().pruneHistory(cutoff.get())
                             + " version(s) event=history_pruned");
                 }
                 LOG.info("garbage collection: " + gc.collect(false) + " event=gc");
@@ -114,64 +111,41 @@ public final class SyncServer implements AutoCloseable {
 
     public static void main(String[] args) {
         configureLogging();
-        SyncServer[] running = new SyncServer[1];
-        CommandLine cli = new CommandLine(new ServerConfig());
-        cli.setParameterExceptionHandler((e, argv) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("syncr-server: " + e.getMessage() + " (see --help)");
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof AccountException) {
-                commandLine.getErr().println("syncr-server: " + e.getMessage());
-                return 2;
+        ServerConfig config = switch (ServerCli.run(args)) {
+            case ServerCli.Outcome.Exit exit -> {
+                System.exit(exit.code());
+                yield null;
             }
-            commandLine.getErr().println("syncr-server: " + StartupWait.reasonOf(e));
-            return 1;
-        });
-        cli.setExecutionStrategy(parsed -> {
-            if (CommandLine.executeHelpRequest(parsed) != null) {
-                return 0;
-            }
-            if (parsed.subcommand() != null) {
-                // an admin command (user …, token …): runs against the server's stores and exits; its output is
-                // what it says, not the connection pool's start and stop
-                Logger.getLogger("com.zaxxer.hikari").setLevel(java.util.logging.Level.WARNING);
-                return new CommandLine.RunLast().execute(parsed);
-            }
-            ServerConfig config = parsed.commandSpec().commandLine().getCommand();
-            SyncServer server;
-            try {
-                server = start(config);
-            } catch (IllegalArgumentException e) {
-                cli.getErr().println("syncr-server: " + e.getMessage());
-                return 2;
-            } catch (IOException | RuntimeException e) {
-                cli.getErr().println("syncr-server: cannot start: " + StartupWait.reasonOf(e));
-                return 1;
-            } catch (InterruptedException e) {
-                cli.getErr().println("syncr-server: start-up interrupted");
-                return 1;
-            }
-            // SIGTERM (docker stop, systemd, kill): stop gracefully and exit 0, the way orchestrators expect; any
-            // other way out (Ctrl-C, System.exit) still closes the stores through the hook
-            Duration grace = config.shutdownGrace();
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> server.shutdown(grace));
-            } catch (IllegalArgumentException unsupported) {
-                LOG.warning("cannot handle SIGTERM here; it will stop the server without waiting for requests");
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(grace), "syncr-shutdown"));
-            running[0] = server;
-            return -1;
-        });
-        int code = cli.execute(args);
-        if (code >= 0) {
-            System.exit(code);
+            case ServerCli.Outcome.Serve serve -> serve.config();
+        };
+        SyncServer server;
+        try {
+            server = start(config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("syncr-server: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("syncr-server: cannot start: " + StartupWait.reasonOf(e));
+            System.exit(1);
+            return;
+        } catch (InterruptedException e) {
+            System.err.println("syncr-server: start-up interrupted");
+            System.exit(1);
+            return;
         }
+        // SIGTERM (docker stop, systemd, kill): stop gracefully and exit 0, the way orchestrators expect; any other
+        // way out (Ctrl-C, System.exit) still closes the stores through the hook
+        Duration grace = config.shutdownGrace();
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> server.shutdown(grace));
+        } catch (IllegalArgumentException unsupported) {
+            LOG.warning("cannot handle SIGTERM here; it will stop the server without waiting for requests");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(grace), "syncr-shutdown"));
         // serving: this thread keeps the JVM up until a shutdown has finished closing the stores, then exits 0
         try {
-            running[0].awaitShutdown();
+            server.awaitShutdown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -183,13 +157,10 @@ public final class SyncServer implements AutoCloseable {
      * {@code --startup-timeout}.
      */
     public static SyncServer start(String... args) throws IOException, InterruptedException {
-        ServerConfig config = new ServerConfig();
-        new CommandLine(config).parseArgs(args);
-        return start(config);
+        return start(ServerCli.parse(args));
     }
 
     public static SyncServer start(ServerConfig config) throws IOException, InterruptedException {
-        config.validate();
         if (config.jsonLogs()) {
             JsonLogFormat.install();
         }
@@ -207,12 +178,10 @@ public final class SyncServer implements AutoCloseable {
             System.setProperty("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_HEADERS));
         }
         SSLContext tls = config.tlsCert() == null ? null : TlsContext.fromPem(config.tlsCert(), config.tlsKey());
-        Stores stores = Stores.open(config);
+        Stores stores = Stores.forServer(config);
         ReadDeadlines deadlines = new ReadDeadlines(config.readTimeout());
         try {
-            Accounts accounts = new Accounts(stores.accounts(), config.passwords(), config.loginLockout(),
-                    Clock.systemUTC(), config.tokenPolicy());
-            accounts.defaultQuota(config.defaultQuota());
+            Accounts accounts = stores.accounts();
             boolean openModeAllowed = guardOpenMode(config, accounts);
             ServerMetrics metrics = new ServerMetrics();
             stores.database().timeCalls((what, nanos) -> metrics.storeCall(stores.database().backend(), what, nanos));
@@ -220,9 +189,8 @@ public final class SyncServer implements AutoCloseable {
                     stores.database()::connectionsInUse);
             metrics.gauge("syncr_db_calls_waiting", "Calls waiting for a metadata database connection now",
                     stores.database()::callsWaiting);
-            String blobBackend = config.effectiveBlob().startsWith("s3") ? "s3" : "filesystem";
             SyncService service = new SyncService(stores.metadata(),
-                    new TimedBlobStore(stores.blobs(), blobBackend, metrics), java.time.Clock.systemUTC(),
+                    new TimedBlobStore(stores.blobs(), config.blob().backend(), metrics), Clock.systemUTC(),
                     new JGitMerge());
             Readiness readiness = new Readiness(Map.of(
                     "metadata database", () -> stores.database().ping(),
@@ -263,8 +231,8 @@ public final class SyncServer implements AutoCloseable {
             ScheduledExecutorService collector = scheduleGc(config, stores);
             SyncServer server = new SyncServer(http, router, endpoints, executor, stores, deadlines, tls != null,
                     collector);
-            LOG.info("Syncr listening on " + server.uri() + " event=started metadata=" + stores.describeMetadata()
-                    + " blobs=" + stores.describeBlobs() + " docs=" + server.uri() + "docs");
+            LOG.info("Syncr listening on " + server.uri() + " event=started " + stores.describe() + " docs="
+                    + server.uri() + "docs");
             return server;
         } catch (IOException | RuntimeException e) {
             deadlines.close();
@@ -380,68 +348,6 @@ public final class SyncServer implements AutoCloseable {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format",
                     "%1$tF %1$tT.%1$tL %4$s %3$s %5$s%6$s%n");
-        }
-    }
-
-    /** The two stores a server runs on, opened from the configuration. */
-    record Stores(Database database, MetadataStore metadata, AccountStore accounts, BlobStore blobs,
-                  String describeMetadata, String describeBlobs) implements AutoCloseable {
-
-        /**
-         * Opens both stores, waiting for each to answer for up to {@code --startup-timeout}: a database that comes
-         * up after the server is waited for, not fatal.
-         */
-        static Stores open(ServerConfig config) throws IOException, InterruptedException {
-            return open(config, new StartupWait(config.startupTimeout(), LOG::warning), 0);
-        }
-
-        /**
-         * Opens both stores, waiting for each to answer for up to {@code --startup-timeout}: a database that comes
-         * up after the server is waited for, not fatal. {@code poolSize} 0 takes the configured pool.
-         */
-        static Stores open(ServerConfig config, StartupWait wait, int poolSize)
-                throws IOException, InterruptedException {
-            Database db = database(config, wait, poolSize);
-            try {
-                BlobStore blobs = wait.until("content store " + config.effectiveBlob(), () -> BlobStores.open(config));
-                return new Stores(db, JdbcMetadataStore.over(db), new AccountStore(db), blobs,
-                        described(config.database()), config.effectiveBlob());
-            } catch (InterruptedException | RuntimeException e) {
-                db.close();
-                throw e;
-            }
-        }
-
-        /** The metadata database alone, migrated, for the admin commands and the server alike. */
-        static Database database(ServerConfig config, StartupWait wait, int poolSize)
-                throws IOException, InterruptedException {
-            DatabaseSettings settings = config.database();
-            if (settings.url().startsWith("jdbc:sqlite:")) {
-                // the embedded default's folder, made on first use
-                java.nio.file.Path file = java.nio.file.Path.of(settings.url().substring("jdbc:sqlite:".length())
-                        .replaceAll("\\?.*", ""));
-                if (file.getParent() != null) {
-                    java.nio.file.Files.createDirectories(file.getParent());
-                }
-            }
-            wait.until("metadata database " + described(settings), () -> {
-                Database.migrate(settings);
-                return null;
-            });
-            return Database.connect(poolSize > 0 ? settings.withPoolSize(poolSize) : settings);
-        }
-
-        private static String described(DatabaseSettings settings) {
-            return settings.redactedUrl().replaceAll("\\?.*", "");
-        }
-        @Override
-        public void close() {
-            database.close();
-            try {
-                blobs.close();
-            } catch (IOException e) {
-                LOG.warning("closing blob store failed: " + e.getMessage());
-            }
         }
     }
 }

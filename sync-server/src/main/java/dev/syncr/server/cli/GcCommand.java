@@ -1,7 +1,11 @@
-package dev.syncr.server;
+package dev.syncr.server.cli;
 
+import dev.syncr.server.bootstrap.ServerConfig;
+import dev.syncr.server.bootstrap.Stores;
 import dev.syncr.core.gc.GarbageCollector;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,20 +17,21 @@ import picocli.CommandLine.ParentCommand;
 final class GcCommand implements Callable<Integer> {
 
     @ParentCommand
-    ServerConfig config;
+    ServerCommand server;
 
     @Option(names = "--dry-run", description = "Report what would be reclaimed; delete nothing.")
     boolean dryRun;
 
     @Override
     public Integer call() throws Exception {
-        try (SyncServer.Stores session = SyncServer.Stores.open(config, AdminSession.patience(config), 2)) {
-            java.time.Instant cutoff = config.historyCutoff(java.time.Instant.now());
-            if (cutoff != null && !dryRun) {
-                System.out.println("pruned " + session.metadata().pruneHistory(cutoff) + " version(s) older than "
-                        + cutoff + " (--keep-history-days)");
+        ServerConfig config = server.config();
+        try (Stores stores = Stores.forAdmin(config, true)) {
+            Optional<Instant> cutoff = config.historyCutoff(Instant.now());
+            if (cutoff.isPresent() && !dryRun) {
+                System.out.println("pruned " + stores.metadata().pruneHistory(cutoff.get()) + " version(s) older "
+                        + "than " + cutoff.get() + " (--keep-history-days)");
             }
-            GarbageCollector.Report report = new GarbageCollector(session.metadata(), session.blobs(),
+            GarbageCollector.Report report = new GarbageCollector(stores.metadata(), stores.blobs(),
                     Clock.systemUTC(), config.gcGrace()).collect(dryRun);
             System.out.println(report);
         }

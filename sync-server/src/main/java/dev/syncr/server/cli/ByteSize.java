@@ -1,4 +1,4 @@
-package dev.syncr.server;
+package dev.syncr.server.cli;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.syncr.server;
+package dev.syncr.server.bootstrap;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Secrets read from files (a Docker or Kubernetes secret, a file only its owner may read), never from argv. */
-final class Secrets {
+public final class Secrets {
 
     private Secrets() {
     }
 
     /** The file's first line without its line ending; what a secret file holds. */
-    static String firstLine(Path file, String flag) {
+    public static String firstLine(Path file, String flag) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             int end = text.indexOf('\n');

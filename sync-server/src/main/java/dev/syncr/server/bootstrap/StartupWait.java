@@ -1,4 +1,4 @@
-package dev.syncr.server;
+package dev.syncr.server.bootstrap;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * reboot, a slow machine) is tried again with backoff until the deadline; each failed try is reported on one line
  * with its reason, and only when the time is up does start-up give up, with {@link StartupFailedException}.
  */
-final class StartupWait {
+public final class StartupWait {
 
     /** A step of start-up that may fail because a store is not there yet. */
     interface Attempt<T> {
@@ -57,7 +57,7 @@ final class StartupWait {
     }
 
     /** The innermost message that says something (the root cause: "Connection refused"), on one line. */
-    static String reasonOf(Throwable e) {
+    public static String reasonOf(Throwable e) {
         String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {

@@ -1,24 +1,22 @@
-package dev.syncr.server;
+package dev.syncr.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.syncr.server.bootstrap.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Flags whose rules picocli's types cannot state. */
-class ServerConfigTest {
+class ServerCliTest {
 
     @TempDir
     Path dir;
 
     static ServerConfig parse(String... args) {
-        ServerConfig config = new ServerConfig();
-        new CommandLine(config).parseArgs(args);
-        return config;
+        return ServerCli.parse(args);
     }
 
     @Test
@@ -36,11 +34,11 @@ class ServerConfigTest {
 
     @Test
     void paired_flags_come_together() {
-        assertThatThrownBy(() -> parse("--tls-cert", "c.pem").validate()).hasMessageContaining("--tls-key");
-        assertThatThrownBy(() -> parse("--admin-user", "admin").validate())
+        assertThatThrownBy(() -> parse("--tls-cert", "c.pem")).hasMessageContaining("--tls-key");
+        assertThatThrownBy(() -> parse("--admin-user", "admin"))
                 .hasMessageContaining("--admin-password-file");
-        assertThatThrownBy(() -> parse("--read-timeout", "100ms").validate()).hasMessageContaining("at least 1s");
-        assertThatThrownBy(() -> parse("--password-hash-memory", "8").validate())
+        assertThatThrownBy(() -> parse("--read-timeout", "100ms")).hasMessageContaining("at least 1s");
+        assertThatThrownBy(() -> parse("--password-hash-memory", "8"))
                 .hasMessageContaining("--password-hash-memory");
     }
 }

@@ -1,4 +1,4 @@
-package dev.syncr.server;
+package dev.syncr.server.cli;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,5 +1,7 @@
-package dev.syncr.server;
+package dev.syncr.server.cli;
 
+import dev.syncr.server.bootstrap.ServerConfig;
+import dev.syncr.server.bootstrap.Stores;
 import dev.syncr.core.gc.Fsck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,12 +13,13 @@ import picocli.CommandLine.ParentCommand;
 final class FsckCommand implements Callable<Integer> {
 
     @ParentCommand
-    ServerConfig config;
+    ServerCommand server;
 
     @Override
     public Integer call() throws Exception {
-        try (SyncServer.Stores session = SyncServer.Stores.open(config, AdminSession.patience(config), 2)) {
-            Fsck.Report report = new Fsck(session.metadata(), session.blobs()).check();
+        ServerConfig config = server.config();
+        try (Stores stores = Stores.forAdmin(config, true)) {
+            Fsck.Report report = new Fsck(stores.metadata(), stores.blobs()).check();
             report.problems().forEach(p -> System.out.println("PROBLEM " + p));
             System.out.println((report.clean() ? "clean: " : report.problems().size() + " problem(s): ")
                     + report.contents() + " content(s), " + report.blobsChecked() + " blob(s) checked");

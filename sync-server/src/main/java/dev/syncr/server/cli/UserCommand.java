@@ -1,6 +1,7 @@
-package dev.syncr.server;
+package dev.syncr.server.cli;
 
 import dev.syncr.core.Namespace;
+import dev.syncr.server.bootstrap.Stores;
 import dev.syncr.server.accounts.Accounts;
 import dev.syncr.server.accounts.User;
 import dev.syncr.server.accounts.UserName;
@@ -22,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 final class UserCommand {
 
     @ParentCommand
-    ServerConfig config;
+    ServerCommand server;
 
     @Command(name = "add", description = "Adds a user with a private home for their files.")
     int add(@Parameters(paramLabel = "NAME") String name,
@@ -42,12 +43,12 @@ final class UserCommand {
         Optional<Namespace> adopted = adoptLocal ? Optional.of(Namespace.LOCAL)
                 : Optional.ofNullable(adopt).map(Namespace::new);
         String password = password(user, fromStdin, true);
-        try (AdminSession session = AdminSession.open(config)) {
-            User added = session.accounts().addUser(user, password, adopted);
+        try (Stores stores = Stores.forAdmin(server.config(), false)) {
+            User added = stores.accounts().addUser(user, password, adopted);
             if (quota != null) {
-                session.accounts().setQuota(added.name(), java.util.OptionalLong.of(quota));
+                stores.accounts().setQuota(added.name(), java.util.OptionalLong.of(quota));
             }
-            System.out.println("added user " + added.name() + adopted.map(ns -> ", with the " + session.fileCount(ns)
+            System.out.println("added user " + added.name() + adopted.map(ns -> ", with the " + fileCount(stores, ns)
                     + " file(s) of namespace " + ns.id()).orElse(""));
             System.out.println("next: java -jar syncr-server.jar token create " + added.name() + " --label laptop");
         }
@@ -56,11 +57,11 @@ final class UserCommand {
 
     @Command(name = "list", description = "Lists users: name, created, device tokens, storage used and quota.")
     int list() throws Exception {
-        try (AdminSession session = AdminSession.open(config)) {
-            Accounts accounts = session.accounts();
+        try (Stores stores = Stores.forAdmin(server.config(), false)) {
+            Accounts accounts = stores.accounts();
             for (User user : accounts.users()) {
                 System.out.println(user.name() + "\tcreated " + user.createdAt() + "\ttokens "
-                        + accounts.tokens(user.name()).size() + "\tusing " + ByteSize.show(session.usage(user.home()))
+                        + accounts.tokens(user.name()).size() + "\tusing " + ByteSize.show(usage(stores, user.home()))
                         + " of " + ByteSize.show(accounts.quota(user.name())));
             }
         }
@@ -73,12 +74,12 @@ final class UserCommand {
               @Parameters(index = "1", paramLabel = "SIZE", description = "10G, 500M, none (no limit), or default "
                       + "(the server's --default-quota)") String size) throws Exception {
         UserName user = UserName.parse(name);
-        try (AdminSession session = AdminSession.open(config)) {
+        try (Stores stores = Stores.forAdmin(server.config(), false)) {
             java.util.OptionalLong quota = size.strip().equalsIgnoreCase("default") ? java.util.OptionalLong.empty()
                     : java.util.OptionalLong.of(ByteSize.parse(size));
-            session.accounts().setQuota(user, quota);
-            System.out.println(user + " may use " + ByteSize.show(session.accounts().quota(user)) + " (using "
-                    + ByteSize.show(session.usage(session.accounts().users().stream()
+            stores.accounts().setQuota(user, quota);
+            System.out.println(user + " may use " + ByteSize.show(stores.accounts().quota(user)) + " (using "
+                    + ByteSize.show(usage(stores, stores.accounts().users().stream()
                     .filter(u -> u.name().equals(user)).findFirst().orElseThrow().home())) + ")");
         }
         return 0;
@@ -86,10 +87,10 @@ final class UserCommand {
 
     @Command(name = "remove", description = "Removes a user and revokes their tokens; their files are kept.")
     int remove(@Parameters(paramLabel = "NAME") String name) throws Exception {
-        try (AdminSession session = AdminSession.open(config)) {
-            User removed = session.accounts().removeUser(UserName.parse(name));
+        try (Stores stores = Stores.forAdmin(server.config(), false)) {
+            User removed = stores.accounts().removeUser(UserName.parse(name));
             System.out.println("removed user " + removed.name() + " and revoked their tokens; their "
-                    + session.fileCount(removed.home()) + " file(s) stay in namespace " + removed.home().id()
+                    + fileCount(stores, removed.home()) + " file(s) stay in namespace " + removed.home().id()
                     + " (user add NAME --adopt " + removed.home().id() + " gives them to a user)");
         }
         return 0;
@@ -105,13 +106,23 @@ final class UserCommand {
                boolean revokeTokens) throws Exception {
         UserName user = UserName.parse(name);
         String password = password(user, fromStdin, true);
-        try (AdminSession session = AdminSession.open(config)) {
-            int revoked = session.accounts().changePassword(user, password, revokeTokens);
+        try (Stores stores = Stores.forAdmin(server.config(), false)) {
+            int revoked = stores.accounts().changePassword(user, password, revokeTokens);
             System.out.println("password changed for " + user + "; " + revoked + (revokeTokens
-                    ? " browser session(s) and device token(s) revoked"
-                    : " browser session(s) signed out (device tokens keep working; --revoke-tokens revokes them)"));
+                    ? " browser stores(s) and device token(s) revoked"
+                    : " browser stores(s) signed out (device tokens keep working; --revoke-tokens revokes them)"));
         }
         return 0;
+    }
+
+    /** What a namespace's live files hold, as a quota counts it. */
+    private static long usage(Stores stores, Namespace namespace) {
+        return stores.metadata().in(namespace).usage();
+    }
+
+    /** How many files (deleted ones included) a namespace holds. */
+    private static int fileCount(Stores stores, Namespace namespace) {
+        return stores.metadata().in(namespace).list().size();
     }
 
     /** From stdin when asked (scripts), else from the terminal without echo, typed twice. */

@@ -1,5 +1,6 @@
-package dev.syncr.server;
+package dev.syncr.server.cli;
 
+import dev.syncr.server.bootstrap.Stores;
 import dev.syncr.server.accounts.DeviceToken;
 import dev.syncr.server.accounts.IssuedToken;
 import dev.syncr.server.accounts.UserName;
@@ -13,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 final class TokenCommand {
 
     @ParentCommand
-    ServerConfig config;
+    ServerCommand server;
 
     @Command(name = "create", description = "Creates a token for a user's device; it is printed once, alone on "
             + "the last line.")
@@ -21,8 +22,8 @@ final class TokenCommand {
                @Option(names = "--label", paramLabel = "LABEL", defaultValue = "device",
                        description = "Which device it is for, e.g. laptop. Default: ${DEFAULT-VALUE}.") String label)
             throws Exception {
-        try (AdminSession session = AdminSession.open(config)) {
-            IssuedToken issued = session.accounts().createToken(UserName.parse(name), label);
+        try (Stores stores = Stores.forAdmin(server.config(), false)) {
+            IssuedToken issued = stores.accounts().createToken(UserName.parse(name), label);
             System.out.println("token " + issued.details().id() + " for " + issued.details().user() + " ("
                     + issued.details().label() + "); it is shown only now, keep it like a password:");
             System.out.println(issued.token());
@@ -32,8 +33,8 @@ final class TokenCommand {
 
     @Command(name = "list", description = "Lists a user's tokens: id, label, created, last used (never the token).")
     int list(@Parameters(paramLabel = "NAME") String name) throws Exception {
-        try (AdminSession session = AdminSession.open(config)) {
-            for (DeviceToken token : session.accounts().tokens(UserName.parse(name))) {
+        try (Stores stores = Stores.forAdmin(server.config(), false)) {
+            for (DeviceToken token : stores.accounts().tokens(UserName.parse(name))) {
                 System.out.println(token.id() + "\t" + token.label() + "\tcreated " + token.createdAt()
                         + "\tlast used " + (token.lastUsedAt() == null ? "never" : token.lastUsedAt()));
             }
@@ -43,8 +44,8 @@ final class TokenCommand {
 
     @Command(name = "revoke", description = "Revokes a token by id; the next request with it is refused.")
     int revoke(@Parameters(paramLabel = "ID") String id) throws Exception {
-        try (AdminSession session = AdminSession.open(config)) {
-            session.accounts().revokeToken(id.strip());
+        try (Stores stores = Stores.forAdmin(server.config(), false)) {
+            stores.accounts().revokeToken(id.strip());
             System.out.println("revoked token " + id.strip());
         }
         return 0;

@@ -1,24 +1,41 @@
-package dev.syncr.server;
+package dev.syncr.server.cli;
 
 import dev.syncr.server.accounts.Passwords;
+import dev.syncr.server.accounts.TokenPolicy;
+import dev.syncr.server.bootstrap.BlobLocation;
+import dev.syncr.server.bootstrap.Secrets;
+import dev.syncr.server.bootstrap.ServerConfig;
+import dev.syncr.server.http.BodyPace;
 import dev.syncr.server.jdbc.DatabaseSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The server's settings: flags, each with an environment variable that applies when the flag is absent, then the
- * embedded default (SQLite + a local folder under {@code ./syncr-data}, port 8000 on 127.0.0.1).
+ * The server's command line: flags, each with an environment variable that applies when the flag is absent, then the
+ * embedded default (SQLite + a local folder under {@code ./syncr-data}, port 8000 on 127.0.0.1); and the admin
+ * commands under it. Parsed once into a {@link ServerConfig}, which is all the rest of the server reads.
  */
-@Command(name = "syncr-server", mixinStandardHelpOptions = true, version = "syncr-server 0.1.0",
+@Command(name = "syncr-server", mixinStandardHelpOptions = true, versionProvider = ServerCommand.Version.class,
         description = "Runs the Syncr sync server. With no options it keeps its data in ./syncr-data "
                 + "(SQLite + files) and listens on http://127.0.0.1:8000.",
         sortOptions = false, subcommands = {UserCommand.class, TokenCommand.class, GcCommand.class, FsckCommand.class})
-public final class ServerConfig {
+public final class ServerCommand {
+
+    /** The build's version, from the jar's manifest (as {@code GET /version} answers it). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"syncr-server " + java.util.Objects.requireNonNullElse(
+                    ServerCommand.class.getPackage().getImplementationVersion(), "development")};
+        }
+    }
 
     @Option(names = "--port", defaultValue = "${env:SYNCR_PORT:-8000}", paramLabel = "PORT",
             description = "TCP port (0 picks a free one). Env SYNCR_PORT. Default: ${DEFAULT-VALUE}.")
@@ -91,17 +108,6 @@ public final class ServerConfig {
             description = "Read the S3 secret key from this file (its first line), so it is not in the process list or "
                     + "the environment. Env SYNCR_S3_SECRET_KEY_FILE.")
     Path s3SecretKeyFile;
-
-    /** The S3 secret key, from --s3-secret-key or its file. */
-    String s3SecretKey() {
-        if (s3SecretKeyFile == null) {
-            return s3SecretKey;
-        }
-        if (s3SecretKey != null) {
-            throw new IllegalArgumentException("give --s3-secret-key or --s3-secret-key-file, not both");
-        }
-        return Secrets.firstLine(s3SecretKeyFile, "--s3-secret-key-file");
-    }
 
     @Option(names = "--s3-region", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCR_S3_REGION:-us-east-1}", paramLabel = "REGION",
             description = "S3 region. Env SYNCR_S3_REGION. Default: ${DEFAULT-VALUE}.")
@@ -219,28 +225,8 @@ public final class ServerConfig {
                     + "current one, so their content can be freed (0: keep all history). Env SYNCR_KEEP_HISTORY_DAYS.")
     int keepHistoryDays;
 
-    /** Versions created before this may be pruned by garbage collection; null keeps all history. */
-    public java.time.Instant historyCutoff(java.time.Instant now) {
-        return keepHistoryDays <= 0 ? null : now.minus(Duration.ofDays(keepHistoryDays));
-    }
-
-    public Duration gcGrace() {
-        return gcGrace;
-    }
-
-    public Duration gcInterval() {
-        return gcInterval;
-    }
-
-    /** Checks what picocli's types cannot; the message is the one line the user sees. */
-    void validate() {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
-        }
-        if (maxUploadBytes < 1) {
-            throw new IllegalArgumentException("--max-upload-bytes must be positive, got " + maxUploadBytes);
-        }
-        database(); // the settings check pool size and wait themselves
+    /** The settings, checked: the message of what is wrong is the one line the user sees. */
+    public ServerConfig config() {
         try {
             InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
@@ -250,130 +236,39 @@ public final class ServerConfig {
             throw new IllegalArgumentException("--db-url must start with jdbc:sqlite: or jdbc:postgresql:, got '"
                     + dbUrl + "'");
         }
-        if (blob != null && !blob.startsWith("file:") && !blob.startsWith("s3://")) {
-            throw new IllegalArgumentException("--blob must be file:DIR or s3://BUCKET, got '" + blob + "'");
-        }
-        if ((tlsCert == null) != (tlsKey == null)) {
-            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
-        }
-        if ((adminUser == null) != (adminPasswordFile == null)) {
-            throw new IllegalArgumentException("--admin-user and --admin-password-file go together");
-        }
-        if (keepHistoryDays < 0) {
-            throw new IllegalArgumentException("--keep-history-days must not be negative");
-        }
-        if (gcGrace.isNegative() || gcInterval.isNegative()) {
-            throw new IllegalArgumentException("--gc-grace and --gc-interval must not be negative");
-        }
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new IllegalArgumentException("--log-format takes text or json, not " + logFormat);
         }
-        if (shutdownGrace.isNegative()) {
-            throw new IllegalArgumentException("--shutdown-grace cannot be negative");
-        }
-        if (readTimeout.toMillis() < 1000) {
-            throw new IllegalArgumentException("--read-timeout must be at least 1s");
-        }
-        passwords(); // checks its own bounds
-        if (blob != null && blob.startsWith("s3://") && blob.substring(5).isBlank()) {
-            throw new IllegalArgumentException("--blob s3:// needs a bucket name, like s3://syncr");
-        }
-    }
-
-    public String effectiveDbUrl() {
-        return dbUrl != null && !dbUrl.isBlank() ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("syncr.db");
-    }
-
-    public DatabaseSettings database() {
-        String password = dbPassword;
-        if (dbPasswordFile != null) {
-            if (dbPassword != null) {
-                throw new IllegalArgumentException("give --db-password or --db-password-file, not both");
-            }
-            password = Secrets.firstLine(dbPasswordFile, "--db-password-file");
-        }
-        return new DatabaseSettings(effectiveDbUrl(), dbUser, password, dbPoolSize, dbWait);
-    }
-
-    public Passwords passwords() {
+        Passwords passwords;
         try {
-            return new Passwords(passwordHashMemory, Passwords.OWASP.iterations());
+            passwords = new Passwords(passwordHashMemory, Passwords.OWASP.iterations());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--password-hash-memory: " + e.getMessage());
         }
+        return new ServerConfig(port, bind, database(), BlobLocation.parse(blob, dataDir,
+                new BlobLocation.S3Access(s3Endpoint, s3AccessKey, secret(s3SecretKey, s3SecretKeyFile,
+                        "--s3-secret-key"), s3Region)),
+                maxUploadBytes, new BodyPace(minBodyRate, BodyPace.DEFAULT.grace()), tlsCert, tlsKey, insecureNoAuth,
+                adminUser, adminPasswordFile, Optional.ofNullable(metricsTokenFile),
+                new TokenPolicy(sessionIdleTimeout, sessionLifetime, maxTokensPerUser), defaultQuota, loginLockout,
+                passwords, readTimeout, "json".equals(logFormat), shutdownGrace, gcGrace, gcInterval, keepHistoryDays,
+                startupTimeout);
     }
 
-    /** The file of the token /metrics requires, if the operator gave one. */
-    public java.util.Optional<Path> metricsTokenFile() {
-        return java.util.Optional.ofNullable(metricsTokenFile);
+    private DatabaseSettings database() {
+        String url = dbUrl != null && !dbUrl.isBlank() ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("syncr.db");
+        return new DatabaseSettings(url, dbUser, secret(dbPassword, dbPasswordFile, "--db-password"), dbPoolSize,
+                dbWait);
     }
 
-    public dev.syncr.server.accounts.TokenPolicy tokenPolicy() {
-        return new dev.syncr.server.accounts.TokenPolicy(sessionIdleTimeout, sessionLifetime, maxTokensPerUser);
-    }
-
-    public dev.syncr.server.http.BodyPace bodyPace() {
-        return new dev.syncr.server.http.BodyPace(minBodyRate, dev.syncr.server.http.BodyPace.DEFAULT.grace());
-    }
-
-    public long defaultQuota() {
-        return defaultQuota;
-    }
-
-    public Duration loginLockout() {
-        return loginLockout;
-    }
-
-    public Duration readTimeout() {
-        return readTimeout;
-    }
-
-    public boolean jsonLogs() {
-        return "json".equals(logFormat);
-    }
-
-    public Duration shutdownGrace() {
-        return shutdownGrace;
-    }
-
-    public boolean insecureNoAuth() {
-        return insecureNoAuth;
-    }
-
-    /** The certificate and key to serve HTTPS with, or null for plain HTTP. */
-    public Path tlsCert() {
-        return tlsCert;
-    }
-
-    public Path tlsKey() {
-        return tlsKey;
-    }
-
-    public String adminUser() {
-        return adminUser;
-    }
-
-    public Path adminPasswordFile() {
-        return adminPasswordFile;
-    }
-
-    public Duration startupTimeout() {
-        return startupTimeout;
-    }
-
-    public String effectiveBlob() {
-        return blob != null && !blob.isBlank() ? blob : "file:" + dataDir.resolve("blobs");
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String bind() {
-        return bind;
-    }
-
-    public long maxUploadBytes() {
-        return maxUploadBytes;
+    /** A secret given on the command line or, better, in a file (its first line): one or the other. */
+    private static String secret(String value, Path file, String flag) {
+        if (file == null) {
+            return value;
+        }
+        if (value != null) {
+            throw new IllegalArgumentException("give " + flag + " or " + flag + "-file, not both");
+        }
+        return Secrets.firstLine(file, flag + "-file");
     }
 }
