@@ -3,7 +3,7 @@ package dev.syncr.api;
 /**
  * One file of {@code POST /batch}: its whole content, as UTF-8 {@code content} or as {@code content_base64}.
  *
- * @param contentHash optional SHA-256 of the bytes; a mismatch stores nothing for this file
+ * @param contentHash optional SHA-256 of the bytes; a mismatch commits nothing for this file
  */
 public record BatchItem(String fileId, Long expectedVersion, String content, String contentBase64,
                         String contentHash) {

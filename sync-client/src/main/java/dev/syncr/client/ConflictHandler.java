@@ -18,8 +18,10 @@ public interface ConflictHandler {
     /**
      * Brings the local files in line with the server's answer to a write of {@code id} that lost a race.
      *
-     * @param sentHash the hash of the local content that was sent: a local copy that changed since is never
-     *                 overwritten (the next sync sends it again)
+     * @param sentHash the hash of the local content that was sent: a local copy that no longer holds it (saved
+     *                 again since) is left as it is and the next sync sends it; the check is made again just before
+     *                 anything lands (see {@link FilePlacement#place}), so only a save in that instant could be
+     *                 replaced
      * @param answer   the server's answer: {@link WriteResult.Merged}, {@link WriteResult.KeptBoth}, or a
      *                 {@link WriteResult.Committed} over a delete
      */

@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A seam for crash tests: a process started with {@code SYNCR_FREEZE_AT=point} stops when its work reaches that
- * point, creates the file named by {@code SYNCR_FREEZE_SIGNAL}, and waits there, so the test can kill it (kill -9)
- * exactly there rather than after a guessed sleep. Without the variable (always, outside those tests) each point is
- * one comparison.
+ * A seam for crash tests: a process armed at a point stops when its work reaches it, creates a signal file, and waits
+ * there, so the test can kill it (kill -9) exactly there rather than after a guessed sleep. Only code arms it (a test's
+ * own main, which the released jar does not contain); no flag or environment variable does, so a user's process can
+ * never freeze. Unarmed (always, outside those tests) each point is one comparison.
  */
 public final class FreezePoint {
 
@@ -19,28 +19,32 @@ public final class FreezePoint {
     /** An upload has sent a chunk; the rest, and the commit, are still to come. */
     public static final String CHUNK_SENT = "chunk-sent";
 
-    private static final String AT = System.getenv("SYNCR_FREEZE_AT");
+    private static volatile String armedAt;
+    private static volatile Path signal;
 
     private FreezePoint() {
     }
 
+    /** Makes this process freeze at {@code point}, saying so by creating {@code signalFile}. For tests only. */
+    static void arm(String point, Path signalFile) {
+        signal = signalFile;
+        armedAt = point;
+    }
+
     public static void reach(String point) {
-        if (AT != null && AT.equals(point)) {
-            freeze();
+        if (point.equals(armedAt)) {
+            freeze(point);
         }
     }
 
-    private static void freeze() {
+    private static void freeze(String point) {
         try {
-            String signal = System.getenv("SYNCR_FREEZE_SIGNAL");
-            if (signal != null) {
-                Files.writeString(Path.of(signal), AT);
-            }
+            Files.writeString(signal, point);
             while (true) {
                 Thread.sleep(60_000);
             }
         } catch (InterruptedException | IOException e) {
-            throw new IllegalStateException("frozen at " + AT, e);
+            throw new IllegalStateException("frozen at " + point, e);
         }
     }
 }

@@ -450,7 +450,7 @@ public final class SyncClient implements AutoCloseable {
                 return Optional.empty();
             }
             if (response.status() != 200) {
-                throw rejected(response.status(), error(new String(response.body().readAllBytes(),
+                throw rejected(response.status(), WireResults.error(new String(response.body().readAllBytes(),
                         StandardCharsets.UTF_8)));
             }
             String expectedHash = response.header("X-Content-Hash");
@@ -560,20 +560,7 @@ public final class SyncClient implements AutoCloseable {
     }
 
     private static ApiError error(HttpResponse<String> response) {
-        return error(response.body());
-    }
-
-    /** An error body; a proxy's HTML page or an empty body becomes an error with that text as its message. */
-    private static ApiError error(String body) {
-        if (body != null && !body.isBlank()) {
-            try {
-                return ApiJson.TOLERANT.readValue(body, ApiError.class);
-            } catch (IOException ignored) {
-                // not ours: fall through
-            }
-        }
-        String text = body == null ? "" : body.length() > 200 ? body.substring(0, 200) : body;
-        return ApiError.of(null, text.isBlank() ? null : text, null);
+        return WireResults.error(response.body());
     }
 
     private static RequestRejectedException rejected(int status, ApiError error) {

@@ -1,7 +1,6 @@
 package dev.syncr.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncr.api.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.util.function.Supplier;
  */
 final class Transport implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
     private final HttpClient http;
@@ -203,27 +201,16 @@ final class Transport implements AutoCloseable {
     private NotAuthorizedException notAuthorized(String text) {
         String message = access.token() == null ? "this server needs a token" : "the server refused this token";
         String error = "unauthorized";
-        if (text != null && !text.isBlank()) {
-            try {
-                JsonNode json = JSON.readTree(text);
-                message = json.path("message").asText(message);
-                error = json.path("error").asText(error);
-            } catch (IOException notJson) {
-                // keep the generic message
-            }
-        }
-        return new NotAuthorizedException(error, message);
+        ApiError body = WireResults.error(text);
+        return new NotAuthorizedException(body.error() != null ? body.error() : error,
+                body.error() != null && body.message() != null ? body.message() : message);
     }
 
     /** " (overloaded)" for a JSON error body that says why; empty for anything else. */
     private static String errorCodeOf(HttpResponse<?> response) {
-        if (response.body() instanceof String body && !body.isBlank()) {
-            try {
-                JsonNode code = JSON.readTree(body).get("error");
-                return code == null || code.isNull() ? "" : " (" + code.asText() + ")";
-            } catch (IOException notJson) {
-                return "";
-            }
+        if (response.body() instanceof String body) {
+            String code = WireResults.error(body).error();
+            return code == null ? "" : " (" + code + ")";
         }
         return "";
     }

@@ -51,6 +51,19 @@ final class WireResults {
     }
 
     /** A 409/412 (someone else's write won) or a 404 (no such file or version) answer to a write. */
+    /** An error body; a proxy's HTML page or an empty body becomes an error with that text as its message. */
+    static ApiError error(String body) {
+        if (body != null && !body.isBlank()) {
+            try {
+                return ApiJson.TOLERANT.readValue(body, ApiError.class);
+            } catch (java.io.IOException ignored) {
+                // not ours: fall through
+            }
+        }
+        String text = body == null ? "" : body.length() > 200 ? body.substring(0, 200) : body;
+        return ApiError.of(null, text.isBlank() ? null : text, null);
+    }
+
     static WriteResult refused(FileId id, ApiError e) {
         if ("not_found".equals(e.error())) {
             return new WriteResult.NotFound(id, e.message() == null ? "not found" : e.message());

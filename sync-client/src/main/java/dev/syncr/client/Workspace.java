@@ -9,6 +9,11 @@ import java.util.Optional;
  * was based on, and a conflict handler for when a push loses. Edits are local until pushed; "offline" is simply
  * not pushing.
  *
+ * <p>Why a second model beside {@link dev.syncr.client.folder.FolderSync}: that one mirrors a whole folder both ways
+ * and decides by itself what to send; this one is for a program that works on files it names, one by one, and says
+ * when (an editor's save, the seed's demos: pull, edit offline, push, see the conflict). Both write through the same
+ * {@link SyncClient} with the same compare-and-set; they differ in who decides what moves.
+ *
  * <pre>{@code
  * Workspace b = new Workspace(new SyncClient(server, "ClientB"), new LocalCache(dir), new KeepBoth());
  * b.pull(doc);

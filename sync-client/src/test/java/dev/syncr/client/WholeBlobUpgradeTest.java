@@ -6,11 +6,9 @@ import dev.syncr.core.CommitRequest;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
-import dev.syncr.core.StagedBlob;
 import dev.syncr.core.fs.FileSystemBlobStore;
 import dev.syncr.server.SyncServer;
 import dev.syncr.server.jdbc.JdbcMetadataStore;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +31,13 @@ class WholeBlobUpgradeTest {
         byte[] old = new byte[9 * 1024 * 1024];
         new SplittableRandom(2).nextBytes(old);
         FileId id = FileId.of("old/archive.bin");
-        // as a server before chunks stored it: one staged-and-published blob, committed by its key
+        // as a server before chunks stored it: the whole content as one blob, committed by its key
         Files.createDirectories(dir);
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
              JdbcMetadataStore metadata = JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("syncr.db"), null,
                      null)) {
-            ContentRef ref;
-            try (StagedBlob staged = blobs.stage(new ByteArrayInputStream(old))) {
-                staged.publish();
-                ref = staged.ref();
-            }
+            ContentRef ref = ContentRef.of(ContentHash.of(old), old.length);
+            blobs.put(ref.storageKey(), old, 0, old.length);
             assertThat(ref.chunked()).isFalse();
             metadata.commit(new CommitRequest(id, 0, ref, "old-client", Instant.now()));
         }

@@ -1,27 +1,17 @@
 package dev.syncr.core;
 
-import dev.syncr.core.chunk.ChunkRef;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Where file content lives, addressed by its SHA-256. Writing is two steps so nothing half-written or
- * unverified is ever visible under a content key: {@link #stage} streams the bytes to a private place while
- * hashing them, then {@link StagedBlob#publish} makes them readable under their key, atomically.
- *
- * <pre>{@code
- * try (StagedBlob staged = blobs.stage(in)) {
- *     if (claimed matches staged.ref().hash()) staged.publish();
- * }   // closing an unpublished blob discards it
- * }</pre>
+ * Where file content lives: blobs addressed by their SHA-256 (chunks, and the whole contents stored before chunking).
+ * There is one way to write a blob, {@link #put}: bytes the caller has verified, written atomically and durably under
+ * their key, so nothing half-written or unverified is ever visible under a key.
  */
 public interface BlobStore extends AutoCloseable {
 
-    /** Reads {@code content} to its end, storing it privately and hashing it. Memory stays bounded. */
-    StagedBlob stage(InputStream content) throws IOException;
-
     /**
-     * Opens {@code length} bytes of a published blob from {@code offset} ({@code length < 0}: to the end).
+     * Opens {@code length} bytes of a blob from {@code offset} ({@code length < 0}: to the end).
      *
      * @throws java.nio.file.NoSuchFileException when no blob has that key
      */
@@ -34,38 +24,21 @@ public interface BlobStore extends AutoCloseable {
     boolean exists(String key) throws IOException;
 
     /**
-     * Stores one chunk under its content key unless it is there already. The caller has checked that the bytes hash
-     * to {@code chunk.hash()} (so nothing unverified can ever appear under a key); the write is atomic. This default
-     * stages and publishes; a store that can write a key atomically in one step (S3) does that instead.
+     * Writes {@code length} bytes under {@code key}, atomically and durably, whether or not the key exists, so that
+     * the call costs the same either way: a caller must not learn from the time it took that another account stored
+     * the same bytes. The caller has checked that they hash to the key; replacing a key's bytes with the same bytes
+     * is harmless, a reader sees the old or the new, both whole.
      */
-    default void putChunk(ChunkRef chunk, byte[] data, int offset) throws IOException {
-        String key = ContentHash.storageKey(chunk.hash());
-        if (exists(key)) {
-            return;
-        }
-        try (StagedBlob staged = stage(new java.io.ByteArrayInputStream(data, offset, chunk.size()))) {
-            if (!staged.ref().hash().equals(chunk.hash())) {
-                throw new IllegalStateException("chunk bytes changed after they were verified: " + chunk.hash());
-            }
-            staged.publish();
+    void put(String key, byte[] data, int offset, int length) throws IOException;
+
+    /** As {@link #put}, unless the key exists already: for bytes the caller held before, so timing tells it nothing new. */
+    default void putIfAbsent(String key, byte[] data, int offset, int length) throws IOException {
+        if (!exists(key)) {
+            put(key, data, offset, length);
         }
     }
 
-    /**
-     * As {@link #putChunk}, but the bytes are written (and flushed) even if the key exists, so that the call costs the
-     * same either way: a caller must not learn from the time it took that another account stored the same chunk.
-     * Replacing a key's bytes with the same bytes is harmless; a reader sees the old or the new, both whole.
-     */
-    default void putChunkAlways(ChunkRef chunk, byte[] data, int offset) throws IOException {
-        try (StagedBlob staged = stage(new java.io.ByteArrayInputStream(data, offset, chunk.size()))) {
-            if (!staged.ref().hash().equals(chunk.hash())) {
-                throw new IllegalStateException("chunk bytes changed after they were verified: " + chunk.hash());
-            }
-            staged.publish();
-        }
-    }
-
-    /** A published blob as a listing sees it. */
+    /** A blob as a listing sees it. */
     record StoredBlob(String key, long size, java.time.Instant modified) {
     }
 
@@ -74,12 +47,12 @@ public interface BlobStore extends AutoCloseable {
         void visit(StoredBlob blob) throws IOException;
     }
 
-    /** Visits every published content blob (chunks and whole blobs; not staging), in no particular order. */
+    /** Visits every content blob (chunks and whole blobs; not a write in progress), in no particular order. */
     void forEachBlob(BlobVisitor visitor) throws IOException;
 
     /**
-     * Deletes staging leftovers (an upload cut off by a crash) last written before {@code before}; returns how many.
-     * Staged content is never referenced, so age alone decides.
+     * Deletes the leftovers of writes cut off by a crash, last written before {@code before}; returns how many. They
+     * are never referenced, so age alone decides.
      */
     default int sweepStaging(java.time.Instant before) throws IOException {
         return 0;

@@ -257,9 +257,8 @@ final class ChunkStore {
     /** Makes content committed as chunks findable: its manifest (or, for empty content, its empty blob). */
     void publish(Manifest manifest) throws IOException {
         if (manifest.chunks().isEmpty()) {
-            try (StagedBlob empty = blobs.stage(InputStream.nullInputStream())) {
-                empty.publish(); // the empty file's blob, which no chunk provides
-            }
+            // the empty file's blob, which no chunk provides
+            blobs.putIfAbsent(ContentHash.storageKey(ContentHash.of(new byte[0])), new byte[0], 0, 0);
         } else if (manifest.chunks().size() > 1) {
             metadata.saveManifest(manifest);
         }
@@ -370,10 +369,11 @@ final class ChunkStore {
      * storing a new one: no timing tells a caller that someone else holds some content.
      */
     private void put(ChunkRef chunk, byte[] data, int from, boolean always) throws IOException {
+        String key = ContentHash.storageKey(chunk.hash());
         if (always) {
-            blobs.putChunkAlways(chunk, data, from);
+            blobs.put(key, data, from, chunk.size());
         } else {
-            blobs.putChunk(chunk, data, from);
+            blobs.putIfAbsent(key, data, from, chunk.size());
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.Optional;
  * var outcome = service.upload(new UploadRequest(FileId.of("doc.txt"), 0, in, "ClientA"));
  * switch (outcome) {
  *     case WriteOutcome.Committed c -> ... // c.version().version() == 1
- *     case WriteOutcome.Conflict c -> ...  // keep both
+ *     case WriteOutcome.Conflict c -> ...  // refused: the client's copy is older than the head
  *     ...
  * }
  * }</pre>

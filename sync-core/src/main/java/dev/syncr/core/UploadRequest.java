@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * New content for a file, based on {@code expectedVersion} (0: create).
  *
- * @param claimedHash the SHA-256 the client computed, if it sent one; a mismatch stores nothing
+ * @param claimedHash the SHA-256 the client computed, if it sent one; a mismatch commits nothing (chunks
+ *                    already stored stay unreferenced until garbage collection)
  */
 public record UploadRequest(FileId id, long expectedVersion, InputStream content, Optional<String> claimedHash,
                             String clientId, OnConflict onConflict) {

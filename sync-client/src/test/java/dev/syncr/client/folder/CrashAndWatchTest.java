@@ -1,8 +1,8 @@
 package dev.syncr.client.folder;
 
 import dev.syncr.client.FreezePoint;
+import dev.syncr.client.FrozenSyncrCli;
 import dev.syncr.client.SyncClient;
-import dev.syncr.client.cli.SyncrCli;
 import dev.syncr.core.ContentHash;
 import dev.syncr.server.SyncServer;
 import java.nio.file.Files;
@@ -52,12 +52,11 @@ class CrashAndWatchTest {
     private Process syncProcess(Replicas.Replica replica, String freezeAt) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                SyncrCli.class.getName(), "--server", server.uri().toString(), "--client-id", replica.name,
+                FrozenSyncrCli.class.getName(), freezeAt, signal().toString(),
+                "--server", server.uri().toString(), "--client-id", replica.name,
                 "sync", replica.root.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(replica.name + ".log").toFile());
-        builder.environment().put("SYNCR_FREEZE_AT", freezeAt);
-        builder.environment().put("SYNCR_FREEZE_SIGNAL", signal().toString());
         return builder.start();
     }
 

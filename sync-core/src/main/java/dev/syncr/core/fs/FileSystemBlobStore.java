@@ -1,13 +1,8 @@
 package dev.syncr.core.fs;
 
 import dev.syncr.core.BlobStore;
-import dev.syncr.core.ContentHash;
-import dev.syncr.core.ContentRef;
-import dev.syncr.core.StagedBlob;
-import dev.syncr.core.chunk.ChunkRef;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -43,23 +38,6 @@ public final class FileSystemBlobStore implements BlobStore {
 
     public Path root() {
         return root;
-    }
-
-    @Override
-    public StagedBlob stage(InputStream content) throws IOException {
-        Path temp = staging.resolve(UUID.randomUUID() + ".part");
-        ContentHash.Hashing hashing = ContentHash.hashing(content);
-        // Not fsynced yet: most staged content that loses a race is discarded, and only what is published must
-        // survive a crash, so the fsync happens in publish().
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            hashing.transferTo(out);
-            out.flush();
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        return new Staged(temp, hashing.finish());
     }
 
     @Override
@@ -146,79 +124,38 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
-    /** The bytes are verified by the caller, so unlike {@link #stage} nothing is hashed again; published alike. */
+    /**
+     * Written to a file of the staging folder and flushed, then renamed to the key: the bytes are durable before the
+     * name that promises them exists, and a crash leaves at most a staging file, which {@link #sweepStaging} removes.
+     * The flush happens even when the key exists, so the call costs the same either way (see {@link BlobStore#put}).
+     */
     @Override
-    public void putChunk(ChunkRef chunk, byte[] data, int offset) throws IOException {
-        if (Files.exists(pathOf(ContentHash.storageKey(chunk.hash())))) {
-            return;
-        }
-        putChunkAlways(chunk, data, offset);
-    }
-
-    /** Writes and flushes the bytes whatever is there; publishing then finds an identical blob and keeps it. */
-    @Override
-    public void putChunkAlways(ChunkRef chunk, byte[] data, int offset) throws IOException {
-        Path temp = staging.resolve(UUID.randomUUID() + ".chunk");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(data, offset, chunk.size());
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        try (Staged staged = new Staged(temp, ContentRef.of(chunk.hash(), chunk.size()))) {
-            staged.publish();
-        }
-    }
-
-    private final class Staged implements StagedBlob {
-        private final Path temp;
-        private final ContentRef ref;
-        private boolean published;
-
-        Staged(Path temp, ContentRef ref) {
-            this.temp = temp;
-            this.ref = ref;
-        }
-
-        @Override
-        public ContentRef ref() {
-            return ref;
-        }
-
-        @Override
-        public void publish() throws IOException {
-            Path target = pathOf(ref.storageKey());
-            Files.createDirectories(target.getParent());
-            // flushed even when the name exists already, so a publish costs the same whether or not someone else
-            // stored these bytes (see BlobStore#putChunkAlways)
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true); // the bytes are durable before the name that promises them exists
+    public void put(String key, byte[] data, int offset, int length) throws IOException {
+        Path target = pathOf(key);
+        Path temp = staging.resolve(UUID.randomUUID() + ".part");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(data, offset, length);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
             }
             if (Files.exists(target)) {
-                published = true;
-                Files.deleteIfExists(temp);
-                return;
+                return; // the same bytes are there: content addressing
             }
+            Files.createDirectories(target.getParent());
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
-                // the same content was published concurrently: identical bytes, nothing to do
-                Files.deleteIfExists(temp);
+                return; // the same content was written concurrently: identical bytes
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("blob folder must be on one filesystem with its staging area", e);
             }
             fsyncDirectory(target.getParent());
-            published = true;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (!published) {
-                Files.deleteIfExists(temp);
-            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * manifest) and sweep (delete the rest once older than the grace period), safe beside live uploads and other server
  * processes. What keeps it safe is {@link MetadataStore#startReclaim}: a chunk is deleted only after the reclaim has
  * announced itself and found no reference and no hold newer than the grace period; an upload takes its hold before it
- * looks for reclaims (see {@code SyncService}), so one of the two always sees the other.
+ * looks for reclaims (see {@code ChunkStore.store}), so one of the two always sees the other.
  *
  * <pre>{@code
  * GarbageCollector.Report report = new GarbageCollector(metadata, blobs, Clock.systemUTC(), Duration.ofDays(1))

@@ -1,9 +1,6 @@
 package dev.syncr.core.memory;
 
 import dev.syncr.core.BlobStore;
-import dev.syncr.core.ContentHash;
-import dev.syncr.core.ContentRef;
-import dev.syncr.core.StagedBlob;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,27 +32,9 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
-    public StagedBlob stage(InputStream content) throws IOException {
-        ContentHash.Hashing hashing = ContentHash.hashing(content);
-        byte[] bytes = hashing.readAllBytes();
-        ContentRef ref = hashing.finish();
-        return new StagedBlob() {
-            @Override
-            public ContentRef ref() {
-                return ref;
-            }
-
-            @Override
-            public void publish() {
-                if (blobs.putIfAbsent(ref.storageKey(), bytes) == null) {
-                    written.put(ref.storageKey(), clock.instant());
-                }
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+    public void put(String key, byte[] data, int offset, int length) {
+        blobs.put(key, java.util.Arrays.copyOfRange(data, offset, offset + length));
+        written.put(key, clock.instant());
     }
 
     @Override

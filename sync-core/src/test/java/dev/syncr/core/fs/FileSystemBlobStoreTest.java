@@ -34,44 +34,16 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
-    void a_failed_stream_leaves_no_blob_and_no_staging_file() throws IOException {
-        InputStream failing = new InputStream() {
-            int left = 100_000;
-
-            @Override
-            public int read() throws IOException {
-                if (left-- <= 0) {
-                    throw new IOException("connection reset");
-                }
-                return 'x';
-            }
-        };
-        assertThatThrownBy(() -> store.stage(failing)).hasMessageContaining("connection reset");
-        assertThat(filesUnder(dir.resolve("blobs"))).isEmpty();
-    }
-
-    @Test
-    void an_unpublished_blob_leaves_nothing_behind() throws IOException {
-        store.stage(bytes("abandoned")).close();
-        assertThat(filesUnder(dir.resolve("blobs"))).isEmpty();
-    }
-
-    @Test
-    void a_published_blob_sits_at_its_content_key() throws IOException {
-        try (var staged = store.stage(bytes("hello"))) {
-            staged.publish();
-            assertThat(dir.resolve("blobs").resolve(staged.ref().storageKey())).isRegularFile().hasContent("hello");
-        }
+    void a_written_blob_sits_at_its_content_key_and_leaves_no_staging_file() throws IOException {
+        String key = put("hello");
+        assertThat(dir.resolve("blobs").resolve(key)).isRegularFile().hasContent("hello");
+        put("hello");
         assertThat(filesUnder(dir.resolve("blobs/staging"))).isEmpty();
     }
 
     @Test
     void data_survives_a_new_store_on_the_same_folder() throws IOException {
-        String key;
-        try (var staged = store.stage(bytes("durable"))) {
-            staged.publish();
-            key = staged.ref().storageKey();
-        }
+        String key = put("durable");
         BlobStore reopened = new FileSystemBlobStore(dir.resolve("blobs"));
         try (InputStream in = reopened.open(key)) {
             assertThat(new String(in.readAllBytes())).isEqualTo("durable");

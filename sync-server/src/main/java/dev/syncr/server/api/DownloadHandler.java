@@ -59,9 +59,7 @@ public final class DownloadHandler {
         headers.set("X-Content-Hash", content.hash());
         headers.set("Content-Disposition", "attachment; filename*=UTF-8''"
                 + URLEncoder.encode(id.name(), StandardCharsets.UTF_8).replace("+", "%20"));
-        Optional<String> ifNoneMatch = call.header("If-None-Match");
-        if (ifNoneMatch.isPresent() && ETags.matches(ifNoneMatch.get(), version)) {
-            call.respondEmpty(304);
+        if (ETags.notModified(call, version)) {
             return;
         }
         long size = content.size();

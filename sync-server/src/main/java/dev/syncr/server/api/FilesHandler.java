@@ -65,7 +65,7 @@ public final class FilesHandler {
         FileId id = r.fileId();
         SyncService service = r.service();
         FileVersion head = liveHead(service, id);
-        if (notModified(call, head.version())) {
+        if (ETags.notModified(call, head.version())) {
             return;
         }
         Optional<Manifest> manifest = service.manifestOf(head);
@@ -146,20 +146,10 @@ public final class FilesHandler {
         return head;
     }
 
-    private static boolean notModified(HttpCall call, long version) throws IOException {
-        Optional<String> ifNoneMatch = call.header("If-None-Match");
-        if (ifNoneMatch.isPresent() && ETags.matches(ifNoneMatch.get(), version)) {
-            call.responseHeaders().set("ETag", ETags.of(version));
-            call.respondEmpty(304);
-            return true;
-        }
-        return false;
-    }
-
     public void metadata(Request r) throws IOException {
         HttpCall call = r.call();
         FileVersion head = liveHead(r.service(), r.fileId());
-        if (notModified(call, head.version())) {
+        if (ETags.notModified(call, head.version())) {
             return;
         }
         call.responseHeaders().set("ETag", ETags.of(head.version()));
@@ -171,7 +161,7 @@ public final class FilesHandler {
         FileId id = r.fileId();
         SyncService service = r.service();
         FileVersion head = liveHead(service, id);
-        if (notModified(call, head.version())) {
+        if (ETags.notModified(call, head.version())) {
             return;
         }
         if (head.size() > MAX_TEXT_BYTES) {

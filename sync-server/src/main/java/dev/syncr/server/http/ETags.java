@@ -1,5 +1,6 @@
 package dev.syncr.server.http;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -13,6 +14,20 @@ public final class ETags {
 
     public static String of(long version) {
         return "\"" + version + "\"";
+    }
+
+    /**
+     * Answers 304 (with the tag) when the request's {@code If-None-Match} names this version: the client has it.
+     * Returns whether it did, so the caller sends nothing more.
+     */
+    public static boolean notModified(HttpCall call, long version) throws java.io.IOException {
+        Optional<String> ifNoneMatch = call.header("If-None-Match");
+        if (ifNoneMatch.isPresent() && matches(ifNoneMatch.get(), version)) {
+            call.responseHeaders().set("ETag", of(version));
+            call.respondEmpty(304);
+            return true;
+        }
+        return false;
     }
 
     /** Whether an {@code If-None-Match} header matches this version (so a 304 can answer). */

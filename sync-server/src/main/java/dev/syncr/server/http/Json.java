@@ -31,11 +31,6 @@ public final class Json {
     }
 
     /**
-     * Binds a request body to its record, or refuses it with a 400 that says what is wrong: not JSON
-     * ({@code invalid_json}), a field the record lacks, a value of the wrong type ({@code bad_request}), or what the
-     * record itself refuses ({@link InvalidBody}: {@code missing_field}, {@code bad_request}).
-     */
-    /**
      * A request body that must be JSON: any other type is a 415 that shows the caller the expected shape
      * ({@code usage}), before a byte of the body is read.
      */
@@ -46,6 +41,11 @@ public final class Json {
         return read(call.body(maxBytes), type);
     }
 
+    /**
+     * Binds a request body to its record, or refuses it with a 400 that says what is wrong: not JSON
+     * ({@code invalid_json}), a field the record lacks, a value of the wrong type ({@code bad_request}), or what the
+     * record itself refuses ({@link InvalidBody}: {@code missing_field}, {@code bad_request}).
+     */
     public static <T extends Record> T read(InputStream in, Class<T> type) {
         try (JsonParser parser = ApiJson.STRICT.createParser(in)) {
             JsonToken first = parser.nextToken();

@@ -1,8 +1,6 @@
 package dev.syncr.server.metrics;
 
 import dev.syncr.core.BlobStore;
-import dev.syncr.core.StagedBlob;
-import dev.syncr.core.chunk.ChunkRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -37,11 +35,6 @@ public final class TimedBlobStore implements BlobStore {
     }
 
     @Override
-    public StagedBlob stage(InputStream content) throws IOException {
-        return timed("stage", () -> store.stage(content));
-    }
-
-    @Override
     public InputStream open(String key, long offset, long length) throws IOException {
         return timed("open", () -> store.open(key, offset, length));
     }
@@ -52,17 +45,9 @@ public final class TimedBlobStore implements BlobStore {
     }
 
     @Override
-    public void putChunk(ChunkRef chunk, byte[] data, int offset) throws IOException {
-        timed("put chunk", () -> {
-            store.putChunk(chunk, data, offset);
-            return null;
-        });
-    }
-
-    @Override
-    public void putChunkAlways(ChunkRef chunk, byte[] data, int offset) throws IOException {
-        timed("put chunk", () -> {
-            store.putChunkAlways(chunk, data, offset);
+    public void put(String key, byte[] data, int offset, int length) throws IOException {
+        timed("put", () -> {
+            store.put(key, data, offset, length);
             return null;
         });
     }

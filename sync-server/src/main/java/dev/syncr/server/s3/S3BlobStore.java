@@ -1,15 +1,7 @@
 package dev.syncr.server.s3;
 
 import dev.syncr.core.BlobStore;
-import dev.syncr.core.ContentHash;
-import dev.syncr.core.ContentRef;
-import dev.syncr.core.StagedBlob;
-import dev.syncr.core.chunk.ChunkRef;
 import io.minio.BucketExistsArgs;
-import io.minio.ComposeObjectArgs;
-import io.minio.ComposeSource;
-import io.minio.CopyObjectArgs;
-import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
@@ -24,8 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Content in an S3 bucket (MinIO, AWS S3, any S3 API) through the MinIO SDK. Staging uploads the stream, of any
@@ -40,11 +30,10 @@ import java.util.UUID;
  */
 public final class S3BlobStore implements BlobStore {
 
-    /** Part size of multipart uploads: bounds the SDK's buffer per upload and allows files up to ~160 GB. */
-    private static final long PART_SIZE = 16L * 1024 * 1024;
-    /** S3's limit for a single server-side copy; larger objects are copied part by part. */
-    private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
-    /** Flat, not a folder: some S3 backends (file-based ones) race on creating and pruning a shared parent. */
+    /**
+     * Where earlier versions staged an upload before copying it to its key (a write is one PUT to the key now); a
+     * copy a crash left there is still swept. Flat, not a folder: some S3 backends race on a shared parent.
+     */
     private static final String STAGING = "staging-";
 
     private final MinioClient client;
@@ -73,40 +62,15 @@ public final class S3BlobStore implements BlobStore {
         return new S3BlobStore(builder.build(), bucket);
     }
 
-    @Override
-    public StagedBlob stage(InputStream content) throws IOException {
-        String stagingKey = STAGING + UUID.randomUUID();
-        ContentHash.Hashing hashing = ContentHash.hashing(content);
-        try {
-            call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(stagingKey)
-                    .stream(hashing, -1, PART_SIZE).contentType("application/octet-stream").build()),
-                    "stage upload");
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(stagingKey);
-            throw e;
-        }
-        return new Staged(stagingKey, hashing.finish());
-    }
-
     /**
-     * Straight to the chunk's final key, no staging copy: the caller verified the bytes, an object PUT is atomic, and
-     * two writers of one key write the same bytes.
+     * One PUT straight to the key, whatever is there: the caller verified the bytes, an object PUT is atomic, and two
+     * writers of one key write the same bytes.
      */
     @Override
-    public void putChunk(ChunkRef chunk, byte[] data, int offset) throws IOException {
-        if (exists(ContentHash.storageKey(chunk.hash()))) {
-            return;
-        }
-        putChunkAlways(chunk, data, offset);
-    }
-
-    /** One PUT, whatever is there: an object replaced by the same bytes. */
-    @Override
-    public void putChunkAlways(ChunkRef chunk, byte[] data, int offset) throws IOException {
-        String key = ContentHash.storageKey(chunk.hash());
+    public void put(String key, byte[] data, int offset, int length) throws IOException {
         call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(data, offset, chunk.size()), chunk.size(), -1)
-                .contentType("application/octet-stream").build()), "store chunk");
+                .stream(new ByteArrayInputStream(data, offset, length), length, -1)
+                .contentType("application/octet-stream").build()), "store " + key);
     }
 
     @Override
@@ -204,48 +168,6 @@ public final class S3BlobStore implements BlobStore {
             throw new IOException("object storage: " + what + " failed: " + e.getMessage(), e);
         } catch (Exception e) {
             throw new IOException("object storage: " + what + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private final class Staged implements StagedBlob {
-        private final String stagingKey;
-        private final ContentRef ref;
-        private boolean done;
-
-        Staged(String stagingKey, ContentRef ref) {
-            this.stagingKey = stagingKey;
-            this.ref = ref;
-        }
-
-        @Override
-        public ContentRef ref() {
-            return ref;
-        }
-
-        @Override
-        public void publish() throws IOException {
-            String key = ref.storageKey();
-            if (!exists(key)) {
-                if (ref.size() > MAX_SINGLE_COPY) {
-                    call(() -> client.composeObject(ComposeObjectArgs.builder().bucket(bucket).object(key)
-                            .sources(List.of(ComposeSource.builder().bucket(bucket).object(stagingKey).build()))
-                            .build()), "publish " + key);
-                } else {
-                    call(() -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(key)
-                            .source(CopySource.builder().bucket(bucket).object(stagingKey).build()).build()),
-                            "publish " + key);
-                }
-            }
-            done = true;
-            deleteQuietly(stagingKey);
-        }
-
-        @Override
-        public void close() {
-            if (!done) {
-                done = true;
-                deleteQuietly(stagingKey);
-            }
         }
     }
 }
