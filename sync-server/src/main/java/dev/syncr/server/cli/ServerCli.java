@@ -25,6 +25,9 @@ public final class ServerCli {
         }
     }
 
+    /** Held here: the logging framework keeps loggers weakly, and a collected one forgets its level. */
+    private static final Logger POOL_LOG = Logger.getLogger("com.zaxxer.hikari");
+
     private ServerCli() {
     }
 
@@ -51,7 +54,7 @@ public final class ServerCli {
             if (parsed.subcommand() != null) {
                 // an admin command (user …, token …): runs against the server's stores and exits; its output is
                 // what it says, not the connection pool's start and stop
-                Logger.getLogger("com.zaxxer.hikari").setLevel(Level.WARNING);
+                POOL_LOG.setLevel(Level.WARNING);
                 return new CommandLine.RunLast().execute(parsed);
             }
             ServerCommand command = parsed.commandSpec().commandLine().getCommand();
