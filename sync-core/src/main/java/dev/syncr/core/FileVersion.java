@@ -28,6 +28,11 @@ public record FileVersion(FileId id, long version, ContentRef content, Instant c
         this(id, version, content, createdAt, clientId, null);
     }
 
+    /** The same version under another path: as a user sees a shared folder's file in their own tree. */
+    public FileVersion withId(FileId other) {
+        return new FileVersion(other, version, content, createdAt, clientId, merge);
+    }
+
     public boolean deleted() {
         return content == null;
     }

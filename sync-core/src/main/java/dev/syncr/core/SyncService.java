@@ -439,6 +439,20 @@ public final class SyncService {
         return chunks.put(claimedHash, in);
     }
 
+    /**
+     * Takes this namespace's hold of those {@code hashes} that {@code from} holds: a member's upload to their home
+     * made usable in a shared folder they may write. Possession is proven by {@code from}'s hold, so no namespace
+     * gains a chunk nobody it speaks for uploaded. Returns the hashes {@code from} does not hold.
+     */
+    public List<String> adoptChunks(SyncService from, Collection<String> hashes) {
+        List<String> notHeld = from.missingChunks(hashes);
+        List<String> held = hashes.stream().distinct().filter(h -> !notHeld.contains(h)).toList();
+        if (!held.isEmpty()) {
+            metadata.holdChunks(held, clock.instant());
+        }
+        return notHeld;
+    }
+
     /** A chunk's bytes, if this namespace holds it; another namespace's chunk is as absent as one nobody has. */
     public Optional<InputStream> openChunk(String hash) throws IOException {
         return chunks.open(hash);
