@@ -10,11 +10,13 @@ import dev.syncr.server.api.ConflictsHandler;
 import dev.syncr.server.api.DownloadHandler;
 import dev.syncr.server.api.FilesHandler;
 import dev.syncr.server.api.LongPollLimit;
+import dev.syncr.server.api.SharesHandler;
 import dev.syncr.server.api.UploadHandler;
 import dev.syncr.server.auth.AuthHandler;
 import dev.syncr.server.auth.Authenticator;
 import dev.syncr.server.http.Endpoint;
 import dev.syncr.server.ops.HealthHandler;
+import dev.syncr.server.shares.Shares;
 import dev.syncr.server.ops.VersionHandler;
 import dev.syncr.server.web.DocsHandler;
 import dev.syncr.server.web.WebPage;
@@ -36,7 +38,9 @@ final class Endpoints {
     private final ChangesHandler changes;
     private final List<Endpoint> table;
 
-    Endpoints(Accounts accounts, Authenticator authenticator, HealthHandler health, LongPollLimit longPolls) {
+    Endpoints(Accounts accounts, Authenticator authenticator, HealthHandler health, LongPollLimit longPolls,
+              Shares shares) {
+        SharesHandler sharing = new SharesHandler(shares);
         ChangeSignal signal = new ChangeSignal();
         this.changes = new ChangesHandler(signal, longPolls);
         FilesHandler files = new FilesHandler(signal);
@@ -73,6 +77,11 @@ final class Endpoints {
                 account("GET", "/conflicts/{id}", conflicts::get),
                 account("POST", "/conflicts/{id}/resolve", conflicts::resolve),
                 account("GET", "/account", new AccountHandler()::get),
+                account("POST", "/shares", sharing::share),
+                account("GET", "/shares", sharing::list),
+                account("POST", "/shares/{id}/mount", sharing::mount),
+                account("PATCH", "/shares/{id}", sharing::setRole),
+                account("DELETE", "/shares/{id}", sharing::remove),
                 open("POST", "/auth/login", auth::login),
                 account("POST", "/auth/logout", auth::logout),
                 open("GET", "/auth/session", auth::session),

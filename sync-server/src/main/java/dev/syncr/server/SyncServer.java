@@ -18,6 +18,8 @@ import dev.syncr.server.bootstrap.Stores;
 import dev.syncr.server.cli.ServerCli;
 import dev.syncr.server.auth.Authenticator;
 import dev.syncr.server.http.Endpoint;
+import dev.syncr.server.jdbc.JdbcShares;
+import dev.syncr.server.shares.Shares;
 import dev.syncr.server.http.ReadDeadlines;
 import dev.syncr.server.ops.HealthHandler;
 import dev.syncr.server.ops.MetricsToken;
@@ -221,10 +223,11 @@ public final class SyncServer implements AutoCloseable {
             Optional<MetricsToken> metricsToken = config.metricsTokenFile().isPresent()
                     ? Optional.of(MetricsToken.fromFile(config.metricsTokenFile().get())) : Optional.empty();
             Authenticator authenticator = new Authenticator(accounts, openModeAllowed);
+            Shares shares = new Shares(new JdbcShares(stores.database()), accounts, service, Clock.systemUTC());
             Endpoints endpoints = new Endpoints(accounts, authenticator,
-                    new HealthHandler(readiness, metrics, metricsToken), longPolls);
-            Router router = new Router(endpoints.table(), authenticator, service, config.maxUploadBytes(), deadlines,
-                    metrics);
+                    new HealthHandler(readiness, metrics, metricsToken), longPolls, shares);
+            Router router = new Router(endpoints.table(), authenticator, shares::treeOf, config.maxUploadBytes(),
+                    deadlines, metrics);
             router.bodyPace(config.bodyPace());
             http.createContext("/", router);
             http.start();

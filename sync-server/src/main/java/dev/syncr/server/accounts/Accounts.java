@@ -88,6 +88,11 @@ public final class Accounts {
         return user;
     }
 
+    /** The user of that name, if there is one. */
+    public Optional<User> user(UserName name) {
+        return users().stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
     public List<User> users() {
         return store.users();
     }

@@ -1,6 +1,7 @@
 package dev.syncr.server.api;
 
 import dev.syncr.api.AccountInfo;
+import dev.syncr.core.share.Tree;
 import dev.syncr.core.SyncService;
 import dev.syncr.server.accounts.Caller;
 import dev.syncr.server.http.Request;
@@ -12,6 +13,6 @@ public final class AccountHandler {
     public void get(Request r) throws IOException {
         Caller caller = r.caller();
         r.call().respondJson(200, new AccountInfo(caller.user() == null ? null : caller.user().value(),
-                r.service().usage(), caller.quotaBytes() == SyncService.NO_QUOTA ? null : caller.quotaBytes()));
+                r.tree().usage(), caller.quotaBytes() == SyncService.NO_QUOTA ? null : caller.quotaBytes()));
     }
 }

@@ -9,10 +9,10 @@ import dev.syncr.api.BatchItem;
 import dev.syncr.api.BatchOutcome;
 import dev.syncr.api.BatchResponse;
 import dev.syncr.api.BatchWrite;
+import dev.syncr.core.share.Tree;
 import dev.syncr.core.BatchUpload;
 import dev.syncr.core.FileId;
 import dev.syncr.core.InvalidFileIdException;
-import dev.syncr.core.SyncService;
 import dev.syncr.core.WriteOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ public final class BatchHandler {
             Optional<String> claimed = Optional.ofNullable(item.contentHash()).map(Wire::contentHash);
             uploads.add(new BatchUpload(id, item.expectedVersion(), content, claimed));
         }
-        List<WriteOutcome> outcomes = r.service().uploadEach(uploads, call.clientId());
+        List<WriteOutcome> outcomes = r.tree().uploadEach(uploads, call.clientId());
         List<BatchOutcome> results = new ArrayList<>();
         int committed = 0;
         for (int i = 0; i < outcomes.size(); i++) {

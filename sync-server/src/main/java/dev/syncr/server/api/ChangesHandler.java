@@ -6,9 +6,8 @@ import dev.syncr.server.http.Request;
 import dev.syncr.api.Changes;
 import dev.syncr.api.Cursor;
 import dev.syncr.api.LongPoll;
-import dev.syncr.core.ChangePage;
+import dev.syncr.core.share.Tree;
 import dev.syncr.core.Namespace;
-import dev.syncr.core.SyncService;
 import java.io.IOException;
 
 /**
@@ -45,17 +44,17 @@ public final class ChangesHandler {
 
     /** {@code GET /changes/latest}. */
     public void latest(Request r) throws IOException {
-        r.call().respondJson(200, new Cursor(r.service().latestCursor(), r.service().storeId()));
+        r.call().respondJson(200, new Cursor(r.tree().latestCursor(), r.tree().storeId()));
     }
 
     /** {@code GET /changes}. */
     public void list(Request r) throws IOException {
         HttpCall call = r.call();
-        SyncService service = r.service();
+        Tree service = r.tree();
         long cursor = call.queryLong("cursor", 0, Long.MAX_VALUE).orElse(0);
         int limit = (int) call.queryLong("limit", 1, MAX_LIMIT).orElse(DEFAULT_LIMIT);
-        ChangePage page = service.changes(cursor, limit);
-        call.respondJson(200, new Changes(page.changes().stream().map(Views::change).toList(),
+        Tree.Page page = service.changes(cursor, limit);
+        call.respondJson(200, new Changes(page.entries().stream().map(Views::change).toList(),
                 page.cursor(), page.hasMore(), service.storeId()));
     }
 
@@ -73,14 +72,14 @@ public final class ChangesHandler {
                     + " long-polls may be open at once per account; close one first");
         }
         try {
-            awaitChange(call, r.service(), r.caller().namespace(), cursor, timeoutMillis);
+            awaitChange(call, r.tree(), r.caller().namespace(), cursor, timeoutMillis);
         } finally {
             longPolls.release(pollerKey);
         }
     }
 
     /** Answers once {@code namespace} has news past {@code cursor}, or at the deadline. */
-    private void awaitChange(HttpCall call, SyncService service, Namespace namespace, long cursor, long timeoutMillis)
+    private void awaitChange(HttpCall call, Tree service, Namespace namespace, long cursor, long timeoutMillis)
             throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {

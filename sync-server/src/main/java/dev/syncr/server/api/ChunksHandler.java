@@ -7,8 +7,8 @@ import dev.syncr.server.http.Request;
 import dev.syncr.api.ChunkQuery;
 import dev.syncr.api.ChunkStored;
 import dev.syncr.api.MissingChunks;
+import dev.syncr.core.share.Tree;
 import dev.syncr.core.ContentHash;
-import dev.syncr.core.SyncService;
 import dev.syncr.core.chunk.ChunkUpload;
 import dev.syncr.core.chunk.FastCdc;
 import java.io.IOException;
@@ -28,7 +28,7 @@ public final class ChunksHandler {
     public void missing(Request r) throws IOException {
         ChunkQuery query = Json.readBody(r.call(), MAX_QUERY_BODY, ChunkQuery.class,
                 "send Content-Type: application/json with {\"hashes\": [SHA-256, ...]}");
-        r.call().respondJson(200, new MissingChunks(r.service().missingChunks(query.hashes())));
+        r.call().respondJson(200, new MissingChunks(r.tree().missingChunks(query.hashes())));
     }
 
     private static String hashOf(Request r) {
@@ -44,7 +44,7 @@ public final class ChunksHandler {
     public void put(Request r) throws IOException {
         HttpCall call = r.call();
         String hash = hashOf(r);
-        switch (r.service().putChunk(hash, call.body(FastCdc.MAX_SIZE))) {
+        switch (r.tree().putChunk(hash, call.body(FastCdc.MAX_SIZE))) {
             case ChunkUpload.Stored stored -> call.respondJson(201, new ChunkStored(stored.chunk().hash(),
                     stored.chunk().size()));
             case ChunkUpload.HashMismatch m -> throw new ApiException(400, "hash_mismatch", "the chunk's bytes do "
@@ -59,7 +59,7 @@ public final class ChunksHandler {
     public void get(Request r) throws IOException {
         HttpCall call = r.call();
         String hash = hashOf(r);
-        Optional<InputStream> chunk = r.service().openChunk(hash);
+        Optional<InputStream> chunk = r.tree().openChunk(hash);
         if (chunk.isEmpty()) {
             throw ApiException.notFound("no chunk " + hash + " here");
         }

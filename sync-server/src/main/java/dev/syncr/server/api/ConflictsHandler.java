@@ -8,9 +8,9 @@ import dev.syncr.server.http.Request;
 import dev.syncr.api.ConflictList;
 import dev.syncr.api.Resolution;
 import dev.syncr.api.ResolveWrite;
+import dev.syncr.core.share.Tree;
 import dev.syncr.core.Keep;
 import dev.syncr.core.ResolveOutcome;
-import dev.syncr.core.SyncService;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,14 +41,14 @@ public final class ConflictsHandler {
             if (!status.equals("open") && !status.equals("all")) {
                 throw ApiException.badRequest("status must be open or all");
             }
-        call.respondJson(200, new ConflictList(r.service().conflicts(status.equals("all")).stream()
+        call.respondJson(200, new ConflictList(r.tree().conflicts(status.equals("all")).stream()
                 .map(Views::conflict).toList()));
     }
 
     /** {@code GET /conflicts/{id}}. */
     public void get(Request r) throws IOException {
         long id = idOf(r.param("id"));
-        r.call().respondJson(200, Views.conflict(r.service().conflict(id).orElseThrow(() -> notFound(id))));
+        r.call().respondJson(200, Views.conflict(r.tree().conflict(id).orElseThrow(() -> notFound(id))));
     }
 
     /** {@code POST /conflicts/{id}/resolve}. */
@@ -63,7 +63,7 @@ public final class ConflictsHandler {
                 .map(text -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         OptionalLong expected = body.expectedVersion() == null ? OptionalLong.empty()
                 : OptionalLong.of(body.expectedVersion());
-        ResolveOutcome outcome = r.service().resolve(id, keep, expected, content, call.clientId());
+        ResolveOutcome outcome = r.tree().resolve(id, keep, expected, content, call.clientId());
         switch (outcome) {
             case ResolveOutcome.Resolved resolved -> {
                 EventLog.info("Resolved conflict " + id + " on " + resolved.conflict().file() + ": keep "

@@ -5,11 +5,11 @@ import dev.syncr.server.http.ByteRange;
 import dev.syncr.server.http.ETags;
 import dev.syncr.server.http.HttpCall;
 import dev.syncr.server.http.Request;
+import dev.syncr.core.share.Tree;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.ContentRef;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
-import dev.syncr.core.SyncService;
 import dev.syncr.core.WholeContent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ public final class DownloadHandler {
     /** The head's content: {@code GET /files/{file_id}/download}. */
     public void head(Request r) throws IOException {
         FileId id = r.fileId();
-        FileVersion head = FilesHandler.liveHead(r.service(), id);
+        FileVersion head = FilesHandler.liveHead(r.tree(), id);
         send(r, id, head.version(), head.content());
     }
 
@@ -39,7 +39,7 @@ public final class DownloadHandler {
     public void version(Request r) throws IOException {
         FileId id = r.fileId();
         long version = r.version();
-        FileVersion v = r.service().version(id, version).orElseThrow(() ->
+        FileVersion v = r.tree().version(id, version).orElseThrow(() ->
                 ApiException.notFound("no version " + version + " of " + id).with("file_id", id.value()));
         if (v.deleted()) {
             throw ApiException.notFound("version " + version + " of " + id + " is a delete; it has no content")
@@ -50,7 +50,7 @@ public final class DownloadHandler {
 
     private static void send(Request request, FileId id, long version, ContentRef content) throws IOException {
         HttpCall call = request.call();
-        SyncService service = request.service();
+        Tree service = request.tree();
         String etag = ETags.of(version);
         var headers = call.responseHeaders();
         headers.set("ETag", etag);

@@ -3,9 +3,9 @@ package dev.syncr.server.api;
 import dev.syncr.server.http.ApiException;
 import dev.syncr.server.http.ETags;
 import dev.syncr.server.http.HttpCall;
+import dev.syncr.core.share.Tree;
 import dev.syncr.core.FileId;
 import dev.syncr.core.FileVersion;
-import dev.syncr.core.SyncService;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  */
 record ExpectedVersion(long version, boolean fromHeader) {
 
-    static Optional<ExpectedVersion> resolve(HttpCall call, OptionalLong fromBody, FileId id, SyncService service) {
+    static Optional<ExpectedVersion> resolve(HttpCall call, OptionalLong fromBody, FileId id, Tree service) {
         Optional<String> ifMatch = call.header("If-Match");
         if (ifMatch.isEmpty()) {
             return fromBody.isPresent() ? Optional.of(new ExpectedVersion(fromBody.getAsLong(), false))
@@ -43,7 +43,7 @@ record ExpectedVersion(long version, boolean fromHeader) {
         return Optional.of(new ExpectedVersion(version, true));
     }
 
-    static ExpectedVersion require(HttpCall call, OptionalLong fromBody, FileId id, SyncService service) {
+    static ExpectedVersion require(HttpCall call, OptionalLong fromBody, FileId id, Tree service) {
         return resolve(call, fromBody, id, service).orElseThrow(() -> new ApiException(400, "missing_field",
                 "expected_version is required (0 to create a file, else the version your change is based on)"));
     }

@@ -17,6 +17,7 @@ import dev.syncr.api.MoveWrite;
 import dev.syncr.api.RestoreWrite;
 import dev.syncr.api.TextContent;
 import dev.syncr.api.TextWrite;
+import dev.syncr.core.share.Tree;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.DeleteRequest;
 import dev.syncr.core.FileId;
@@ -63,7 +64,7 @@ public final class FilesHandler {
     public void manifest(Request r) throws IOException {
         HttpCall call = r.call();
         FileId id = r.fileId();
-        SyncService service = r.service();
+        Tree service = r.tree();
         FileVersion head = liveHead(service, id);
         if (ETags.notModified(call, head.version())) {
             return;
@@ -87,7 +88,7 @@ public final class FilesHandler {
     public void commitManifest(Request r) throws IOException {
         HttpCall call = r.call();
         FileId id = r.fileId();
-        SyncService service = r.service();
+        Tree service = r.tree();
         ManifestWrite write = Json.readBody(call, MAX_MANIFEST_BODY, ManifestWrite.class,
                 "send Content-Type: application/json with {\"chunks\": [{\"hash\", \"size\"}, ...], "
                         + "\"content_hash\", \"size\", \"expected_version\"}");
@@ -115,7 +116,7 @@ public final class FilesHandler {
 
     public void list(Request r) throws IOException {
         HttpCall call = r.call();
-        SyncService service = r.service();
+        Tree service = r.tree();
         boolean includeDeleted = call.query("include_deleted").map(Boolean::parseBoolean).orElse(false);
         Optional<String> prefix = call.query("prefix");
         OptionalLong limitAsked = call.queryLong("limit", 1, UNPAGED_LIMIT);
@@ -136,7 +137,7 @@ public final class FilesHandler {
         call.respondJson(200, new FileList(files, files.size(), more, more ? page.getLast().id().value() : null));
     }
 
-    static FileVersion liveHead(SyncService service, FileId id) {
+    static FileVersion liveHead(Tree service, FileId id) {
         FileVersion head = service.metadata(id)
                 .orElseThrow(() -> ApiException.notFound("no file " + id).with("file_id", id.value()));
         if (head.deleted()) {
@@ -148,7 +149,7 @@ public final class FilesHandler {
 
     public void metadata(Request r) throws IOException {
         HttpCall call = r.call();
-        FileVersion head = liveHead(r.service(), r.fileId());
+        FileVersion head = liveHead(r.tree(), r.fileId());
         if (ETags.notModified(call, head.version())) {
             return;
         }
@@ -159,7 +160,7 @@ public final class FilesHandler {
     public void read(Request r) throws IOException {
         HttpCall call = r.call();
         FileId id = r.fileId();
-        SyncService service = r.service();
+        Tree service = r.tree();
         FileVersion head = liveHead(service, id);
         if (ETags.notModified(call, head.version())) {
             return;
@@ -189,7 +190,7 @@ public final class FilesHandler {
     public void write(Request r) throws IOException {
         HttpCall call = r.call();
         FileId id = r.fileId();
-        SyncService service = r.service();
+        Tree service = r.tree();
         TextWrite body = Json.readBody(call, MAX_JSON_BODY, TextWrite.class,
                 "POST /files/{file_id} takes application/json "
                         + "{\"content\": …, \"expected_version\": …}; use POST /files/upload for multipart");
@@ -212,7 +213,7 @@ public final class FilesHandler {
     public void delete(Request r) throws IOException {
         HttpCall call = r.call();
         FileId id = r.fileId();
-        SyncService service = r.service();
+        Tree service = r.tree();
         OptionalLong fromQuery = call.queryLong("expected_version", 0, Long.MAX_VALUE);
         Optional<ExpectedVersion> expected = ExpectedVersion.resolve(call, fromQuery, id, service);
         EventLog.info("DELETE /files/" + id, "event", "delete_received", "file_id", id, "expected_version",
@@ -225,7 +226,7 @@ public final class FilesHandler {
 
     public void versions(Request r) throws IOException {
         FileId id = r.fileId();
-        List<FileVersion> history = r.service().history(id);
+        List<FileVersion> history = r.tree().history(id);
         if (history.isEmpty()) {
             throw ApiException.notFound("no file " + id).with("file_id", id.value());
         }
@@ -236,7 +237,7 @@ public final class FilesHandler {
         HttpCall call = r.call();
         FileId id = r.fileId();
         long version = r.version();
-        FileVersion v = r.service().version(id, version).orElseThrow(() ->
+        FileVersion v = r.tree().version(id, version).orElseThrow(() ->
                 ApiException.notFound("no version " + version + " of " + id).with("file_id", id.value()));
         call.responseHeaders().set("ETag", ETags.of(v.version()));
         call.respondJson(200, Views.version(v));
@@ -245,7 +246,7 @@ public final class FilesHandler {
     public void restore(Request r) throws IOException {
         HttpCall call = r.call();
         FileId id = r.fileId();
-        SyncService service = r.service();
+        Tree service = r.tree();
         RestoreWrite body = Json.readBody(call, 64 * 1024, RestoreWrite.class,
                 "restore takes application/json {\"version\": n, \"expected_version\": head}");
         ExpectedVersion expected = ExpectedVersion.require(call, optional(body.expectedVersion()), id, service);
@@ -257,7 +258,7 @@ public final class FilesHandler {
     public void move(Request r) throws IOException {
         HttpCall call = r.call();
         FileId id = r.fileId();
-        SyncService service = r.service();
+        Tree service = r.tree();
         MoveWrite body = Json.readBody(call, 64 * 1024, MoveWrite.class,
                 "move takes application/json {\"to\": \"new/id\", \"expected_version\": head}");
         FileId to = Wire.fileId(body.to());

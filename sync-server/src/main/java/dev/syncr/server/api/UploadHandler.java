@@ -5,11 +5,11 @@ import dev.syncr.server.http.EventLog;
 import dev.syncr.server.http.HttpCall;
 import dev.syncr.server.http.MultipartStream;
 import dev.syncr.server.http.Request;
+import dev.syncr.core.share.Tree;
 import dev.syncr.core.FileId;
 import dev.syncr.core.InvalidFileIdException;
 import dev.syncr.core.StagedBlob;
 import dev.syncr.core.StagedUpload;
-import dev.syncr.core.SyncService;
 import dev.syncr.core.WriteOutcome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,7 @@ public final class UploadHandler {
 
     public void handle(Request r) throws IOException {
         HttpCall call = r.call();
-        SyncService service = r.service();
+        Tree service = r.tree();
         String boundary = MultipartStream.boundaryOf(call.header("Content-Type").orElse(""));
         MultipartStream form = new MultipartStream(call.body(), boundary);
         String fileIdField = null;

@@ -8,7 +8,7 @@ import dev.syncr.api.LineRange;
 import dev.syncr.api.MergedFrom;
 import dev.syncr.api.VersionInfo;
 import dev.syncr.api.WriteResponse;
-import dev.syncr.core.Change;
+import dev.syncr.core.share.Tree;
 import dev.syncr.core.ConflictRecord;
 import dev.syncr.core.FileVersion;
 import dev.syncr.core.ThreeWayMerge;
@@ -53,10 +53,16 @@ final class Views {
         return overlaps.isEmpty() ? null : overlaps.stream().map(r -> new LineRange(r.from(), r.to())).toList();
     }
 
-    static ChangeEntry change(Change c) {
-        FileVersion v = c.version();
-        return new ChangeEntry(c.cursor(), v.id().value(), v.version(), v.deleted(), v.hash(), v.size(),
-                v.clientId(), ApiJson.time(v.createdAt()));
+    static ChangeEntry change(Tree.Entry entry) {
+        return switch (entry) {
+            case Tree.Entry.Version c -> {
+                FileVersion v = c.version();
+                yield new ChangeEntry(c.cursor(), v.id().value(), v.version(), v.deleted(), v.hash(), v.size(),
+                        v.clientId(), ApiJson.time(v.createdAt()));
+            }
+            case Tree.Entry.Mounted m -> new ChangeEntry(m.cursor(), m.path().value(), 0, !m.mounted(), null, 0, null,
+                    null, m.mounted() ? "mounted" : "unmounted");
+        };
     }
 
     /** A committed write; {@code from} is the head it replaced (0: none). */

@@ -3,6 +3,7 @@ package dev.syncr.server.http;
 import dev.syncr.core.InvalidFileIdException;
 import dev.syncr.core.StoreException;
 import dev.syncr.core.StoreOverloadedException;
+import dev.syncr.core.share.ReadOnlyException;
 import java.io.IOException;
 
 /**
@@ -25,6 +26,8 @@ final class Failures {
         ApiException error = switch (failure) {
             case ApiException e -> e;
             case InvalidFileIdException e -> ApiException.invalidFileId(e);
+            case ReadOnlyException e -> new ApiException(403, "read_only", e.getMessage()).with("file_id",
+                    e.id().value());
             case StoreOverloadedException e -> {
                 // busy, not broken: every database connection was in use for the whole --db-wait
                 EventLog.warn("server overloaded", "event", "overloaded", "path", call.rawPath(),

@@ -2,7 +2,7 @@ package dev.syncr.server.http;
 
 import dev.syncr.core.FileId;
 import dev.syncr.core.InvalidFileIdException;
-import dev.syncr.core.SyncService;
+import dev.syncr.core.share.Tree;
 import dev.syncr.server.accounts.Caller;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -13,14 +13,14 @@ import java.util.Map;
 
 /**
  * A request as a handler receives it: the call, and for an {@link Endpoint.Access#ACCOUNT} endpoint who the caller
- * is and the service seen in their namespace with their quota. A handler never sees the unscoped service, so none can
- * reach another namespace's files.
+ * is and their {@link Tree}: their home and the shared folders they are in, each with its quota and their role. A
+ * handler never sees the unscoped service, so none can reach a namespace the caller is not in.
  *
- * @param caller  null on an open endpoint
- * @param service null on an open endpoint
- * @param params  the path's placeholders, still percent-encoded
+ * @param caller null on an open endpoint
+ * @param tree   null on an open endpoint
+ * @param params the path's placeholders, still percent-encoded
  */
-public record Request(HttpCall call, Caller caller, SyncService service, Map<String, String> params) {
+public record Request(HttpCall call, Caller caller, Tree tree, Map<String, String> params) {
 
     /** The {@code {file_id}} of the path, percent-decoded and checked. */
     public FileId fileId() {

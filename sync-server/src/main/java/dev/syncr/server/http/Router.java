@@ -2,7 +2,6 @@ package dev.syncr.server.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.syncr.core.SyncService;
 import dev.syncr.server.accounts.Caller;
 import dev.syncr.server.metrics.ServerMetrics;
 import java.util.List;
@@ -18,19 +17,19 @@ public final class Router implements HttpHandler {
 
     private final Routes routes;
     private final Authentication authentication;
-    /** Unscoped: handlers never get it, only a view of it in the caller's namespace (see {@link #request}). */
-    private final SyncService service;
+    /** The caller's view of the stores: handlers never get more (see {@link #request}). */
+    private final Trees trees;
     private final long maxUploadBytes;
     private final ReadDeadlines deadlines;
     private final ServerMetrics metrics;
     private volatile BodyPace bodyPace = BodyPace.DEFAULT;
     private volatile boolean draining;
 
-    public Router(List<Endpoint> endpoints, Authentication authentication, SyncService service, long maxUploadBytes,
+    public Router(List<Endpoint> endpoints, Authentication authentication, Trees trees, long maxUploadBytes,
                   ReadDeadlines deadlines, ServerMetrics metrics) {
         this.routes = new Routes(endpoints);
         this.authentication = authentication;
-        this.service = service;
+        this.trees = trees;
         this.maxUploadBytes = maxUploadBytes;
         this.deadlines = deadlines;
         this.metrics = metrics;
@@ -80,8 +79,8 @@ public final class Router implements HttpHandler {
     }
 
     /**
-     * The one place where a request gets access to files: the caller is authenticated and the service is the one
-     * seen in their namespace, with their quota, so no handler can reach another namespace's files.
+     * The one place where a request gets access to files: the caller is authenticated and gets their tree (their
+     * home and the shared folders they are in, with their role in each), so no handler can reach anything else.
      */
     private Request request(HttpCall call, Routes.Match match) {
         if (match.endpoint().access() == Endpoint.Access.OPEN) {
@@ -89,7 +88,6 @@ public final class Router implements HttpHandler {
         }
         Caller caller = authentication.authenticate(call);
         call.defaultClientId(caller.device()); // curl's writes are named after the device, not "anonymous"
-        return new Request(call, caller, service.in(caller.namespace()).withQuota(caller.quotaBytes()),
-                Map.copyOf(match.params()));
+        return new Request(call, caller, trees.of(caller), Map.copyOf(match.params()));
     }
 }

@@ -166,7 +166,37 @@ final class Migrations {
                     "ALTER TABLE device_tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'device'",
                     "UPDATE device_tokens SET kind = 'session' WHERE label = 'Web browser'"),
             // 12: a user's storage quota in bytes; NULL: the server's default (--default-quota), if any.
-            List.of("ALTER TABLE users ADD COLUMN quota_bytes BIGINT"));
+            List.of("ALTER TABLE users ADD COLUMN quota_bytes BIGINT"),
+            // 13: shared folders. A share is a namespace of its own, with one owner; a member is a user with a mount
+            // (where the folder sits in their tree, and their role), so one row says both. The id is the feed
+            // position taken when it was shared. A tree's own changes (a folder mounted or unmounted) are feed
+            // entries too, at positions from the same counter, so a device learns of them with its one cursor.
+            List.of(
+                    """
+                    CREATE TABLE shares (
+                        id         BIGINT PRIMARY KEY,
+                        namespace  TEXT NOT NULL UNIQUE,
+                        owner      TEXT NOT NULL,
+                        name       TEXT NOT NULL,
+                        created_at BIGINT NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE mounts (
+                        user_name TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+                        share_id  BIGINT NOT NULL REFERENCES shares (id) ON DELETE CASCADE,
+                        path      TEXT NOT NULL,
+                        role      TEXT NOT NULL,
+                        PRIMARY KEY (user_name, share_id)
+                    )""",
+                    "CREATE UNIQUE INDEX mounts_path ON mounts (user_name, path)",
+                    """
+                    CREATE TABLE mount_events (
+                        position  BIGINT PRIMARY KEY,
+                        user_name TEXT NOT NULL,
+                        path      TEXT NOT NULL,
+                        mounted   INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX mount_events_user ON mount_events (user_name, position)"));
 
     private Migrations() {
     }

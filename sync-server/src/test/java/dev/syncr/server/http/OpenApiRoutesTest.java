@@ -44,6 +44,7 @@ class OpenApiRoutesTest {
         String token;
         try (TestAccounts accounts = TestAccounts.inDataDir(dir)) {
             token = accounts.userWithToken("probe");
+            accounts.userWithToken("partner");
         }
         server = SyncServer.start("--port", "0", "--data-dir", dir.toString(), "--password-hash-memory", "1024");
         anonymous = new TestHttp(server.uri());
@@ -141,6 +142,9 @@ class OpenApiRoutesTest {
                     .POST(HttpRequest.BodyPublishers.ofString("both"))));
             return replies;
         }
+        if (op.template().startsWith("/shares")) {
+            return probeShares(op);
+        }
         if (op.template().equals("/chunks/missing")) {
             replies.add(http.postJson(doc, "{\"hashes\":[\"" + ContentHash.of(new byte[] {1}) + "\"]}"));
             replies.add(http.postJson(doc, "{\"hashes\":[\"nope\"]}"));
@@ -200,6 +204,52 @@ class OpenApiRoutesTest {
             default -> throw new IllegalStateException("no probe for " + op);
         }
         return replies;
+    }
+
+    /** Sharing's main outcomes: done, an unknown user or share, a bad role, a taken path, a body that is not JSON. */
+    private static List<TestHttp.Reply> probeShares(Operation op) throws IOException, InterruptedException {
+        List<TestHttp.Reply> replies = new ArrayList<>();
+        TestHttp.Reply shared = http.postJson("/shares", "{\"path\":\"Team " + op.method() + "\",\"with\":"
+                + "\"partner\",\"role\":\"editor\"}");
+        assertThat(shared.status()).as(shared.body()).isEqualTo(201);
+        String share = "/shares/" + shared.json().get("id").asLong();
+        switch (op.method() + " " + op.template()) {
+            case "POST /shares" -> {
+                replies.add(shared);
+                replies.add(http.postJson("/shares", "{\"path\":\"X\",\"with\":\"nobody-here\",\"role\":\"editor\"}"));
+                replies.add(http.postJson("/shares", "{\"path\":\"X\",\"with\":\"partner\",\"role\":\"boss\"}"));
+                replies.add(http.postJson("/shares", "{\"path\":\"X\",\"with\":\"probe\",\"role\":\"editor\"}"));
+                replies.add(http.send(http.request("/shares").header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))));
+            }
+            case "GET /shares" -> replies.add(http.get("/shares"));
+            case "PATCH /shares/{id}" -> {
+                replies.add(patch(share, "{\"with\":\"partner\",\"role\":\"viewer\"}"));
+                replies.add(patch(share, "{\"with\":\"nobody-here\",\"role\":\"viewer\"}"));
+                replies.add(patch("/shares/999999", "{\"with\":\"partner\",\"role\":\"viewer\"}"));
+                replies.add(patch(share, "{\"with\":\"partner\",\"role\":\"owner\"}"));
+            }
+            case "DELETE /shares/{id}" -> {
+                replies.add(http.delete(share + "?user=partner"));
+                replies.add(http.delete(share + "?user=partner"));
+                replies.add(http.delete(share));
+                replies.add(http.delete("/shares/999999"));
+            }
+            case "POST /shares/{id}/mount" -> {
+                http.postJson("/files/Taken/a.txt", "{\"content\":\"x\",\"expected_version\":0}");
+                replies.add(http.postJson(share + "/mount", "{\"path\":\"Moved/Team\"}"));
+                replies.add(http.postJson(share + "/mount", "{\"path\":\"Taken\"}"));
+                replies.add(http.postJson("/shares/999999/mount", "{\"path\":\"Y\"}"));
+                replies.add(http.postJson(share + "/mount", "{}"));
+            }
+            default -> throw new IllegalStateException("no probe for " + op);
+        }
+        return replies;
+    }
+
+    private static TestHttp.Reply patch(String path, String json) throws IOException, InterruptedException {
+        return http.send(http.request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** What the server answers that is not the JSON API: the page, its files and the documentation itself. */
