@@ -350,7 +350,6 @@ public final class SyncClient implements AutoCloseable {
                 ApiJson.parseTime(text.updatedAt())));
     }
 
-    /** Live files (or every head, deletes included). */
     /** Every file, page by page (a page of {@value #LIST_PAGE} a request, however large the tree). */
     public List<RemoteFile> list(boolean includeDeleted) {
         List<RemoteFile> files = new java.util.ArrayList<>();
@@ -504,6 +503,24 @@ public final class SyncClient implements AutoCloseable {
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------------
+
+    /** Shared folders: share, list, change roles, leave (see {@link Sharing}). */
+    public Sharing sharing() {
+        return new Sharing(this);
+    }
+
+    /** Sends a request that answers a JSON body of {@code type} (any other status is thrown, as everywhere here). */
+    <T extends Record> T call(Supplier<HttpRequest.Builder> request, Class<T> type) {
+        return ok(transport.send(request, HttpResponse.BodyHandlers.ofString()), type);
+    }
+
+    /** Sends a request that answers no body (204). */
+    void callEmpty(Supplier<HttpRequest.Builder> request) {
+        HttpResponse<String> response = transport.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw rejected(response.statusCode(), error(response));
+        }
+    }
 
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path))

@@ -34,7 +34,7 @@ final class WireResults {
 
     static RemoteChange change(ChangeEntry c) {
         return new RemoteChange(c.cursor(), FileId.of(c.fileId()), c.version(), c.deleted(), c.contentHash(),
-                c.sizeBytes(), c.clientId());
+                c.sizeBytes(), c.clientId(), c.mount());
     }
 
     /** A 200/201 answer to a write. */

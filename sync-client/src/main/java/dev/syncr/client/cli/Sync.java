@@ -111,6 +111,8 @@ final class Sync implements Callable<Integer> {
             case Operation.Upload u -> "upload    " + u.id() + (u.expectedVersion() == 0 ? " (new)"
                     : " (on top of v" + u.expectedVersion() + ")");
             case Operation.Download d -> "download  " + d.id() + " v" + d.version();
+            case Operation.KeepLocalCopy k -> "keep yours as a conflicted copy  " + k.id() + " (read-only shared "
+                    + "folder: not uploaded)";
             case Operation.DeleteRemote d -> "delete on server  " + d.id();
             case Operation.DeleteLocal d -> "delete here  " + d.id();
             case Operation.Reconcile r -> "both edited  " + r.id() + " (yours on v" + r.baseVersion() + ", theirs v"

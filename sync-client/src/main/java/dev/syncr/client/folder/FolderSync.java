@@ -3,6 +3,8 @@ package dev.syncr.client.folder;
 import dev.syncr.client.ConflictHandler;
 import dev.syncr.client.KeepBoth;
 import dev.syncr.client.RemoteChange;
+import dev.syncr.client.RemoteFile;
+import dev.syncr.client.RequestRejectedException;
 import dev.syncr.client.SyncClient;
 import dev.syncr.client.folder.Trees.LocalEntry;
 import dev.syncr.client.folder.Trees.LocalTree;
@@ -47,6 +49,8 @@ public final class FolderSync implements AutoCloseable {
      */
     private volatile long cursor;
     private volatile boolean feedHasNews;
+    /** Set when the last feed read brought a shared folder into this tree or took one out of it. */
+    private boolean treeChangedInFeed;
     /** Set when a pass found the server reset (see {@link #followFeed}); reported once, by that pass. */
     private Optional<String> serverReset = Optional.empty();
 
@@ -148,11 +152,12 @@ public final class FolderSync implements AutoCloseable {
      * @param unplaceable ids this folder cannot hold (see {@link LocalNames}), with why
      */
     record Snapshot(LocalTree local, Map<FileId, RemoteEntry> remote, Map<FileId, SyncedEntry> synced,
-                    Map<FileId, String> unplaceable) {
+                    Map<FileId, String> unplaceable, List<FileId> departed, List<FileId> readOnly) {
 
         List<Operation> plan() {
             return Planner.plan(local.files(), remote, synced,
-                    id -> local.unknown(id) || unplaceable.containsKey(id));
+                    id -> local.unknown(id) || unplaceable.containsKey(id),
+                    new Planner.Folders(id -> under(departed, id), id -> under(readOnly, id)));
         }
 
         /** Paths this pass leaves alone, with why, in a user's words. */
@@ -161,12 +166,22 @@ public final class FolderSync implements AutoCloseable {
             local.unreadable().forEach((path, reason) -> why.put(path.isEmpty() ? "." : path,
                     reason + "; left as it is on both sides"));
             unplaceable.forEach((id, reason) -> why.put(id.value(), reason));
+            local.files().keySet().stream().filter(id -> under(readOnly, id) && !synced.containsKey(id)
+                    && !remote.containsKey(id)).forEach(id -> why.put(id.value(), "in a folder shared with you to "
+                    + "read only: kept here, never uploaded"));
             return why;
         }
     }
 
+    /** Whether {@code id} is inside one of {@code folders}. */
+    static boolean under(List<FileId> folders, FileId id) {
+        return folders.stream().anyMatch(f -> id.value().startsWith(f.value() + "/"));
+    }
+
     private Snapshot snapshot() throws IOException {
         followFeed();
+        List<FileId> departed = departed();
+        List<FileId> readOnly = readOnlyFolders();
         Map<FileId, SyncedEntry> synced = state.synced();
         Map<FileId, RemoteEntry> remote = state.remote();
         LocalTree local = LocalScan.scan(root, synced);
@@ -175,7 +190,18 @@ public final class FolderSync implements AutoCloseable {
         }
         List<FileId> live = remote.entrySet().stream().filter(e -> !e.getValue().deleted()).map(Map.Entry::getKey)
                 .toList();
-        return new Snapshot(local, remote, synced, names.unplaceable(local.files().keySet(), synced.keySet(), live));
+        // a folder that left this tree is done with once no copy synced from it is left (an edit kept became a file
+        // of this account's own, which the server has again)
+        Map<FileId, SyncedEntry> agreed = synced;
+        List<FileId> done = departed.stream().filter(f -> agreed.keySet().stream().noneMatch(id -> under(List.of(f),
+                id) && !remote.containsKey(id))).toList();
+        if (!done.isEmpty()) {
+            List<FileId> still = new ArrayList<>(departed);
+            still.removeAll(done);
+            setDeparted(still);
+        }
+        return new Snapshot(local, remote, synced, names.unplaceable(local.files().keySet(), synced.keySet(), live),
+                departed, readOnly);
     }
 
     /**
@@ -215,7 +241,7 @@ public final class FolderSync implements AutoCloseable {
     private void catchUp() throws IOException {
         Map<FileId, RemoteEntry> followed = followFeed();
         Map<FileId, SyncedEntry> synced = followed.isEmpty() ? Map.of() : state.synced();
-        feedHasNews = followed.entrySet().stream().anyMatch(e -> {
+        feedHasNews = treeChangedInFeed || followed.entrySet().stream().anyMatch(e -> {
             SyncedEntry agreed = synced.get(e.getKey());
             boolean ours = agreed != null ? agreed.version() == e.getValue().version() : e.getValue().deleted();
             return !ours;
@@ -231,6 +257,7 @@ public final class FolderSync implements AutoCloseable {
      * server and re-lists it ({@link SyncState#resetRemote}), like Dropbox's {@code reset}.
      */
     private Map<FileId, RemoteEntry> followFeed() throws IOException {
+        treeChangedInFeed = false;
         Map<FileId, RemoteEntry> followed = new LinkedHashMap<>();
         Optional<SeenChange> last = state.meta("last_change").map(SeenChange::parse);
         long cursor = last.map(seen -> seen.cursor() - 1).orElse(state.cursor());
@@ -255,6 +282,10 @@ public final class FolderSync implements AutoCloseable {
             }
             Map<FileId, RemoteEntry> heads = new LinkedHashMap<>();
             for (RemoteChange c : page.changes()) {
+                if (c.mounted() || c.unmounted()) {
+                    treeChanged(c, heads);
+                    continue;
+                }
                 RemoteEntry previous = heads.get(c.id());
                 if (previous == null || c.version() > previous.version()) {
                     heads.put(c.id(), new RemoteEntry(c.version(), c.contentHash(), c.size(), c.deleted()));
@@ -268,6 +299,51 @@ public final class FolderSync implements AutoCloseable {
             if (!page.hasMore()) {
                 return followed;
             }
+        }
+    }
+
+    /**
+     * A shared folder appeared in this account's tree (its files are listed into the remote tree: the feed will not
+     * bring their past) or left it (what the server had there is forgotten, and the next pass deletes the copies here
+     * that are unchanged, keeping the edited ones as files of this account's own).
+     */
+    private void treeChanged(RemoteChange c, Map<FileId, RemoteEntry> heads) throws IOException {
+        FileId folder = c.id();
+        List<FileId> departed = new ArrayList<>(departed());
+        heads.keySet().removeIf(id -> under(List.of(folder), id));
+        if (c.mounted()) {
+            departed.remove(folder);
+            for (RemoteFile f : client.list(true)) {
+                if (under(List.of(folder), f.id())) {
+                    heads.put(f.id(), new RemoteEntry(f.version(), f.contentHash(), f.size(), f.deleted()));
+                }
+            }
+        } else {
+            state.dropRemoteUnder(folder);
+            if (!departed.contains(folder)) {
+                departed.add(folder);
+            }
+        }
+        setDeparted(departed);
+        treeChangedInFeed = true;
+    }
+
+    /** Folders that left this account's tree and still have synced copies here (kept in the state: a crash keeps them). */
+    private List<FileId> departed() throws IOException {
+        return state.meta("departed").filter(v -> !v.isEmpty()).map(v -> java.util.Arrays.stream(v.split("\n"))
+                .map(FileId::of).toList()).orElse(List.of());
+    }
+
+    private void setDeparted(List<FileId> folders) throws IOException {
+        state.setMeta("departed", String.join("\n", folders.stream().map(FileId::value).toList()));
+    }
+
+    /** The folders shared with this account to read only; none from a server without sharing or accounts. */
+    private List<FileId> readOnlyFolders() {
+        try {
+            return client.sharing().readOnlyFolders();
+        } catch (RequestRejectedException noSharing) {
+            return List.of();
         }
     }
 

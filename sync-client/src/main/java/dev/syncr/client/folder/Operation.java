@@ -11,6 +11,13 @@ public sealed interface Operation {
     record Upload(FileId id, long expectedVersion) implements Operation {
     }
 
+    /**
+     * A local edit in a folder shared to read only: the local file is kept under a conflicted-copy name, never
+     * uploaded, and the server's version ({@code version} 0: none) takes its place.
+     */
+    record KeepLocalCopy(FileId id, long version, String hash) implements Operation {
+    }
+
     /** Fetch the server's head into the local file. */
     record Download(FileId id, long version, String hash) implements Operation {
     }

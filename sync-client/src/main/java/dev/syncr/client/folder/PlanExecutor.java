@@ -11,6 +11,7 @@ import dev.syncr.client.TransferOptions;
 import dev.syncr.client.WriteResult;
 import dev.syncr.client.folder.Trees.LocalEntry;
 import dev.syncr.client.folder.Trees.SyncedEntry;
+import dev.syncr.core.ConflictNames;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.FileId;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +142,7 @@ final class PlanExecutor implements LocalFiles {
             switch (op) {
                 case Operation.Upload u -> upload(u.id(), u.expectedVersion());
                 case Operation.Download d -> download(d.id());
+                case Operation.KeepLocalCopy k -> keepLocalCopy(k);
                 case Operation.DeleteRemote d -> deleteRemote(d);
                 case Operation.DeleteLocal d -> deleteLocal(d);
                 case Operation.Reconcile r -> upload(r.id(), r.baseVersion());
@@ -251,6 +254,24 @@ final class PlanExecutor implements LocalFiles {
             downloaded++;
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * A local edit in a folder shared to read only: the file moves to a conflicted-copy name beside it (kept here,
+     * never uploaded), and the server's version, if any, is fetched into its place.
+     */
+    private void keepLocalCopy(Operation.KeepLocalCopy op) throws IOException {
+        Path original = path(op.id());
+        FileId copyId = ConflictNames.conflictedCopy(op.id(), client.clientId(), id -> Files.exists(path(id)));
+        Path copy = path(copyId);
+        Files.move(original, copy, StandardCopyOption.ATOMIC_MOVE); // beside it: same folder, free name
+        scanned.remove(op.id());
+        state.forget(op.id());
+        skipped.add(op.id() + ": in a folder shared with you to read only; your edit is kept here as " + copyId);
+        conflicts++;
+        if (op.version() > 0) {
+            download(op.id());
         }
     }
 

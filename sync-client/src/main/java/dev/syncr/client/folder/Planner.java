@@ -42,6 +42,26 @@ final class Planner {
      */
     public static List<Operation> plan(Map<FileId, LocalEntry> local, Map<FileId, RemoteEntry> remote,
                                        Map<FileId, SyncedEntry> synced, Predicate<FileId> leaveAlone) {
+        return plan(local, remote, synced, leaveAlone, Folders.NONE);
+    }
+
+    /**
+     * Shared folders that change the rules for the files in them.
+     *
+     * @param departed files of a shared folder that left this account's tree: what the server had there is no longer
+     *                 this account's, so a copy unchanged since the last sync goes and an edited one stays (and becomes
+     *                 a file of the account's own)
+     * @param readOnly files of a folder shared to read only: nothing is ever uploaded or deleted there; a local edit
+     *                 is kept as a local conflicted copy and the server's version stays in place
+     */
+    public record Folders(Predicate<FileId> departed, Predicate<FileId> readOnly) {
+        public static final Folders NONE = new Folders(id -> false, id -> false);
+    }
+
+    /** As {@link #plan(Map, Map, Map, Predicate)}, with the rules of shared folders. */
+    public static List<Operation> plan(Map<FileId, LocalEntry> local, Map<FileId, RemoteEntry> remote,
+                                       Map<FileId, SyncedEntry> synced, Predicate<FileId> leaveAlone,
+                                       Folders folders) {
         Set<FileId> ids = new TreeSet<>();
         ids.addAll(local.keySet());
         ids.addAll(remote.keySet());
@@ -51,7 +71,19 @@ final class Planner {
             if (IgnoreRules.ignored(id) || leaveAlone.test(id)) {
                 continue;
             }
-            Operation op = decide(id, local.get(id), live(remote.get(id)), remote.get(id), synced.get(id));
+            LocalEntry l = local.get(id);
+            RemoteEntry rAny = remote.get(id);
+            SyncedEntry s = synced.get(id);
+            Operation op;
+            if (s != null && rAny == null && folders.departed().test(id)) {
+                op = l == null ? new Operation.Forget(id)
+                        : l.hash().equals(s.hash()) ? new Operation.DeleteLocal(id, l.hash())
+                        : new Operation.Upload(id, 0);
+            } else if (folders.readOnly().test(id)) {
+                op = decideReadOnly(id, l, live(rAny), rAny, s);
+            } else {
+                op = decide(id, l, live(rAny), rAny, s);
+            }
             if (op != null) {
                 plan.add(op);
             }
@@ -61,6 +93,25 @@ final class Planner {
 
     private static RemoteEntry live(RemoteEntry r) {
         return r == null || r.deleted() ? null : r;
+    }
+
+    /** Server to local as ever; a local change never goes up, and the server's version stays where it was. */
+    private static Operation decideReadOnly(FileId id, LocalEntry l, RemoteEntry r, RemoteEntry rAny,
+                                            SyncedEntry s) {
+        boolean localChanged = s == null ? l != null : l == null || !l.hash().equals(s.hash());
+        if (!localChanged) {
+            return decide(id, l, r, rAny, s);
+        }
+        if (l == null) {
+            return r != null ? new Operation.Download(id, r.version(), r.hash()) : new Operation.Forget(id);
+        }
+        if (r != null && l.hash().equals(r.hash())) {
+            return new Operation.Agree(id, r.version(), r.hash());
+        }
+        if (s == null && r == null) {
+            return null; // made here: it stays here, never uploaded (the pass says so)
+        }
+        return new Operation.KeepLocalCopy(id, r == null ? 0 : r.version(), r == null ? null : r.hash());
     }
 
     private static Operation decide(FileId id, LocalEntry l, RemoteEntry r, RemoteEntry rAny, SyncedEntry s) {

@@ -113,6 +113,12 @@ final class SyncState implements AutoCloseable {
         update("DELETE FROM synced WHERE file_id = ?", id.value());
     }
 
+    /** Forgets what the server had under {@code folder}: a shared folder that left this account's tree. */
+    void dropRemoteUnder(FileId folder) throws IOException {
+        String prefix = folder.value() + "/";
+        update("DELETE FROM remote WHERE substr(file_id, 1, ?) = ?", prefix.length(), prefix);
+    }
+
     /** Applies one page of the change feed to the remote tree and moves the cursor, atomically. */
     void followed(Iterable<FileId> ids, Map<FileId, RemoteEntry> heads, long cursor, String lastChange)
             throws IOException {

@@ -179,6 +179,8 @@ class RandomizedPlannerTest {
                     local.remove(id);
                     synced.remove(id);
                 }
+                case Operation.KeepLocalCopy k -> throw new AssertionError(context + ": no folder here is read only, "
+                        + "yet the plan keeps a local copy: " + op);
                 case Operation.Reconcile k -> {
                     // the server keeps both (these hashes are not text it could merge), naming the copy
                     String mine = local.get(id).hash();

@@ -44,6 +44,8 @@ public final class Tree {
     }
 
     private final SyncService home;
+    /** Who the tree is for, as other people know them (their account's name); null without accounts. */
+    private final String person;
     private final List<Placed> mounts;
     private final List<MountEvent> events;
 
@@ -52,6 +54,16 @@ public final class Tree {
      * @param events the tree's own changes (folders mounted and unmounted) past any cursor a client may hold
      */
     public Tree(SyncService root, Namespace home, long quota, List<Mount> mounts, List<MountEvent> events) {
+        this(root, null, home, quota, mounts, events);
+    }
+
+    /**
+     * @param person the account's name: in a shared folder, a write is recorded as this person's device (and a
+     *               conflicted copy named so), since several people's devices write there
+     */
+    public Tree(SyncService root, String person, Namespace home, long quota, List<Mount> mounts,
+                List<MountEvent> events) {
+        this.person = person;
         this.home = root.in(home).withQuota(quota);
         this.mounts = mounts.stream().sorted(Comparator.comparing(Mount::path))
                 .map(m -> new Placed(m, root.in(m.namespace()).withQuota(m.quota()))).toList();
@@ -88,6 +100,18 @@ public final class Tree {
             }
         }
         return new Located(home, id, Optional.empty());
+    }
+
+    /**
+     * The name a write is recorded under: in a shared folder, the person's too ({@code alice's laptop}), so the
+     * other members see whose device wrote a version or lost a race; at home, the device as it named itself.
+     */
+    private String by(Located at, String clientId) {
+        return at.mount().isEmpty() ? clientId : named(clientId);
+    }
+
+    private String named(String clientId) {
+        return person == null || clientId.startsWith(person) ? clientId : person + "'s " + clientId;
     }
 
     /** As {@link #locate}, for a write: refused in a folder the caller may only read. */
@@ -177,14 +201,14 @@ public final class Tree {
     public WriteOutcome upload(UploadRequest request) throws IOException {
         Located at = writable(request.id());
         return outer(at, at.service().upload(new UploadRequest(at.inner(), request.expectedVersion(),
-                request.content(), request.claimedHash(), request.clientId(), request.onConflict())));
+                request.content(), request.claimedHash(), by(at, request.clientId()), request.onConflict())));
     }
 
     /** Commits content staged in the home; a shared folder then holds its chunks too, so its members can read them. */
     public WriteOutcome upload(StagedUpload request) throws IOException {
         Located at = writable(request.id());
         WriteOutcome outcome = at.service().upload(new StagedUpload(at.inner(), request.expectedVersion(),
-                request.staged(), request.claimedHash(), request.clientId(), request.onConflict()));
+                request.staged(), request.claimedHash(), by(at, request.clientId()), request.onConflict()));
         if (at.mount().isPresent()) {
             adoptChunksOf(at, outcome);
         }
@@ -207,7 +231,8 @@ public final class Tree {
                 BatchUpload u = uploads.get(i);
                 return new BatchUpload(located.get(i).inner(), u.expectedVersion(), u.content(), u.claimedHash());
             }).toList();
-            List<WriteOutcome> done = group.getKey().uploadEach(inner, clientId);
+            List<WriteOutcome> done = group.getKey().uploadEach(inner, by(located.get(group.getValue().getFirst()),
+                    clientId));
             for (int j = 0; j < done.size(); j++) {
                 int i = group.getValue().get(j);
                 outcomes.set(i, outer(located.get(i), done.get(j)));
@@ -219,13 +244,13 @@ public final class Tree {
     public WriteOutcome delete(DeleteRequest request) {
         Located at = writable(request.id());
         return outer(at, at.service().delete(new DeleteRequest(at.inner(), request.expectedVersion(),
-                request.clientId())));
+                by(at, request.clientId()))));
     }
 
     public WriteOutcome restore(RestoreRequest request) {
         Located at = writable(request.id());
         return outer(at, at.service().restore(new RestoreRequest(at.inner(), request.version(),
-                request.expectedVersion(), request.clientId())));
+                request.expectedVersion(), by(at, request.clientId()))));
     }
 
     /**
@@ -238,7 +263,7 @@ public final class Tree {
         Located to = writable(request.to());
         if (from.service() == to.service()) {
             return outer(from, from.service().move(new MoveRequest(from.inner(), to.inner(),
-                    request.expectedVersion(), request.clientId())));
+                    request.expectedVersion(), by(from, request.clientId()))));
         }
         Optional<FileVersion> head = from.service().metadata(from.inner()).filter(v -> !v.deleted());
         if (head.isEmpty() || head.get().version() != request.expectedVersion()) {
@@ -252,13 +277,13 @@ public final class Tree {
         WriteOutcome copied;
         try (InputStream content = from.service().open(head.get().content())) {
             copied = to.service().upload(new UploadRequest(to.inner(), over, content, Optional.of(head.get().hash()),
-                    request.clientId(), dev.syncr.core.OnConflict.REJECT));
+                    by(to, request.clientId()), dev.syncr.core.OnConflict.REJECT));
         }
         if (!(copied instanceof WriteOutcome.Committed)) {
             return outer(to, copied);
         }
         WriteOutcome deleted = from.service().delete(new DeleteRequest(from.inner(),
-                OptionalLong.of(head.get().version()), request.clientId()));
+                OptionalLong.of(head.get().version()), by(from, request.clientId())));
         if (!(deleted instanceof WriteOutcome.Committed)) {
             return outer(from, deleted); // the copy stays: nothing is lost, the source changed meanwhile
         }
@@ -272,7 +297,8 @@ public final class Tree {
             // the caller uploaded the chunks to their home; the folder takes its hold of those the home has
             at.service().adoptChunks(home, manifest.chunks().stream().map(ChunkRef::hash).toList());
         }
-        return outer(at, at.service().commitManifest(at.inner(), expectedVersion, manifest, clientId, onConflict));
+        return outer(at, at.service().commitManifest(at.inner(), expectedVersion, manifest, by(at, clientId),
+                onConflict));
     }
 
     private void adoptChunksOf(Located at, WriteOutcome outcome) {
@@ -336,7 +362,7 @@ public final class Tree {
                     throw new ReadOnlyException(placed.mount().outer(found.get().file()), placed.mount().path());
                 }
                 return outer(placed.mount(), placed.service().resolve(conflictId, keep, expectedVersion, content,
-                        clientId));
+                        named(clientId)));
             }
         }
         return new ResolveOutcome.NotFound(conflictId);

@@ -51,7 +51,7 @@ public final class Shares {
                 .toList();
         List<Tree.MountEvent> events = store.eventsOf(caller.user().value()).stream()
                 .map(e -> new Tree.MountEvent(e.position(), e.path(), e.mounted())).toList();
-        return new Tree(root, caller.namespace(), caller.quotaBytes(), mounts, events);
+        return new Tree(root, caller.user().value(), caller.namespace(), caller.quotaBytes(), mounts, events);
     }
 
     /**
