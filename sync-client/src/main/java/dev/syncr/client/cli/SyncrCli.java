@@ -34,8 +34,9 @@ import picocli.CommandLine;
 
 /** {@code syncr}: the command line for a Syncr server. Exit codes are in {@link ExitCodes}. */
 @Command(name = "syncr", mixinStandardHelpOptions = true, version = "syncr 0.1.0",
-        description = "Talk to a Syncr server: put, get and list files, see history, restore, delete.",
-        subcommands = {Put.class, Get.class, Cat.class, Ls.class, Rm.class, History.class, Restore.class, Sync.class, Sync.Status.class,
+        description = "Talk to a Syncr server: put, get and list files, see history, restore, delete, share.",
+        subcommands = {Put.class, Get.class, Cat.class, Ls.class, Rm.class, History.class, Restore.class,
+                Share.class, Shares.class, Unshare.class, Leave.class, Sync.class, Sync.Status.class,
                 Conflicts.class, Conflicts.Resolve.class, Login.class, Logout.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT)
 public final class SyncrCli {
@@ -192,7 +193,8 @@ public final class SyncrCli {
             }
             case RequestRejectedException r -> {
                 err.println("syncr: " + r.getMessage());
-                yield r.status() == 404 ? ExitCodes.NOT_FOUND : ExitCodes.BAD_INPUT;
+                yield r.status() == 404 ? ExitCodes.NOT_FOUND : r.status() == 403 ? ExitCodes.NOT_AUTHORIZED
+                        : ExitCodes.BAD_INPUT;
             }
             case IllegalArgumentException a when !(a instanceof InvalidFileIdException) -> {
                 err.println("syncr: " + a.getMessage());
