@@ -9,6 +9,7 @@ import dev.syncr.server.api.ChunksHandler;
 import dev.syncr.server.api.ConflictsHandler;
 import dev.syncr.server.api.DownloadHandler;
 import dev.syncr.server.api.FilesHandler;
+import dev.syncr.server.api.LinksHandler;
 import dev.syncr.server.api.LongPollLimit;
 import dev.syncr.server.api.SharesHandler;
 import dev.syncr.server.api.UploadHandler;
@@ -16,6 +17,7 @@ import dev.syncr.server.auth.AuthHandler;
 import dev.syncr.server.auth.Authenticator;
 import dev.syncr.server.http.Endpoint;
 import dev.syncr.server.ops.HealthHandler;
+import dev.syncr.server.shares.Links;
 import dev.syncr.server.shares.Shares;
 import dev.syncr.server.ops.VersionHandler;
 import dev.syncr.server.web.DocsHandler;
@@ -39,8 +41,9 @@ final class Endpoints {
     private final List<Endpoint> table;
 
     Endpoints(Accounts accounts, Authenticator authenticator, HealthHandler health, LongPollLimit longPolls,
-              Shares shares) {
+              Shares shares, Links links) {
         SharesHandler sharing = new SharesHandler(shares);
+        LinksHandler linking = new LinksHandler(links);
         ChangeSignal signal = new ChangeSignal();
         this.changes = new ChangesHandler(signal, longPolls);
         FilesHandler files = new FilesHandler(signal);
@@ -82,6 +85,14 @@ final class Endpoints {
                 account("POST", "/shares/{id}/mount", sharing::mount),
                 account("PATCH", "/shares/{id}", sharing::setRole),
                 account("DELETE", "/shares/{id}", sharing::remove),
+                account("POST", "/links", linking::create),
+                account("GET", "/links", linking::list),
+                account("DELETE", "/links/{id}", linking::revoke),
+                // a link's visitors have no account: the link's token is what lets them in, to its path only
+                open("GET", "/s/{token}/zip", linking::zip),
+                open("GET", "/s/{token}/files/{file_id+}", linking::file),
+                open("POST", "/s/{token}/files/{file_id+}", linking::drop),
+                open("GET", "/s/{token}", linking::visit),
                 open("POST", "/auth/login", auth::login),
                 account("POST", "/auth/logout", auth::logout),
                 open("GET", "/auth/session", auth::session),

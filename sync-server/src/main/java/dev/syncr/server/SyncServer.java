@@ -18,7 +18,9 @@ import dev.syncr.server.bootstrap.Stores;
 import dev.syncr.server.cli.ServerCli;
 import dev.syncr.server.auth.Authenticator;
 import dev.syncr.server.http.Endpoint;
+import dev.syncr.server.jdbc.JdbcLinks;
 import dev.syncr.server.jdbc.JdbcShares;
+import dev.syncr.server.shares.Links;
 import dev.syncr.server.shares.Shares;
 import dev.syncr.server.http.ReadDeadlines;
 import dev.syncr.server.ops.HealthHandler;
@@ -223,9 +225,11 @@ public final class SyncServer implements AutoCloseable {
             Optional<MetricsToken> metricsToken = config.metricsTokenFile().isPresent()
                     ? Optional.of(MetricsToken.fromFile(config.metricsTokenFile().get())) : Optional.empty();
             Authenticator authenticator = new Authenticator(accounts, openModeAllowed);
-            Shares shares = new Shares(new JdbcShares(stores.database()), accounts, service, Clock.systemUTC());
+            JdbcShares shareStore = new JdbcShares(stores.database());
+            Shares shares = new Shares(shareStore, accounts, service, Clock.systemUTC());
+            Links links = new Links(new JdbcLinks(stores.database()), shareStore, accounts, service, Clock.systemUTC());
             Endpoints endpoints = new Endpoints(accounts, authenticator,
-                    new HealthHandler(readiness, metrics, metricsToken), longPolls, shares);
+                    new HealthHandler(readiness, metrics, metricsToken), longPolls, shares, links);
             Router router = new Router(endpoints.table(), authenticator, shares::treeOf, config.maxUploadBytes(),
                     deadlines, metrics);
             router.bodyPace(config.bodyPace());

@@ -51,6 +51,52 @@ public final class Accounts {
                 () -> passwords.hash(TokenSecret.randomHex(16)), Thread.ofVirtual()::start);
     }
 
+    // ---- secrets of links ----------------------------------------------------------------------------------------
+
+    /** A new link token (shown once) and what is kept of it. */
+    public record LinkSecret(String token, String tokenHash) {
+    }
+
+    public static LinkSecret newLinkSecret() {
+        String token = TokenSecret.randomHex(20); // 160 bits
+        return new LinkSecret(token, TokenSecret.sha256(token));
+    }
+
+    /** What is kept of a link token someone presents. */
+    public static String linkTokenHash(String token) {
+        return TokenSecret.sha256(token);
+    }
+
+    /** A link's password, hashed like an account's. */
+    public String hashLinkPassword(String password) {
+        return passwords.hash(password);
+    }
+
+    /**
+     * Checks a link's password, throttled per link and per address like a login (so guessing a link's password is as
+     * slow as guessing an account's), on the same bounded pool of password checks.
+     *
+     * @return the login result's words: {@code LoggedIn} is never returned; {@code Refused}, {@code Throttled},
+     *         {@code Busy}, or empty when the password is right
+     */
+    public Optional<LoginResult> checkLinkPassword(String linkId, String address, String password, String hash) {
+        String key = "link:" + linkId;
+        Optional<Duration> wait = throttle.reserve(key, address);
+        if (wait.isPresent()) {
+            return Optional.of(new LoginResult.Throttled(wait.get()));
+        }
+        Optional<Boolean> right = checks.run(() -> passwords.verify(password, hash));
+        if (right.isEmpty()) {
+            throttle.notChecked(key, address);
+            return Optional.of(new LoginResult.Busy(PasswordChecks.RETRY_AFTER));
+        }
+        if (right.get()) {
+            throttle.succeeded(key, address);
+            return Optional.empty();
+        }
+        return Optional.of(new LoginResult.Refused());
+    }
+
     // ---- users ---------------------------------------------------------------------------------------------------
 
     /**

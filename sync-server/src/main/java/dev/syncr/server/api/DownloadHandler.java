@@ -49,8 +49,24 @@ public final class DownloadHandler {
     }
 
     private static void send(Request request, FileId id, long version, ContentRef content) throws IOException {
-        HttpCall call = request.call();
-        Tree service = request.tree();
+        Tree tree = request.tree();
+        send(request.call(), id, version, content, new Contents(tree::openWhole, tree::open));
+    }
+
+    /** Where a download's bytes come from (the caller's tree, or a link's namespace): whole, or a range. */
+    record Contents(Whole whole, Range range) {
+        interface Whole {
+            WholeContent open(ContentRef content) throws IOException;
+        }
+
+        interface Range {
+            InputStream open(ContentRef content, long offset, long length) throws IOException;
+        }
+    }
+
+    /** Sends one version's content of the file named {@code id}: whole or a range, with its tags and checks. */
+    static void send(HttpCall call, FileId id, long version, ContentRef content, Contents service)
+            throws IOException {
         String etag = ETags.of(version);
         var headers = call.responseHeaders();
         headers.set("ETag", etag);
@@ -67,7 +83,7 @@ public final class DownloadHandler {
                 .filter(r -> call.header("If-Range").map(etag::equals).orElse(true))
                 .flatMap(r -> ByteRange.parse(r, size));
         if (range.isEmpty()) {
-            try (WholeContent whole = service.openWhole(content)) {
+            try (WholeContent whole = service.whole().open(content)) {
                 // what a client checks the bytes against, far cheaper than SHA-256
                 whole.crc32c().ifPresent(crc -> headers.set(CRC32C_HEADER, ContentHash.crc32cText(crc)));
                 call.respondStream(200, whole.bytes(), size, "application/octet-stream");
@@ -81,7 +97,7 @@ public final class DownloadHandler {
                     + size + "-byte file");
         }
         headers.set("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size);
-        try (InputStream in = service.open(content, r.first(), r.length())) {
+        try (InputStream in = service.range().open(content, r.first(), r.length())) {
             call.respondStream(206, in, r.length(), "application/octet-stream");
         }
     }

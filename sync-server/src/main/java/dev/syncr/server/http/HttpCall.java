@@ -217,6 +217,25 @@ public final class HttpCall {
 
     private static final long UNKNOWN_LENGTH = -1;
 
+    /** Writes a response body of unknown length as it is made (a zip of a folder), in bounded memory. */
+    public interface BodyWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Streams what {@code writer} writes, with chunked transfer encoding; a HEAD gets the headers only. */
+    public void respondWriting(int status, String contentType, BodyWriter writer) throws IOException {
+        responseHeaders().set("Content-Type", contentType);
+        responded = true;
+        if ("HEAD".equals(method())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, 0);
+        try (OutputStream out = responseBody()) {
+            writer.write(out);
+        }
+    }
+
     /**
      * The one way a body goes out. A HEAD gets the same headers as its GET and no body: the length when it is known,
      * and the content is never read.

@@ -196,7 +196,24 @@ final class Migrations {
                         path      TEXT NOT NULL,
                         mounted   INTEGER NOT NULL
                     )""",
-                    "CREATE INDEX mount_events_user ON mount_events (user_name, position)"));
+                    "CREATE INDEX mount_events_user ON mount_events (user_name, position)"),
+            // 14: links. A link reaches one path of one namespace (a file, or a folder and all under it) without an
+            // account: its token is shown once and kept only as its SHA-256, like a device token's.
+            List.of(
+                    """
+                    CREATE TABLE links (
+                        id            TEXT PRIMARY KEY,
+                        token_hash    TEXT NOT NULL UNIQUE,
+                        owner         TEXT NOT NULL,
+                        namespace     TEXT NOT NULL,
+                        path          TEXT NOT NULL,
+                        shown_path    TEXT NOT NULL,
+                        access        TEXT NOT NULL,
+                        password_hash TEXT,
+                        expires_at    BIGINT,
+                        created_at    BIGINT NOT NULL
+                    )""",
+                    "CREATE INDEX links_owner ON links (owner)"));
 
     private Migrations() {
     }

@@ -62,7 +62,8 @@ class OpenApiRoutesTest {
     record Operation(String method, String template) {
 
         String path(String fileId, String version) {
-            return template.replace("{file_id}", fileId).replace("{version}", version);
+            return template.replace("{file_id}", fileId).replace("{version}", version).replace("{token}",
+                    "0".repeat(40));
         }
     }
 
@@ -144,6 +145,9 @@ class OpenApiRoutesTest {
         }
         if (op.template().startsWith("/shares")) {
             return probeShares(op);
+        }
+        if (op.template().startsWith("/links") || op.template().startsWith("/s/")) {
+            return probeLinks(op);
         }
         if (op.template().equals("/chunks/missing")) {
             replies.add(http.postJson(doc, "{\"hashes\":[\"" + ContentHash.of(new byte[] {1}) + "\"]}"));
@@ -241,6 +245,54 @@ class OpenApiRoutesTest {
                 replies.add(http.postJson(share + "/mount", "{\"path\":\"Taken\"}"));
                 replies.add(http.postJson("/shares/999999/mount", "{\"path\":\"Y\"}"));
                 replies.add(http.postJson(share + "/mount", "{}"));
+            }
+            default -> throw new IllegalStateException("no probe for " + op);
+        }
+        return replies;
+    }
+
+    /** Links' main outcomes: made, visited, a file of a folder, a zip, a drop, a wrong password, gone. */
+    private static List<TestHttp.Reply> probeLinks(Operation op) throws IOException, InterruptedException {
+        List<TestHttp.Reply> replies = new ArrayList<>();
+        http.postJson("/files/Linked/a.txt", "{\"content\":\"a\",\"expected_version\":0}");
+        TestHttp.Reply view = http.postJson("/links", "{\"path\":\"Linked\",\"access\":\"view\"}");
+        TestHttp.Reply drop = http.postJson("/links", "{\"path\":\"Inbox\",\"access\":\"upload\","
+                + "\"password\":\"open sesame\"}");
+        assertThat(view.status()).as(view.body()).isEqualTo(201);
+        String viewUrl = view.json().get("url").asText();
+        String dropUrl = drop.json().get("url").asText();
+        switch (op.method() + " " + op.template()) {
+            case "POST /links" -> {
+                replies.add(view);
+                replies.add(http.postJson("/links", "{\"path\":\"Linked\",\"access\":\"edit\"}"));
+                replies.add(http.postJson("/links", "{\"path\":\"Linked\",\"access\":\"view\","
+                        + "\"expires_at\":\"yesterday\"}"));
+            }
+            case "GET /links" -> replies.add(http.get("/links"));
+            case "DELETE /links/{id}" -> {
+                replies.add(http.delete("/links/" + view.json().get("id").asText()));
+                replies.add(http.delete("/links/" + view.json().get("id").asText()));
+            }
+            case "GET /s/{token}" -> {
+                replies.add(anonymous.get(viewUrl));
+                replies.add(anonymous.get(dropUrl));
+                replies.add(anonymous.get("/s/" + "0".repeat(40)));
+            }
+            case "GET /s/{token}/files/{file_id}" -> {
+                replies.add(anonymous.get(viewUrl + "/files/a.txt"));
+                replies.add(anonymous.get(viewUrl + "/files/missing.txt"));
+            }
+            case "POST /s/{token}/files/{file_id}" -> {
+                replies.add(anonymous.send(anonymous.request(dropUrl + "/files/in.txt")
+                        .header("X-Link-Password", "open sesame").POST(HttpRequest.BodyPublishers.ofString("x"))));
+                replies.add(anonymous.send(anonymous.request(dropUrl + "/files/in.txt")
+                        .header("X-Link-Password", "wrong").POST(HttpRequest.BodyPublishers.ofString("x"))));
+                replies.add(anonymous.send(anonymous.request(viewUrl + "/files/in.txt")
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))));
+            }
+            case "GET /s/{token}/zip" -> {
+                replies.add(anonymous.get(viewUrl + "/zip"));
+                replies.add(anonymous.get("/s/" + "1".repeat(40) + "/zip"));
             }
             default -> throw new IllegalStateException("no probe for " + op);
         }

@@ -1,0 +1,7 @@
+package dev.syncr.api;
+
+import java.util.List;
+
+/** {@code GET /links}: your links (without their tokens). */
+public record LinkList(List<LinkView> links) {
+}
