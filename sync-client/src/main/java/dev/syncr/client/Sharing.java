@@ -1,5 +1,8 @@
 package dev.syncr.client;
 
+import dev.syncr.api.LinkList;
+import dev.syncr.api.LinkView;
+import dev.syncr.api.LinkWrite;
 import dev.syncr.api.MountWrite;
 import dev.syncr.api.ShareList;
 import dev.syncr.api.ShareRoleWrite;
@@ -9,11 +12,14 @@ import dev.syncr.core.FileId;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Shared folders, as one account manages them: share a folder of its files, list what it shares and what is shared
- * with it, change a member's role, remove a member or leave, move where a shared folder sits.
+ * Shared folders and links, as one account manages them: share a folder of its files, list what it shares and what
+ * is shared with it, change a member's role, remove a member or leave, move where a shared folder sits; make, list
+ * and revoke links.
  */
 public final class Sharing {
 
@@ -62,5 +68,24 @@ public final class Sharing {
         byte[] json = SyncClient.body(new MountWrite(to.value()));
         return client.call(() -> client.request("shares/" + share + "/mount").header("Content-Type",
                 "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json)), ShareView.class);
+    }
+
+    /**
+     * A link to {@code path}: {@code view} (browse and download) or {@code upload} (a file drop). Its token and url
+     * are in this answer only.
+     */
+    public LinkView link(FileId path, String access, Optional<String> password, Optional<Instant> expiresAt) {
+        byte[] json = SyncClient.body(new LinkWrite(path.value(), access, password.orElse(null),
+                expiresAt.map(Instant::toString).orElse(null)));
+        return client.call(() -> client.request("links").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)), LinkView.class);
+    }
+
+    public List<LinkView> links() {
+        return client.call(() -> client.request("links").GET(), LinkList.class).links();
+    }
+
+    public void revokeLink(String id) {
+        client.callEmpty(() -> client.request("links/" + URLEncoder.encode(id, StandardCharsets.UTF_8)).DELETE());
     }
 }

@@ -36,7 +36,7 @@ import picocli.CommandLine;
 @Command(name = "syncr", mixinStandardHelpOptions = true, version = "syncr 0.1.0",
         description = "Talk to a Syncr server: put, get and list files, see history, restore, delete, share.",
         subcommands = {Put.class, Get.class, Cat.class, Ls.class, Rm.class, History.class, Restore.class,
-                Share.class, Shares.class, Unshare.class, Leave.class, Sync.class, Sync.Status.class,
+                Share.class, Shares.class, Unshare.class, Leave.class, Link.class, Links.class, Sync.class, Sync.Status.class,
                 Conflicts.class, Conflicts.Resolve.class, Login.class, Logout.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT)
 public final class SyncrCli {

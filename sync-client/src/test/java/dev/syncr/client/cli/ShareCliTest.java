@@ -82,4 +82,24 @@ class ShareCliTest {
         assertThat(refused.err()).contains("read only");
         assertThat(as("bob", "cat", "Project/plan.txt").out()).isEqualTo("the plan");
     }
+
+    @Test
+    void a_link_is_printed_once_opens_without_an_account_and_stops_when_revoked() throws Exception {
+        Path plan = dir.resolve("plan.txt");
+        Files.writeString(plan, "the plan");
+        as("alice", "put", plan.toString(), "--as", "Project/plan.txt");
+        CliRun made = as("alice", "link", "create", "Project/plan.txt", "--expires", "7d");
+        assertThat(made.code()).as(made.err()).isZero();
+        String url = made.out().lines().filter(l -> l.contains("/s/")).findFirst().orElseThrow().strip();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> opened = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.body()).isEqualTo("the plan");
+        CliRun listed = as("alice", "links");
+        assertThat(listed.out()).contains("Project/plan.txt").contains("until").doesNotContain(url);
+        String id = listed.out().lines().findFirst().orElseThrow().split("\\s+")[0];
+        assertThat(as("alice", "link", "revoke", id).code()).isZero();
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
 }
