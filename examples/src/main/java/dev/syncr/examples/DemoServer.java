@@ -60,6 +60,36 @@ final class DemoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * An embedded server with accounts for {@code people}, each with a device token (in the order given): for the
+     * demo of two people working on one folder.
+     */
+    static DemoServer withPeople(java.util.Map<String, String> tokens, String... people) throws IOException {
+        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.SEVERE));
+        Path dir = Files.createTempDirectory("syncr-demo-");
+        try {
+            String[] flags = {"--port", "0", "--data-dir", dir.toString(), "--password-hash-memory", "4096"};
+            try (dev.syncr.server.bootstrap.Stores stores = dev.syncr.server.bootstrap.Stores.forAdmin(
+                    dev.syncr.server.cli.ServerCli.parse(flags), false)) {
+                for (String person : people) {
+                    var name = dev.syncr.server.accounts.UserName.parse(person);
+                    // nobody signs in with it: each person's demo client has a device token
+                    stores.accounts().addUser(name, java.util.UUID.randomUUID().toString(), java.util.Optional.empty());
+                    tokens.put(person, stores.accounts().createToken(name, "demo").token());
+                }
+            }
+            SyncServer server = SyncServer.start(flags);
+            return new DemoServer(server.uri(), server, dir);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(dir);
+            throw new CannotStart("cannot start the embedded server: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleteTree(dir);
+            throw new CannotStart("interrupted while starting the embedded server");
+        }
+    }
+
     /** The demo could not get a server; its message is the one line the user sees. */
     static final class CannotStart extends RuntimeException {
 

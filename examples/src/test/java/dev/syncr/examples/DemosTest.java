@@ -101,4 +101,23 @@ class DemosTest {
                 .contains("notes/todo (conflicted copy phone).txt v1 by phone")
                 .contains("notes/todo.txt v2 by laptop");
     }
+
+    @Test
+    void the_shared_demo_tells_the_seeds_story_between_two_people() throws Exception {
+        java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        try (DemoServer people = DemoServer.withPeople(tokens, "alice", "bob")) {
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            SharedFolderDemo.Result result = SharedFolderDemo.run(people, tokens,
+                    new PrintStream(printed, true, StandardCharsets.UTF_8));
+            assertThat(result.aliceVersion()).isEqualTo(2);
+            assertThat(result.bobExpected()).isEqualTo(1);
+            assertThat(result.bobSawServerVersion()).isEqualTo(2);
+            assertThat(result.copy().value()).startsWith("Project/document (conflicted copy bob's phone");
+            assertThat(result.aliceSees()).containsExactlyInAnyOrder("Project/document.txt", result.copy().value());
+            assertThat(result.bobSees()).isEqualTo(result.aliceSees());
+            assertThat(result.conflictsAliceSees()).isEqualTo(1);
+            assertThat(result.conflictsBobSees()).isEqualTo(1);
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("CONFLICT").contains("nothing lost");
+        }
+    }
 }
