@@ -92,6 +92,7 @@ final class Endpoints {
                 open("GET", "/s/{token}/zip", linking::zip),
                 open("GET", "/s/{token}/files/{file_id+}", linking::file),
                 open("POST", "/s/{token}/files/{file_id+}", linking::drop),
+                open("GET", "/s/{token}", page::link).when(WebPage::wantsPage),
                 open("GET", "/s/{token}", linking::visit),
                 open("POST", "/auth/login", auth::login),
                 account("POST", "/auth/logout", auth::logout),

@@ -28,10 +28,23 @@ public final class WebPage {
 
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
+    /** Whether a request comes from a browser (which asks for HTML) rather than a tool (which gets JSON or bytes). */
+    public static boolean wantsPage(HttpCall call) {
+        return call.header("Accept").map(accept -> accept.contains("text/html")).orElse(false);
+    }
+
+    /**
+     * {@code GET /s/{token}} in a browser: the link's page, which asks the link itself what it is (a file, a folder,
+     * a file drop) and needs no account. Served whatever the token, so a page reveals nothing about which exist.
+     */
+    public void link(Request r) throws IOException {
+        serve(r.call(), "link.html", "text/html; charset=utf-8", "no-cache");
+    }
+
     /** {@code GET /}: the page for a browser (which asks for HTML); for a tool, where to go next. */
     public void root(Request r) throws IOException {
         HttpCall call = r.call();
-        if (call.header("Accept").map(accept -> accept.contains("text/html")).orElse(false)) {
+        if (wantsPage(call)) {
             serve(call, "index.html", "text/html; charset=utf-8", "no-cache");
         } else {
             call.respondJson(200, Map.of("name", "syncr", "docs", "/docs", "files", "/files/", "page", "/"));

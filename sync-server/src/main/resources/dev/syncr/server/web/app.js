@@ -7,6 +7,7 @@ import {follow} from './live.js';
 import {filesView} from './files.js';
 import {historyView} from './history.js';
 import {conflictView, conflictsView} from './conflicts.js';
+import {sharesView} from './shares.js';
 
 const view = document.getElementById('view');
 const nav = document.getElementById('nav');
@@ -67,6 +68,7 @@ function parse(hash) {
   switch (segments[0]) {
     case 'history': return {name: 'history', id: segments.slice(1).join('/')};
     case 'conflicts': return segments[1] ? {name: 'conflict', id: segments[1]} : {name: 'conflicts'};
+    case 'shares': return {name: 'shares', preset: segments.slice(1).join('/')};
     default: {
       const folder = segments.slice(1).filter((s) => s !== '').join('/');
       return {name: 'files', folder: folder ? folder + '/' : ''};
@@ -79,14 +81,16 @@ async function route() {
   app.notice(flashed);
   flashed = '';
   for (const link of nav.querySelectorAll('a')) link.removeAttribute('aria-current');
-  document.getElementById(target.name === 'files' || target.name === 'history' ? 'nav-files' : 'nav-conflicts')
-    .setAttribute('aria-current', 'page');
+  const tab = target.name === 'files' || target.name === 'history' ? 'nav-files'
+    : target.name === 'shares' ? 'nav-shares' : 'nav-conflicts';
+  document.getElementById(tab).setAttribute('aria-current', 'page');
   replace(view);
   try {
     switch (target.name) {
       case 'history': current = await historyView(view, target.id, app); break;
       case 'conflicts': current = await conflictsView(view, app); break;
       case 'conflict': current = await conflictView(view, target.id, app); break;
+      case 'shares': current = await sharesView(view, app, target.preset); break;
       default: current = await filesView(view, target.folder, app);
     }
   } catch (error) {

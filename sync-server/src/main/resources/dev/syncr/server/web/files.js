@@ -2,7 +2,7 @@
 // dropping files, with a progress bar each; download, history, rename or move, delete. Every change names the
 // version the page showed, so a page that is out of date gets a clear message instead of overwriting.
 
-import {ApiError, del, listUnder, post} from './api.js';
+import {ApiError, del, get, listUnder, post} from './api.js';
 import {filePath, folderHash, h, replace, size, time} from './dom.js';
 import {upload} from './upload.js';
 
@@ -64,8 +64,16 @@ export async function filesView(container, folder, app) {
     uploadAll([...event.dataTransfer.files]);
   };
 
+  /** The shared folders in this account's files, by path: a folder row says so, and which may only be read. */
+  let mounts = new Map();
+
   async function load() {
     files = await listUnder(folder, showDeleted.checked);
+    try {
+      mounts = new Map((await get('/shares')).shares.map((s) => [s.path, s]));
+    } catch {
+      mounts = new Map(); // a server without accounts has no sharing
+    }
   }
 
   /** The folder's own files and its immediate subfolders (with how many files each holds, at any depth). */
@@ -124,12 +132,17 @@ export async function filesView(container, folder, app) {
   }
 
   function folderRow(entry) {
+    const shared = mounts.get(folder + entry.name);
     return h('tr', {class: 'folder'},
-      h('td', {'data-label': 'Name'}, h('a', {href: folderHash(folder + entry.name), class: 'folder-link'}, entry.name)),
+      h('td', {'data-label': 'Name'}, h('a', {href: folderHash(folder + entry.name), class: 'folder-link'}, entry.name),
+        shared ? h('span', {class: `role ${shared.role}`, title: shared.role === 'owner' ? 'You share this folder'
+          : `Shared by ${shared.owner}; its files count against their storage`},
+        shared.role === 'viewer' ? 'shared, read only' : 'shared') : null),
       h('td', {'data-label': 'Size'}, size(entry.size)),
       h('td', {'data-label': 'Modified'}, time(entry.modified)),
       h('td', {'data-label': 'Files', colspan: 2}, `${entry.count} file${entry.count === 1 ? '' : 's'}`),
-      h('td'));
+      h('td', {class: 'actions'}, !shared || shared.role === 'owner'
+        ? h('a', {href: '#/shares/' + encodeURIComponent(folder + entry.name)}, 'Share') : null));
   }
 
   function fileRow(row) {

@@ -513,4 +513,37 @@ class WebPageTest {
         assertThat(http.get("/ui/..%2Fopenapi.json").status()).isEqualTo(404);
         assertThat(http.get("/ui/nothing.js").status()).isEqualTo(404);
     }
+
+    @Test
+    void shares_a_folder_from_its_row_makes_a_link_and_the_link_page_works_without_an_account(TestInfo info)
+            throws Exception {
+        startWithAccount(info);
+        accounts.userWithToken("bob");
+        write("Project/plan.txt", "the plan", 0);
+        signIn();
+        browser.awaitVisible(By.cssSelector("tr.folder a[href='#/shares/Project']")).click();
+        WebElement with = browser.awaitVisible(By.cssSelector("#share-form input[name=with]"));
+        assertThat(browser.driver.findElement(By.cssSelector("#share-form input[name=path]")).getAttribute("value"))
+                .isEqualTo("Project");
+        with.sendKeys("bob");
+        browser.driver.findElement(By.cssSelector("#share-form button[type=submit]")).click();
+        browser.awaitText(By.id("shares"), "bob (can edit)");
+        assertThat(alice.get("/shares").json().get("shares").get(0).get("members")).hasSize(2);
+
+        browser.driver.findElement(By.cssSelector("#link-form input[name=path]")).sendKeys("");
+        browser.driver.findElement(By.cssSelector("#link-form button[type=submit]")).click();
+        String url = browser.awaitVisible(By.id("new-link")).getAttribute("href");
+        browser.awaitText(By.id("links"), "Project");
+        browser.screenshot("sharing-view");
+
+        browser.driver.manage().deleteAllCookies(); // a visitor: no account, no session
+        browser.driver.get(url);
+        browser.awaitVisible(By.cssSelector("#link-files tr[data-file-id='plan.txt']"));
+        browser.awaitText(By.id("view"), "Download all as a zip");
+        browser.screenshot("link-page");
+
+        open("#/files/");
+        browser.awaitVisible(By.id("username"));
+        browser.assertNoConsoleErrors(401);
+    }
 }
