@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code bootstrap}: the settings and the one place stores are opened;</li>
  *   <li>{@code api}, {@code auth}, {@code web}, {@code ops}: the handlers of the endpoints;</li>
  *   <li>{@code http}: the transport (call, router, errors, JSON, multipart, deadlines);</li>
- *   <li>{@code accounts}, {@code jdbc}, {@code s3}, {@code merge}, {@code metrics}: the stores and the domain.</li>
+ *   <li>{@code accounts}, {@code shares}, {@code jdbc}, {@code s3}, {@code merge}, {@code metrics}: the stores and
+ *   the domain.</li>
  * </ol>
  */
 class PackageLayersTest {
@@ -36,6 +37,14 @@ class PackageLayersTest {
     }
 
     @Test
+    void every_package_is_in_a_layer() {
+        java.util.Set<String> layered = java.util.Set.of("", "cli", "bootstrap", "api", "auth", "web", "ops", "http",
+                "accounts", "shares", "jdbc", "s3", "merge", "metrics");
+        assertThat(SERVER.stream().map(c -> c.getPackageName().replaceFirst("^dev\\.syncr\\.server\\.?", "")
+                .replaceFirst("\\..*", "")).distinct()).allSatisfy(p -> assertThat(layered).contains(p));
+    }
+
+    @Test
     void no_package_imports_one_above_it() {
         EvaluationResult result = layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("server").definedBy("dev.syncr.server")
@@ -45,7 +54,8 @@ class PackageLayersTest {
                         "dev.syncr.server.web..", "dev.syncr.server.ops..")
                 .layer("http").definedBy("dev.syncr.server.http..")
                 .layer("stores").definedBy("dev.syncr.server.accounts..", "dev.syncr.server.jdbc..",
-                        "dev.syncr.server.s3..", "dev.syncr.server.merge..", "dev.syncr.server.metrics..")
+                        "dev.syncr.server.s3..", "dev.syncr.server.merge..", "dev.syncr.server.metrics..",
+                        "dev.syncr.server.shares..")
                 .whereLayer("server").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("bootstrap").mayOnlyBeAccessedByLayers("server", "cli")
