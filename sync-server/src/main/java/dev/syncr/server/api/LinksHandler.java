@@ -1,5 +1,7 @@
 package dev.syncr.server.api;
 
+import static dev.syncr.server.api.ShareRefusals.answer;
+
 import dev.syncr.api.ApiJson;
 import dev.syncr.api.FileList;
 import dev.syncr.api.LinkDrop;
@@ -16,7 +18,6 @@ import dev.syncr.server.http.Json;
 import dev.syncr.server.http.Request;
 import dev.syncr.server.jdbc.JdbcLinks;
 import dev.syncr.server.shares.Links;
-import dev.syncr.server.shares.ShareException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -210,20 +211,4 @@ public final class LinksHandler {
         return ApiException.notFound("no such link (it may have expired or been revoked)");
     }
 
-    private interface Action<T> {
-        T run();
-    }
-
-    private static <T> T answer(Action<T> action) {
-        try {
-            return action.run();
-        } catch (ShareException e) {
-            throw switch (e.kind()) {
-                case NOT_FOUND -> ApiException.notFound(e.getMessage());
-                case NOT_OWNER -> new ApiException(403, "not_owner", e.getMessage());
-                case REJECTED -> ApiException.badRequest(e.getMessage());
-                case TAKEN -> new ApiException(409, "already_exists", e.getMessage());
-            };
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package dev.syncr.server.api;
 
+import static dev.syncr.server.api.ShareRefusals.answer;
+
 import dev.syncr.api.MountWrite;
 import dev.syncr.api.ShareList;
 import dev.syncr.api.ShareMember;
@@ -13,7 +15,6 @@ import dev.syncr.server.http.EventLog;
 import dev.syncr.server.http.HttpCall;
 import dev.syncr.server.http.Json;
 import dev.syncr.server.http.Request;
-import dev.syncr.server.shares.ShareException;
 import dev.syncr.server.shares.Shares;
 import java.io.IOException;
 import java.util.Optional;
@@ -76,24 +77,6 @@ public final class SharesHandler {
         return new ShareView(v.share().id(), v.share().name(), v.share().owner(), v.path().value(),
                 v.role().wireName(), v.members().stream().map(m -> new ShareMember(m.user(), m.role().wireName()))
                 .toList());
-    }
-
-    private interface Action<T> {
-        T run();
-    }
-
-    /** Runs a sharing action, answering its refusal with the status that says why. */
-    private static <T> T answer(Action<T> action) {
-        try {
-            return action.run();
-        } catch (ShareException e) {
-            throw switch (e.kind()) {
-                case NOT_FOUND -> ApiException.notFound(e.getMessage());
-                case NOT_OWNER -> new ApiException(403, "not_owner", e.getMessage());
-                case REJECTED -> ApiException.badRequest(e.getMessage());
-                case TAKEN -> new ApiException(409, "already_exists", e.getMessage());
-            };
-        }
     }
 
     private static long id(Request r) {
