@@ -354,7 +354,10 @@ public final class FolderSync implements AutoCloseable {
             return Optional.of("the server's store is not the one this folder synced with (recreated at "
                     + client.server() + "?)");
         }
-        if (last.isPresent() && (page.changes().isEmpty()
+        // a change of a shared folder that left this account's tree is no longer in its feed: the page says so
+        boolean unmounted = last.isPresent() && page.changes().stream().anyMatch(c -> c.unmounted()
+                && last.get().id().startsWith(c.id().value() + "/"));
+        if (last.isPresent() && !unmounted && (page.changes().isEmpty()
                 || !SeenChange.of(page.changes().getFirst()).equals(last.get()))) {
             return Optional.of("the server no longer has the last change this folder saw (restored from a backup?)");
         }

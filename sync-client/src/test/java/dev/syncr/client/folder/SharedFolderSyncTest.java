@@ -143,17 +143,23 @@ class SharedFolderSyncTest {
         sync("alice");
         long id = share("Project", "bob", "editor");
         sync("bob");
+        write("alice", "Project/a.txt", "a, v2"); // the last change bob's folder follows is one of the folder's
+        sync("alice");
+        sync("bob");
         write("bob", "Project/b.txt", "b, edited by bob and not synced yet");
         try (SyncClient bob = client("bob")) {
             bob.sharing().leave(id);
         }
-        sync("bob");
+        PassResult.Completed left = sync("bob");
+        assertThat(left.serverReset()).as("a folder that left is no server reset").isEmpty();
+        assertThat(left.deletedLocally()).isEqualTo(1);
         assertThat(file("bob", "Project/a.txt")).doesNotExist();
         assertThat(read("bob", "Project/b.txt")).isEqualTo("b, edited by bob and not synced yet");
         try (SyncClient bob = client("bob"); SyncClient alice = client("alice")) {
             assertThat(bob.list(false)).extracting(f -> f.id().value()).containsExactly("Project/b.txt");
             assertThat(alice.list(false)).extracting(f -> f.id().value())
                     .containsExactly("Project/a.txt", "Project/b.txt");
+            assertThat(alice.getText(FileId.of("Project/a.txt")).orElseThrow().content()).isEqualTo("a, v2");
             assertThat(alice.getText(FileId.of("Project/b.txt")).orElseThrow().content()).isEqualTo("b");
         }
         assertThat(sync("bob").changedAnything()).isFalse();
