@@ -99,9 +99,12 @@ public final class Shares {
         return view(owner, share.id());
     }
 
-    /** The shares in the caller's tree: theirs, and those shared with them. */
+    /** The shares in the caller's tree: theirs, and those shared with them (none without accounts). */
     public List<View> list(Caller caller) {
-        String user = account(caller);
+        if (caller.user() == null) {
+            return List.of();
+        }
+        String user = caller.user().value();
         return store.mountsOf(user).stream().map(m -> new View(m.share(), m.path(), m.role(),
                 store.members(m.share().id()))).toList();
     }

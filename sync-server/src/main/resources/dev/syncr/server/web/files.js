@@ -68,12 +68,15 @@ export async function filesView(container, folder, app) {
   let mounts = new Map();
 
   async function load() {
-    files = await listUnder(folder, showDeleted.checked);
-    try {
-      mounts = new Map((await get('/shares')).shares.map((s) => [s.path, s]));
-    } catch {
-      mounts = new Map(); // a server without accounts has no sharing
-    }
+    const [listed, shares] = await Promise.all([listUnder(folder, showDeleted.checked),
+      get('/shares').then((answer) => answer.shares, () => [])]);
+    files = listed;
+    mounts = new Map(shares.map((s) => [s.path, s]));
+  }
+
+  /** What the table shows, to redraw it only when that changed (a redraw under the pointer loses a click). */
+  function shown() {
+    return JSON.stringify([files, [...mounts.keys()]]);
   }
 
   /** The folder's own files and its immediate subfolders (with how many files each holds, at any depth). */
@@ -217,7 +220,9 @@ export async function filesView(container, folder, app) {
       if (!to || to === file.file_id) return done();
       try {
         await post(filePath(file.file_id, '/move'), {to, expected_version: file.version});
-        app.notice(`Moved ${file.file_id} to ${to}.`);
+        await done();
+        app.notice(`Moved ${file.file_id} to ${to}.`); // once the list shows it
+        return;
       } catch (error) {
         app.notice(stale(error, file, 'moved'), 'error');
       }
@@ -266,8 +271,9 @@ export async function filesView(container, folder, app) {
 
   async function refresh(force = false) {
     if (editing && !force) return;
+    const before = shown();
     await load();
-    renderTable();
+    if (force || shown() !== before) renderTable();
   }
 
   await load();
