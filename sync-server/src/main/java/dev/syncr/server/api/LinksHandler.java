@@ -133,6 +133,8 @@ public final class LinksHandler {
                 .replace("+", "%20"));
         r.call().respondWriting(200, "application/zip", out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                // most of what people share (photos, video, archives) is compressed already: be quick, not small
+                zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
                 for (FileVersion v : files) {
                     ZipEntry entry = new ZipEntry(name + "/" + v.id().value());
                     entry.setTime(v.createdAt().toEpochMilli());
