@@ -42,6 +42,8 @@ public final class SyncService {
     private final Namespace namespace;
     /** What this namespace's live files may hold, or {@link #NO_QUOTA}. */
     private final long quotaBytes;
+    /** What the quota's other namespaces hold (an owner's home and the folders they share count together). */
+    private final java.util.function.LongSupplier elsewhere;
     private final ChunkStore chunks;
     /** Merges text when a write that asks for it loses a race; {@code null}: never merge (keep both instead). */
     private final ThreeWayMerge merge;
@@ -52,11 +54,13 @@ public final class SyncService {
 
     /** With {@code merge}, a write that asks for it and loses a race is merged when both edits are clean text. */
     public SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, ThreeWayMerge merge) {
-        this(metadata, blobs, clock, new ChunkStore.Buffers(), Namespace.LOCAL, merge, NO_QUOTA);
+        this(metadata, blobs, clock, new ChunkStore.Buffers(), Namespace.LOCAL, merge, NO_QUOTA, () -> 0);
     }
 
     private SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, ChunkStore.Buffers chunkBuffers,
-                        Namespace namespace, ThreeWayMerge merge, long quotaBytes) {
+                        Namespace namespace, ThreeWayMerge merge, long quotaBytes,
+                        java.util.function.LongSupplier elsewhere) {
+        this.elsewhere = elsewhere;
         this.namespace = namespace;
         this.quotaBytes = quotaBytes;
         this.metadata = Objects.requireNonNull(metadata, "metadata");
@@ -77,7 +81,8 @@ public final class SyncService {
      * another namespace stores some content.
      */
     public SyncService in(Namespace namespace) {
-        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers, namespace, merge, NO_QUOTA);
+        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers, namespace, merge, NO_QUOTA,
+                () -> 0);
     }
 
     /** No storage quota: {@link #withQuota} was not given one. */
@@ -88,7 +93,15 @@ public final class SyncService {
      * ({@link WriteOutcome.QuotaExceeded}); {@link #NO_QUOTA} for none.
      */
     public SyncService withQuota(long quotaBytes) {
-        return new SyncService(metadata, blobs, clock, chunkBuffers, namespace, merge, quotaBytes);
+        return withQuota(quotaBytes, () -> 0);
+    }
+
+    /**
+     * As {@link #withQuota(long)}, for a quota shared with other namespaces: {@code elsewhere} is what they hold, so
+     * a write here is refused when all of them together would pass it (a shared folder counts against its owner).
+     */
+    public SyncService withQuota(long quotaBytes, java.util.function.LongSupplier elsewhere) {
+        return new SyncService(metadata, blobs, clock, chunkBuffers, namespace, merge, quotaBytes, elsewhere);
     }
 
     /** What this namespace's live files hold, each content counted once (see {@link MetadataStore#usage}). */
@@ -105,7 +118,7 @@ public final class SyncService {
         if (quotaBytes == NO_QUOTA || content == null) {
             return Optional.empty();
         }
-        long usage = metadata.usage();
+        long usage = metadata.usage() + elsewhere.getAsLong();
         long added = metadata.liveFilesWith(content.hash()) > 0 ? 0 : content.size();
         long freed = metadata.head(id).filter(h -> !h.deleted() && !h.hash().equals(content.hash()))
                 .filter(h -> metadata.liveFilesWith(h.hash()) == 1).map(FileVersion::size).orElse(0L);
@@ -214,7 +227,7 @@ public final class SyncService {
             if (settled.isEmpty() && quotaBytes != NO_QUOTA) {
                 // the batch's earlier winners count: new contents they add, not yet committed
                 if (batchUsage < 0) {
-                    batchUsage = metadata.usage();
+                    batchUsage = metadata.usage() + elsewhere.getAsLong();
                 }
                 boolean held = added.contains(content.hash()) || metadata.liveFilesWith(content.hash()) > 0;
                 if (!held && batchUsage + content.size() > quotaBytes) {

@@ -9,9 +9,10 @@ import dev.syncr.core.Namespace;
  *
  * @param path     the folder's path in the user's tree ({@code Project}): its files are {@code Project/…}
  * @param shareId  the share's id in the API
- * @param quota    what the owner's files may hold: writes in the folder count against the owner, not the member
+ * @param owner    the account whose quota the folder's files count against, whoever writes them
+ * @param quota    what the owner's files may hold
  */
-public record Mount(FileId path, long shareId, Namespace namespace, Role role, long quota) {
+public record Mount(FileId path, long shareId, Namespace namespace, Role role, String owner, long quota) {
 
     /** Whether {@code id} is inside this folder (not the folder itself). */
     public boolean contains(FileId id) {

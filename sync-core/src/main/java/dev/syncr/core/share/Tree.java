@@ -44,6 +44,8 @@ public final class Tree {
     }
 
     private final SyncService home;
+    /** What the account's shared folders hold, beside its home. */
+    private final java.util.function.LongSupplier homeElsewhere;
     /** Who the tree is for, as other people know them (their account's name); null without accounts. */
     private final String person;
     private final List<Placed> mounts;
@@ -54,7 +56,13 @@ public final class Tree {
      * @param events the tree's own changes (folders mounted and unmounted) past any cursor a client may hold
      */
     public Tree(SyncService root, Namespace home, long quota, List<Mount> mounts, List<MountEvent> events) {
-        this(root, null, home, quota, mounts, events);
+        this(root, null, home, quota, mounts, events, (owner, except) -> 0);
+    }
+
+    /** What one account's files hold in namespaces other than {@code except}: its home and the folders it shares. */
+    @FunctionalInterface
+    public interface Usage {
+        long elsewhere(String owner, Namespace except);
     }
 
     /**
@@ -62,11 +70,14 @@ public final class Tree {
      *               conflicted copy named so), since several people's devices write there
      */
     public Tree(SyncService root, String person, Namespace home, long quota, List<Mount> mounts,
-                List<MountEvent> events) {
+                List<MountEvent> events, Usage usage) {
         this.person = person;
-        this.home = root.in(home).withQuota(quota);
+        // one quota per account: a write anywhere counts what the account's home and its shared folders hold
+        this.home = root.in(home).withQuota(quota, () -> person == null ? 0 : usage.elsewhere(person, home));
+        this.homeElsewhere = () -> person == null ? 0 : usage.elsewhere(person, home);
         this.mounts = mounts.stream().sorted(Comparator.comparing(Mount::path))
-                .map(m -> new Placed(m, root.in(m.namespace()).withQuota(m.quota()))).toList();
+                .map(m -> new Placed(m, root.in(m.namespace()).withQuota(m.quota(),
+                        () -> usage.elsewhere(m.owner(), m.namespace())))).toList();
         this.events = List.copyOf(events);
     }
 
@@ -430,8 +441,9 @@ public final class Tree {
         return new Page(List.copyOf(page), next, more);
     }
 
+    /** What the account's files hold, the folders it shares included (what its quota counts). */
     public long usage() {
-        return home.usage();
+        return home.usage() + homeElsewhere.getAsLong();
     }
 
     // ---- answers in the user's paths -----------------------------------------------------------------------------

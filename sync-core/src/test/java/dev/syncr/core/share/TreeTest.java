@@ -32,7 +32,7 @@ class TreeTest {
 
     Tree tree(Namespace home, String mountPath, Role role) {
         return new Tree(root, home, SyncService.NO_QUOTA,
-                List.of(new Mount(FileId.of(mountPath), 1, project, role, SyncService.NO_QUOTA)), List.of());
+                List.of(new Mount(FileId.of(mountPath), 1, project, role, "alice", SyncService.NO_QUOTA)), List.of());
     }
 
     static UploadRequest write(String id, long expected, String text) {
@@ -128,12 +128,30 @@ class TreeTest {
         root.in(project).upload(write("x.txt", 0, "x"));
         long before = root.in(project).latestCursor();
         Tree bob = new Tree(root, bobHome, SyncService.NO_QUOTA,
-                List.of(new Mount(FileId.of("Project"), 1, project, Role.EDITOR, SyncService.NO_QUOTA)),
+                List.of(new Mount(FileId.of("Project"), 1, project, Role.EDITOR, "alice", SyncService.NO_QUOTA)),
                 List.of(new Tree.MountEvent(before + 1, FileId.of("Project"), true)));
         Tree.Page page = bob.changes(before, 10);
         assertThat(page.entries()).singleElement().isInstanceOfSatisfying(Tree.Entry.Mounted.class,
                 m -> assertThat(m.path()).isEqualTo(FileId.of("Project")));
         assertThat(page.cursor()).isEqualTo(before + 1);
         assertThat(bob.latestCursor()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void a_shared_folder_counts_against_its_owner_whoever_writes_there() throws IOException {
+        Tree.Usage usage = (owner, except) -> owner.equals("alice")
+                ? (except.equals(aliceHome) ? 0 : root.in(aliceHome).usage())
+                        + (except.equals(project) ? 0 : root.in(project).usage()) : 0;
+        Tree alice = new Tree(root, "alice", aliceHome, 10, List.of(new Mount(FileId.of("Project"), 1, project,
+                Role.OWNER, "alice", 10)), List.of(), usage);
+        Tree bob = new Tree(root, "bob", bobHome, SyncService.NO_QUOTA, List.of(new Mount(FileId.of("Project"), 1,
+                project, Role.EDITOR, "alice", 10)), List.of(), usage);
+        assertThat(alice.upload(write("home.txt", 0, "123456"))).isInstanceOf(WriteOutcome.Committed.class);
+        assertThat(bob.upload(write("Project/big.txt", 0, "abcdef"))).as("bob has no quota; alice's is full")
+                .isInstanceOf(WriteOutcome.QuotaExceeded.class);
+        assertThat(bob.upload(write("Project/small.txt", 0, "abc"))).isInstanceOf(WriteOutcome.Committed.class);
+        assertThat(alice.usage()).isEqualTo(9);
+        assertThat(bob.upload(write("mine.txt", 0, "as much as bob likes"))).isInstanceOf(
+                WriteOutcome.Committed.class);
     }
 }

@@ -47,11 +47,24 @@ public final class Shares {
             return new Tree(root, caller.namespace(), caller.quotaBytes(), List.of(), List.of());
         }
         List<Mount> mounts = store.mountsOf(caller.user().value()).stream().map(m -> new Mount(m.path(),
-                m.share().id(), m.share().namespace(), m.role(), accounts.quota(new UserName(m.share().owner()))))
-                .toList();
+                m.share().id(), m.share().namespace(), m.role(), m.share().owner(),
+                accounts.quota(new UserName(m.share().owner())))).toList();
         List<Tree.MountEvent> events = store.eventsOf(caller.user().value()).stream()
                 .map(e -> new Tree.MountEvent(e.position(), e.path(), e.mounted())).toList();
-        return new Tree(root, caller.user().value(), caller.namespace(), caller.quotaBytes(), mounts, events);
+        return new Tree(root, caller.user().value(), caller.namespace(), caller.quotaBytes(), mounts, events,
+                this::usageElsewhere);
+    }
+
+    /**
+     * What {@code owner}'s files hold outside {@code except}: their home and the folders they share, which one quota
+     * counts together.
+     */
+    private long usageElsewhere(String owner, dev.syncr.core.Namespace except) {
+        List<dev.syncr.core.Namespace> theirs = new java.util.ArrayList<>();
+        accounts.user(new UserName(owner)).ifPresent(u -> theirs.add(u.home()));
+        store.mountsOf(owner).stream().filter(m -> m.role() == Role.OWNER).forEach(m -> theirs.add(m.share()
+                .namespace()));
+        return theirs.stream().filter(ns -> !ns.equals(except)).mapToLong(ns -> root.in(ns).usage()).sum();
     }
 
     /**

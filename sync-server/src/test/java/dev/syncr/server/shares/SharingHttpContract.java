@@ -201,4 +201,19 @@ abstract class SharingHttpContract {
         assertThat(bob.postJson("/shares", "{\"path\":\"Work\",\"with\":\"carol\",\"role\":\"viewer\"}").status())
                 .isEqualTo(400);
     }
+
+    @Test
+    void a_shared_folder_counts_against_its_owners_quota_whoever_writes_there() throws Exception {
+        accounts.accounts().setQuota(new dev.syncr.server.accounts.UserName("alice"), java.util.OptionalLong.of(10));
+        alice.postJson("/files/Project/a.txt", text("123456", 0));
+        share(alice, "Project", "bob", "editor");
+        TestHttp.Reply over = bob.postJson("/files/Project/b.txt", text("abcdef", 0));
+        assertThat(over.status()).as(over.body()).isEqualTo(507);
+        assertThat(over.json().get("quota_bytes").asLong()).isEqualTo(10);
+        assertThat(bob.postJson("/files/mine.txt", text("bob's own files are his own business", 0)).status())
+                .isEqualTo(201);
+        assertThat(alice.get("/account").json().get("usage_bytes").asLong()).isEqualTo(6);
+        assertThat(alice.postJson("/files/home.txt", text("12345", 0)).status()).as("home and share count together")
+                .isEqualTo(507);
+    }
 }
