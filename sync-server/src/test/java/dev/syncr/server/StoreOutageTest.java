@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The database or the object store going away: requests get a clear 503, no version is half-made (never metadata
  * pointing at a blob that was not stored), and the server recovers on its own when the store comes back.
  */
+@Tag("slow") // waits out a database and an object store going away and coming back: run by `mvn verify`
 class StoreOutageTest {
 
     @Test

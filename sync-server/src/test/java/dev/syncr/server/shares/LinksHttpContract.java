@@ -105,6 +105,7 @@ abstract class LinksHttpContract {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("slow") // waits out an expiry: run by `mvn verify`, not `mvn test`
     void a_file_link_downloads_the_file_and_an_expired_link_is_gone() throws Exception {
         write(alice, "report.txt", "the report");
         assertThat(visitor.get(link(alice, "{\"path\":\"report.txt\",\"access\":\"view\"}")).body())
