@@ -168,4 +168,21 @@ abstract class ShareIsolationContract {
         assertThat(alice.get("/conflicts/" + conflict).json().get("status").asText()).isEqualTo("open");
         assertThat(alice.get("/files/").json().get("count").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void a_shared_folders_chunks_are_readable_by_its_members_and_nobody_else() throws Exception {
+        byte[] chunk = new byte[100_000];
+        new java.util.Random(7).nextBytes(chunk);
+        String hash = ContentHash.of(chunk);
+        assertThat(alice.send(alice.request("/chunks/" + hash).PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)))
+                .status()).isEqualTo(201);
+        TestHttp.Reply committed = alice.postJson("/files/Project/big.bin/manifest", "{\"chunks\":[{\"hash\":\""
+                + hash + "\",\"size\":" + chunk.length + "}],\"content_hash\":\"" + hash + "\",\"size\":"
+                + chunk.length + ",\"expected_version\":0}");
+        assertThat(committed.status()).as(committed.body()).isEqualTo(201);
+        assertThat(carol.get("/chunks/" + hash).status()).as("a member reads the folder's chunks").isEqualTo(200);
+        assertThat(dave.get("/chunks/" + hash).status()).as("nobody else").isEqualTo(404);
+        assertThat(dave.postJson("/chunks/missing", "{\"hashes\":[\"" + hash + "\"]}").json().get("missing"))
+                .as("nor learns that it is stored").hasSize(1);
+    }
 }
