@@ -15,6 +15,7 @@ import dev.syncr.server.api.SharesHandler;
 import dev.syncr.server.api.UploadHandler;
 import dev.syncr.server.auth.AuthHandler;
 import dev.syncr.server.auth.Authenticator;
+import dev.syncr.server.dav.DavHandler;
 import dev.syncr.server.http.Endpoint;
 import dev.syncr.server.ops.HealthHandler;
 import dev.syncr.server.shares.Links;
@@ -40,8 +41,12 @@ final class Endpoints {
     private final ChangesHandler changes;
     private final List<Endpoint> table;
 
+    /** Where WebDAV clients find the caller's files: ours, and the paths tools expect of a Nextcloud. */
+    private static final List<String> DAV_ROOTS = List.of("/dav/files/{user}", "/remote.php/dav/files/{user}",
+            "/remote.php/webdav");
+
     Endpoints(Accounts accounts, Authenticator authenticator, HealthHandler health, LongPollLimit longPolls,
-              Shares shares, Links links) {
+              Shares shares, Links links, DavHandler dav) {
         SharesHandler sharing = new SharesHandler(shares);
         LinksHandler linking = new LinksHandler(links);
         ChangeSignal signal = new ChangeSignal();
@@ -53,7 +58,7 @@ final class Endpoints {
         AuthHandler auth = new AuthHandler(accounts, authenticator);
         DocsHandler docs = new DocsHandler();
         WebPage page = new WebPage();
-        this.table = List.of(
+        List<Endpoint> table = new java.util.ArrayList<>(List.of(
                 // the seed's multipart upload; any other request to /files/upload is about a file named "upload"
                 account("POST", "/files/upload", new UploadHandler(signal)::handle).when(UploadHandler::isUpload),
                 account("GET", "/files/", files::list),
@@ -107,7 +112,21 @@ final class Endpoints {
                 open("GET", "/docs", docs::page),
                 open("GET", "/docs/{asset}", docs::asset),
                 open("GET", "/ui/{asset}", page::asset),
-                open("GET", "/", page::root));
+                open("GET", "/", page::root)));
+        for (String root : DAV_ROOTS) {
+            for (String template : List.of(root + "/{file_id+}", root)) {
+                table.addAll(List.of(
+                        open("OPTIONS", template, dav::options), // a client asks before it has credentials
+                        account("PROPFIND", template, dav::propfind),
+                        account("GET", template, dav::get),
+                        account("PUT", template, dav::put),
+                        account("DELETE", template, dav::delete),
+                        account("MKCOL", template, dav::mkcol),
+                        account("MOVE", template, dav::move),
+                        account("COPY", template, dav::copy)));
+            }
+        }
+        this.table = List.copyOf(table);
     }
 
     List<Endpoint> table() {

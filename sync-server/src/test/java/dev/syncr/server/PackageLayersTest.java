@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code server}: the running server and its route table ({@link SyncServer}, {@code Endpoints});</li>
  *   <li>{@code cli}: the command line and the admin commands;</li>
  *   <li>{@code bootstrap}: the settings and the one place stores are opened;</li>
- *   <li>{@code api}, {@code auth}, {@code web}, {@code ops}: the handlers of the endpoints;</li>
+ *   <li>{@code api}, {@code auth}, {@code web}, {@code ops}, {@code dav}: the handlers of the endpoints;</li>
  *   <li>{@code http}: the transport (call, router, errors, JSON, multipart, deadlines);</li>
  *   <li>{@code accounts}, {@code shares}, {@code jdbc}, {@code s3}, {@code merge}, {@code metrics}: the stores and
  *   the domain.</li>
@@ -38,7 +38,7 @@ class PackageLayersTest {
 
     @Test
     void every_package_is_in_a_layer() {
-        java.util.Set<String> layered = java.util.Set.of("", "cli", "bootstrap", "api", "auth", "web", "ops", "http",
+        java.util.Set<String> layered = java.util.Set.of("", "cli", "bootstrap", "api", "auth", "web", "ops", "dav", "http",
                 "accounts", "shares", "jdbc", "s3", "merge", "metrics");
         assertThat(SERVER.stream().map(c -> c.getPackageName().replaceFirst("^dev\\.syncr\\.server\\.?", "")
                 .replaceFirst("\\..*", "")).distinct()).allSatisfy(p -> assertThat(layered).contains(p));
@@ -51,7 +51,7 @@ class PackageLayersTest {
                 .layer("cli").definedBy("dev.syncr.server.cli..")
                 .layer("bootstrap").definedBy("dev.syncr.server.bootstrap..")
                 .layer("endpoints").definedBy("dev.syncr.server.api..", "dev.syncr.server.auth..",
-                        "dev.syncr.server.web..", "dev.syncr.server.ops..")
+                        "dev.syncr.server.web..", "dev.syncr.server.ops..", "dev.syncr.server.dav..")
                 .layer("http").definedBy("dev.syncr.server.http..")
                 .layer("stores").definedBy("dev.syncr.server.accounts..", "dev.syncr.server.jdbc..",
                         "dev.syncr.server.s3..", "dev.syncr.server.merge..", "dev.syncr.server.metrics..",

@@ -44,6 +44,7 @@ public final class Tree {
     }
 
     private final SyncService home;
+    private final Namespace homeNamespace;
     /** What the account's shared folders hold, beside its home. */
     private final java.util.function.LongSupplier homeElsewhere;
     /** Who the tree is for, as other people know them (their account's name); null without accounts. */
@@ -72,6 +73,7 @@ public final class Tree {
     public Tree(SyncService root, String person, Namespace home, long quota, List<Mount> mounts,
                 List<MountEvent> events, Usage usage) {
         this.person = person;
+        this.homeNamespace = home;
         // one quota per account: a write anywhere counts what the account's home and its shared folders hold
         this.home = root.in(home).withQuota(quota, () -> person == null ? 0 : usage.elsewhere(person, home));
         this.homeElsewhere = () -> person == null ? 0 : usage.elsewhere(person, home);
@@ -201,6 +203,61 @@ public final class Tree {
     public Optional<Manifest> manifestOf(FileVersion version) {
         Located at = locate(version.id());
         return at.service().manifestOf(version.withId(at.inner()));
+    }
+
+    /**
+     * The live files below {@code folder} (null: the whole tree), in path order, page by page. A sibling that sorts
+     * before the folder's own files ({@code Project (2)/…} before {@code Project/…}) is skipped, not taken for the end.
+     */
+    public List<FileVersion> under(FileId folder, boolean includeDeleted) {
+        String prefix = folder == null ? "" : folder.value() + "/";
+        List<FileVersion> found = new ArrayList<>();
+        FileId after = folder;
+        while (true) {
+            List<FileVersion> page = list(after, PAGE, includeDeleted);
+            for (FileVersion v : page) {
+                String id = v.id().value();
+                if (id.startsWith(prefix)) {
+                    found.add(v);
+                } else if (id.compareTo(prefix) > 0) {
+                    return found;
+                }
+            }
+            if (page.size() < PAGE) {
+                return found;
+            }
+            after = page.getLast().id();
+        }
+    }
+
+    private static final int PAGE = 1000;
+
+    /** Where a path of the tree is stored: its namespace, its path there, and the caller's role (null at home). */
+    public record Place(Namespace namespace, FileId inner, Role role) {
+    }
+
+    public Place where(FileId id) {
+        Located at = locate(id);
+        return at.mount().map(m -> new Place(m.namespace(), at.inner(), m.role()))
+                .orElse(new Place(homeNamespace, id, null));
+    }
+
+    /**
+     * Where a folder's own entries are stored: for a shared folder's mount path, the root of its namespace
+     * ({@code inner} null); otherwise as {@link #where}.
+     */
+    public Place folderPlace(FileId folder) {
+        for (Placed placed : mounts) {
+            if (placed.mount().path().equals(folder)) {
+                return new Place(placed.mount().namespace(), null, placed.mount().role());
+            }
+        }
+        return where(folder);
+    }
+
+    /** Whether {@code folder} is a shared folder's own path in this tree (it exists even when empty). */
+    public boolean isMount(FileId folder) {
+        return mounts.stream().anyMatch(p -> p.mount().path().equals(folder));
     }
 
     // ---- writes --------------------------------------------------------------------------------------------------

@@ -54,18 +54,18 @@ public final class DownloadHandler {
     }
 
     /** Where a download's bytes come from (the caller's tree, or a link's namespace): whole, or a range. */
-    record Contents(Whole whole, Range range) {
-        interface Whole {
+    public record Contents(Whole whole, Range range) {
+        public interface Whole {
             WholeContent open(ContentRef content) throws IOException;
         }
 
-        interface Range {
+        public interface Range {
             InputStream open(ContentRef content, long offset, long length) throws IOException;
         }
     }
 
     /** Sends one version's content of the file named {@code id}: whole or a range, with its tags and checks. */
-    static void send(HttpCall call, FileId id, long version, ContentRef content, Contents service)
+    public static void send(HttpCall call, FileId id, long version, ContentRef content, Contents service)
             throws IOException {
         String etag = ETags.of(version);
         var headers = call.responseHeaders();

@@ -36,6 +36,12 @@ public record Request(HttpCall call, Caller caller, Tree tree, Map<String, Strin
         return HttpCall.parseLong("version", params.get("version"), 1, Long.MAX_VALUE);
     }
 
+    /** A placeholder's value, percent-decoded (a path keeps its slashes; a trailing one is dropped). */
+    public String decoded(String name) {
+        String raw = params.get(name);
+        return raw == null ? null : percentDecode(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+    }
+
     /** A placeholder's raw value. */
     public String param(String name) {
         return params.get(name);

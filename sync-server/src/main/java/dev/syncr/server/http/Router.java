@@ -72,9 +72,10 @@ public final class Router implements HttpHandler {
         } catch (Exception e) {
             Failures.answer(call, e);
         } finally {
-            call.close();
+            // counted before the exchange ends: a client that has its answer finds it counted in the next scrape
             metrics.request(route, routes.methodLabel(call.method()), call.status(), System.nanoTime() - started,
                     call.bytesIn(), call.bytesOut());
+            call.close();
         }
     }
 

@@ -213,7 +213,10 @@ final class Migrations {
                         expires_at    BIGINT,
                         created_at    BIGINT NOT NULL
                     )""",
-                    "CREATE INDEX links_owner ON links (owner)"));
+                    "CREATE INDEX links_owner ON links (owner)"),
+            // 15: folders made on their own (WebDAV's MKCOL): an empty folder exists. A folder with files in it
+            // exists through them; this row keeps it when it is empty. Keyed like a file: namespace prefix + path.
+            List.of("CREATE TABLE folders (row_key TEXT PRIMARY KEY, created_at BIGINT NOT NULL)"));
 
     private Migrations() {
     }

@@ -38,7 +38,14 @@ class MetricsTest extends EmbeddedServerTest {
                 .status()).isEqualTo(200); // unchanged
         assertThat(http.get("/files/secret-plan-1.txt/download").body()).isEqualTo("x1");
         assertThat(http.get("/files/nothing-here.txt/download").status()).isEqualTo(404);
+        // a request is counted as its answer goes out: the last one may still be on its way into the count
+        String download404 = "syncr_http_requests_total{method=\"GET\",route=\"/files/{file_id}/download\","
+                + "status=\"404\"}";
         String after = scrape();
+        for (int i = 0; i < 50 && value(after, download404) < 1; i++) {
+            Thread.sleep(100);
+            after = scrape();
+        }
 
         String post = "syncr_http_requests_total{method=\"POST\",route=\"/files/{file_id}\",status=\"%s\"}";
         assertThat(value(after, post.formatted("201")) - value(before, post.formatted("201"))).isEqualTo(3);
@@ -48,7 +55,8 @@ class MetricsTest extends EmbeddedServerTest {
         assertThat(value(after, download.formatted("200"))).isEqualTo(1);
         assertThat(value(after, download.formatted("404"))).isEqualTo(1);
         String scrapes = "syncr_http_requests_total{method=\"GET\",route=\"/metrics\",status=\"200\"}";
-        assertThat(value(after, scrapes)).as("the first scrape, counted once it was answered").isEqualTo(1);
+        assertThat(value(after, scrapes)).as("the earlier scrapes, counted once they were answered")
+                .isGreaterThanOrEqualTo(1);
         assertThat(value(after, "syncr_writes_total{outcome=\"committed\"}")).isEqualTo(3);
         assertThat(value(after, "syncr_writes_total{outcome=\"conflict\"}")).isEqualTo(1);
         assertThat(value(after, "syncr_writes_total{outcome=\"unchanged\"}")).isEqualTo(1);

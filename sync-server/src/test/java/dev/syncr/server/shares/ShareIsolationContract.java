@@ -39,8 +39,16 @@ abstract class ShareIsolationContract {
 
     protected abstract ServerDatabase database(Path dir);
 
-    /** One request of the matrix. {@code body} null: none; {@code multipart}: the seed's upload form. */
-    record Probe(String method, String template, String path, String body, boolean write) {
+    /**
+     * One request of the matrix. {@code body} null: none; {@code multipart}: the seed's upload form. {@code {me}} in
+     * the path is the caller's own name (a WebDAV path names its user). {@code readStatus}: what a member's read
+     * answers (200; 207 for PROPFIND).
+     */
+    record Probe(String method, String template, String path, String body, boolean write, int readStatus,
+                 String... headers) {
+        Probe(String method, String template, String path, String body, boolean write) {
+            this(method, template, path, body, write, 200);
+        }
     }
 
     @BeforeEach
@@ -98,13 +106,30 @@ abstract class ShareIsolationContract {
                 new Probe("POST", "/batch", "/batch", "{\"writes\":[{\"file_id\":\"Project/plan.txt\","
                         + "\"expected_version\":2,\"content\":\"x\"}]}", true),
                 new Probe("POST", "/conflicts/{id}/resolve", "/conflicts/" + conflict + "/resolve",
-                        "{\"keep\":\"both\"}", true));
+                        "{\"keep\":\"both\"}", true),
+                new Probe("OPTIONS", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt", null, false),
+                new Probe("PROPFIND", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt", null, false,
+                        207, "Depth", "0"),
+                new Probe("GET", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt", null, false),
+                new Probe("PUT", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt", "x", true),
+                new Probe("DELETE", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt", null, true),
+                new Probe("MKCOL", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/new", null, true),
+                new Probe("MOVE", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt", null, true, 0,
+                        "Destination", "/dav/files/{me}/Project/moved.txt"),
+                new Probe("COPY", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt", null, true, 0,
+                        "Destination", "/dav/files/{me}/Project/copied.txt"));
     }
 
-    TestHttp.Reply send(TestHttp who, Probe p) throws Exception {
-        HttpRequest.Builder request = who.request(p.path());
+    TestHttp.Reply send(TestHttp who, String name, Probe p) throws Exception {
+        HttpRequest.Builder request = who.request(p.path().replace("{me}", name));
+        for (int i = 0; i < p.headers().length; i += 2) {
+            request.header(p.headers()[i], p.headers()[i + 1].replace("{me}", name));
+        }
         if (p.body() == null) {
             return who.send(request.method(p.method(), HttpRequest.BodyPublishers.noBody()));
+        }
+        if (p.template().startsWith("/dav/")) {
+            return who.send(request.method(p.method(), HttpRequest.BodyPublishers.ofString(p.body())));
         }
         if (p.body().equals("multipart")) {
             return who.send(request.header("Content-Type", "multipart/form-data; boundary=b").POST(
@@ -121,9 +146,11 @@ abstract class ShareIsolationContract {
         probes().forEach(p -> covered.add(p.method() + " " + p.template()));
         Set<String> routes = new TreeSet<>();
         for (Endpoint e : server.endpoints()) {
-            String path = e.documentedPath();
-            if (e.access() == Endpoint.Access.ACCOUNT && (path.contains("{file_id}") || path.contains("{id}")
-                    && path.startsWith("/conflicts")) || path.equals("/files/upload") || path.equals("/batch")) {
+            // WebDAV's other roots are aliases of /dav/files/{user}: one handler, so one set of probes
+            String path = e.documentedPath().replace("/remote.php/dav/files/{user}/", "/dav/files/{user}/")
+                    .replace("/remote.php/webdav/", "/dav/files/{user}/");
+            if (path.contains("{file_id}") && !path.startsWith("/s/") || path.contains("{id}")
+                    && path.startsWith("/conflicts") || path.equals("/files/upload") || path.equals("/batch")) {
                 e.methods().forEach(m -> routes.add(m + " " + path));
             }
         }
@@ -134,8 +161,8 @@ abstract class ShareIsolationContract {
     void someone_outside_the_folder_finds_nothing_and_changes_nothing() throws Exception {
         List<String> leaks = new ArrayList<>();
         for (Probe p : probes()) {
-            TestHttp.Reply reply = send(dave, p);
-            if (!p.write() && reply.status() != 404) {
+            TestHttp.Reply reply = send(dave, "dave", p);
+            if (!p.write() && !p.method().equals("OPTIONS") && reply.status() != 404) {
                 leaks.add(p.method() + " " + p.path() + " answered " + reply.status());
             }
             if (reply.body().contains("v2") || reply.body().contains("lost")) {
@@ -150,8 +177,8 @@ abstract class ShareIsolationContract {
     void a_viewer_reads_everything_and_every_write_is_refused_with_403() throws Exception {
         List<String> wrong = new ArrayList<>();
         for (Probe p : probes()) {
-            TestHttp.Reply reply = send(carol, p);
-            int expected = p.write() ? 403 : 200;
+            TestHttp.Reply reply = send(carol, "carol", p);
+            int expected = p.write() ? 403 : p.readStatus();
             if (reply.status() != expected) {
                 wrong.add(p.method() + " " + p.path() + " answered " + reply.status() + " " + reply.body());
             } else if (p.write()) {
@@ -184,5 +211,16 @@ abstract class ShareIsolationContract {
         assertThat(dave.get("/chunks/" + hash).status()).as("nobody else").isEqualTo(404);
         assertThat(dave.postJson("/chunks/missing", "{\"hashes\":[\"" + hash + "\"]}").json().get("missing"))
                 .as("nor learns that it is stored").hasSize(1);
+    }
+
+    @Test
+    void a_webdav_path_of_another_account_is_not_found() throws Exception {
+        for (Probe p : probes()) {
+            if (p.template().startsWith("/dav/") && !p.method().equals("OPTIONS")) {
+                TestHttp.Reply reply = send(dave, "carol", p);
+                assertThat(reply.status()).as("%s %s as dave", p.method(), p.path()).isEqualTo(404);
+            }
+        }
+        assertUnchanged();
     }
 }

@@ -1,0 +1,575 @@
+package dev.syncr.server.dav;
+
+import dev.syncr.core.DeleteRequest;
+import dev.syncr.core.FileId;
+import dev.syncr.core.FileVersion;
+import dev.syncr.core.InvalidFileIdException;
+import dev.syncr.core.MoveRequest;
+import dev.syncr.core.OnConflict;
+import dev.syncr.core.StagedBlob;
+import dev.syncr.core.StagedUpload;
+import dev.syncr.core.UploadRequest;
+import dev.syncr.core.WriteOutcome;
+import dev.syncr.core.share.Role;
+import dev.syncr.core.share.Tree;
+import dev.syncr.server.api.DownloadHandler;
+import dev.syncr.server.http.ApiException;
+import dev.syncr.server.http.ETags;
+import dev.syncr.server.http.HttpCall;
+import dev.syncr.server.http.Request;
+import dev.syncr.server.jdbc.JdbcFolders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLConnection;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import javax.xml.namespace.QName;
+
+/**
+ * WebDAV (RFC 4918, class 1) over the caller's tree: {@code /dav/files/{user}/…}, with {@code /remote.php/dav/files/
+ * {user}/…} and {@code /remote.php/webdav/…} as the paths tools expect. Every write is an ordinary commit (history,
+ * the change feed, compare-and-set): {@code If-Match} is the expected version, a stale one is a 412 and nothing is
+ * written; a PUT without it overwrites and records a new version. Folders exist through their files, or on their own
+ * once made with MKCOL.
+ */
+public final class DavHandler {
+
+    public static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, MKCOL, COPY, MOVE";
+    private static final String XML = "application/xml; charset=utf-8";
+    private static final long MAX_PROPFIND_BODY = 64 * 1024;
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final JdbcFolders folders;
+    private final Clock clock;
+
+    public DavHandler(JdbcFolders folders, Clock clock) {
+        this.folders = folders;
+        this.clock = clock;
+    }
+
+    /** What a request names: the path in the caller's tree (null: its root) and the prefix its hrefs keep. */
+    private record Target(FileId path, String prefix) {
+        String href(FileId id, boolean folder) {
+            if (id == null) {
+                return prefix;
+            }
+            StringBuilder href = new StringBuilder(prefix);
+            for (String segment : id.value().split("/")) {
+                href.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20")).append('/');
+            }
+            return folder ? href.toString() : href.substring(0, href.length() - 1);
+        }
+    }
+
+    /** A file (its head) or a folder (null: the root). */
+    private sealed interface Resource {
+        record File(FileVersion head) implements Resource {
+        }
+
+        record Folder(FileId path) implements Resource {
+        }
+    }
+
+    // ---- OPTIONS, PROPFIND, GET --------------------------------------------------------------------------------
+
+    public void options(Request r) throws IOException {
+        HttpCall call = r.call();
+        call.responseHeaders().set("DAV", "1");
+        call.responseHeaders().set("MS-Author-Via", "DAV");
+        call.responseHeaders().set("Allow", ALLOW);
+        call.respondEmpty(200);
+    }
+
+    public void propfind(Request r) throws IOException {
+        HttpCall call = r.call();
+        Target target = target(r);
+        String depth = call.header("Depth").map(String::strip).orElse("1");
+        if (depth.equalsIgnoreCase("infinity")) {
+            call.respond(403, ("<?xml version=\"1.0\" encoding=\"utf-8\"?><d:error xmlns:d=\"DAV:\">"
+                    + "<d:propfind-finite-depth/></d:error>").getBytes(StandardCharsets.UTF_8), XML);
+            return;
+        }
+        if (!depth.equals("0") && !depth.equals("1")) {
+            throw ApiException.badRequest("Depth is 0, 1 or infinity");
+        }
+        byte[] raw = call.body(MAX_PROPFIND_BODY).readAllBytes();
+        PropfindBody body = new String(raw, StandardCharsets.UTF_8).isBlank()
+                ? new PropfindBody(PropfindBody.Kind.ALL, List.of())
+                : PropfindBody.read(new java.io.ByteArrayInputStream(raw));
+        Tree tree = r.tree();
+        Resource resource = resolve(r, target.path()).orElseThrow(() -> notFound(target.path()));
+        call.respondWriting(207, XML, out -> {
+            try (Multistatus xml = new Multistatus(out)) {
+                switch (resource) {
+                    case Resource.File f -> write(xml, body, target.href(f.head().id(), false), fileProps(f.head()));
+                    case Resource.Folder folder -> {
+                        List<FileVersion> below = tree.under(folder.path(), false);
+                        write(xml, body, target.href(folder.path(), true), folderProps(r, folder.path(), below));
+                        if (depth.equals("1")) {
+                            children(r, target, folder.path(), below, xml, body);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** A folder's immediate files and folders: from the files below it, the folders made on their own, the mounts. */
+    private void children(Request r, Target target, FileId folder, List<FileVersion> below, Multistatus xml,
+                          PropfindBody body) throws IOException {
+        String prefix = folder == null ? "" : folder.value() + "/";
+        Map<String, List<FileVersion>> subfolders = new TreeMap<>();
+        List<FileVersion> files = new ArrayList<>();
+        for (FileVersion v : below) {
+            String rest = v.id().value().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash < 0) {
+                files.add(v);
+            } else {
+                subfolders.computeIfAbsent(rest.substring(0, slash), k -> new ArrayList<>()).add(v);
+            }
+        }
+        Tree.Place place = folder == null ? null : r.tree().folderPlace(folder);
+        List<FileId> made = place == null ? folders.under(homeOf(r), null) : folders.under(place.namespace(),
+                place.inner());
+        String madePrefix = place == null || place.inner() == null ? "" : place.inner().value() + "/";
+        for (FileId f : made) {
+            String rest = f.value().substring(madePrefix.length());
+            subfolders.computeIfAbsent(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest,
+                    k -> new ArrayList<>());
+        }
+        for (var mount : r.tree().mounts()) {
+            String path = mount.path().value();
+            if (path.startsWith(prefix) && path.length() > prefix.length()) {
+                String rest = path.substring(prefix.length());
+                subfolders.computeIfAbsent(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest,
+                        k -> new ArrayList<>());
+            }
+        }
+        for (var sub : subfolders.entrySet()) {
+            FileId id = FileId.of(prefix + sub.getKey());
+            write(xml, body, target.href(id, true), folderProps(r, id, sub.getValue()));
+        }
+        for (FileVersion v : files) {
+            write(xml, body, target.href(v.id(), false), fileProps(v));
+        }
+    }
+
+    private static void write(Multistatus xml, PropfindBody body, String href, Map<QName, Multistatus.Value> live)
+            throws IOException {
+        switch (body.kind()) {
+            case ALL -> xml.response(href, live, List.of(), false);
+            case NAMES -> xml.response(href, live, List.of(), true);
+            case SOME -> {
+                Map<QName, Multistatus.Value> found = new LinkedHashMap<>();
+                List<QName> missing = new ArrayList<>();
+                for (QName name : body.names()) {
+                    Multistatus.Value value = live.get(name);
+                    if (value != null) {
+                        found.put(name, value);
+                    } else {
+                        missing.add(name);
+                    }
+                }
+                xml.response(href, found, missing, false);
+            }
+        }
+    }
+
+    private static Map<QName, Multistatus.Value> fileProps(FileVersion v) {
+        Map<QName, Multistatus.Value> props = new LinkedHashMap<>();
+        props.put(dav("resourcetype"), Multistatus.Value.EMPTY);
+        props.put(dav("getcontentlength"), Multistatus.Value.of(Long.toString(v.size())));
+        props.put(dav("getlastmodified"), Multistatus.Value.of(HTTP_DATE.format(v.createdAt())));
+        props.put(dav("creationdate"), Multistatus.Value.of(v.createdAt().toString()));
+        props.put(dav("getetag"), Multistatus.Value.of(ETags.of(v.version())));
+        props.put(dav("getcontenttype"), Multistatus.Value.of(contentType(v.id())));
+        props.put(dav("displayname"), Multistatus.Value.of(v.id().name()));
+        return props;
+    }
+
+    /**
+     * A folder's: its ETag changes whenever anything below it changes (tools skip unchanged subtrees by it), and its
+     * time is its newest file's.
+     */
+    private Map<QName, Multistatus.Value> folderProps(Request r, FileId folder, List<FileVersion> below) {
+        long tag = 17;
+        Instant newest = Instant.EPOCH;
+        for (FileVersion v : below) {
+            tag = tag * 31 + v.id().hashCode() * 131L + v.version();
+            if (v.createdAt().isAfter(newest)) {
+                newest = v.createdAt();
+            }
+        }
+        Map<QName, Multistatus.Value> props = new LinkedHashMap<>();
+        props.put(dav("resourcetype"), Multistatus.Value.COLLECTION);
+        props.put(dav("getlastmodified"), Multistatus.Value.of(HTTP_DATE.format(newest)));
+        props.put(dav("creationdate"), Multistatus.Value.of(newest.toString()));
+        props.put(dav("getetag"), Multistatus.Value.of("\"d" + Long.toHexString(tag) + "\""));
+        props.put(dav("displayname"), Multistatus.Value.of(folder == null ? "" : folder.name()));
+        if (folder == null) {
+            long used = r.tree().usage();
+            props.put(dav("quota-used-bytes"), Multistatus.Value.of(Long.toString(used)));
+            if (r.caller().quotaBytes() != Long.MAX_VALUE) {
+                props.put(dav("quota-available-bytes"), Multistatus.Value.of(Long.toString(Math.max(0,
+                        r.caller().quotaBytes() - used))));
+            }
+        }
+        return props;
+    }
+
+    /** GET and HEAD: a file's content (ranges, tags as for downloads); a folder says to PROPFIND it. */
+    public void get(Request r) throws IOException {
+        Target target = target(r);
+        Resource resource = resolve(r, target.path()).orElseThrow(() -> notFound(target.path()));
+        HttpCall call = r.call();
+        if (resource instanceof Resource.File f) {
+            FileVersion v = f.head();
+            call.responseHeaders().set("Last-Modified", HTTP_DATE.format(v.createdAt()));
+            Tree tree = r.tree();
+            DownloadHandler.send(call, v.id(), v.version(), v.content(), new DownloadHandler.Contents(
+                    tree::openWhole, tree::open));
+            return;
+        }
+        call.respond(200, "a folder: list it with PROPFIND\n".getBytes(StandardCharsets.UTF_8),
+                "text/plain; charset=utf-8");
+    }
+
+    // ---- writes ------------------------------------------------------------------------------------------------
+
+    /**
+     * PUT: with {@code If-Match}, the compare-and-set (a stale tag is 412, nothing written); without, an overwrite
+     * that records a new version. The body streams into storage once, then commits (again on the head it lost to,
+     * when another write raced it and no tag was asked).
+     */
+    public void put(Request r) throws IOException {
+        HttpCall call = r.call();
+        Target target = target(r);
+        FileId path = target.path();
+        if (path == null || folderExists(r, path)) {
+            throw new ApiException(405, "method_not_allowed", "a folder has no content to PUT");
+        }
+        requireParent(r, path);
+        Tree tree = r.tree();
+        Optional<FileVersion> head = tree.metadata(path).filter(v -> !v.deleted());
+        if (call.header("If-None-Match").map(String::strip).filter("*"::equals).isPresent() && head.isPresent()) {
+            throw precondition(path + " exists (If-None-Match: *)");
+        }
+        OptionalLong asked = expected(call, path, head);
+        try (StagedBlob staged = tree.stage(call.body())) {
+            for (int tries = 0; ; tries++) {
+                int attempt = tries;
+                long expected = asked.isPresent() ? asked.getAsLong()
+                        : tree.metadata(path).map(FileVersion::version).orElse(0L);
+                WriteOutcome outcome = tree.upload(new StagedUpload(path, expected, staged, Optional.empty(),
+                        call.clientId(), OnConflict.REJECT));
+                switch (outcome) {
+                    case WriteOutcome.Committed c -> {
+                        call.responseHeaders().set("ETag", ETags.of(c.version().version()));
+                        call.respondEmpty(c.created() ? 201 : 204);
+                        return;
+                    }
+                    case WriteOutcome.Unchanged u -> {
+                        call.responseHeaders().set("ETag", ETags.of(u.head().version()));
+                        call.respondEmpty(204);
+                        return;
+                    }
+                    case WriteOutcome.Conflict c when asked.isEmpty() && attempt < 3 -> {
+                        // another write came first and no version was asked for: this one goes on top of it
+                    }
+                    case WriteOutcome.Conflict c -> throw precondition(path + " is at version " + c.currentVersion()
+                            + ", not " + c.expectedVersion());
+                    case WriteOutcome.QuotaExceeded q -> throw new ApiException(507, "insufficient_storage",
+                            "this would take the account past its storage quota; nothing was stored");
+                    default -> throw ApiException.badRequest("not stored: " + outcome);
+                }
+            }
+        }
+    }
+
+    public void delete(Request r) throws IOException {
+        HttpCall call = r.call();
+        Target target = target(r);
+        FileId path = target.path();
+        if (path == null) {
+            throw new ApiException(403, "forbidden", "the root of your files cannot be deleted");
+        }
+        Resource resource = resolve(r, path).orElseThrow(() -> notFound(path));
+        switch (resource) {
+            case Resource.File f -> {
+                OptionalLong expected = expected(call, path, Optional.of(f.head()));
+                WriteOutcome outcome = r.tree().delete(new DeleteRequest(path, expected.isPresent() ? expected
+                        : OptionalLong.of(f.head().version()), call.clientId()));
+                if (outcome instanceof WriteOutcome.Conflict c) {
+                    throw precondition(path + " is at version " + c.currentVersion());
+                }
+            }
+            case Resource.Folder folder -> deleteFolder(r, path);
+        }
+        call.respondEmpty(204);
+    }
+
+    private void deleteFolder(Request r, FileId path) {
+        Tree tree = r.tree();
+        if (tree.isMount(path)) {
+            throw new ApiException(403, "forbidden", path + " is a shared folder: leave it (DELETE /shares/{id}) "
+                    + "instead");
+        }
+        for (FileVersion v : tree.under(path, false)) {
+            tree.delete(new DeleteRequest(v.id(), OptionalLong.of(v.version()), r.call().clientId()));
+        }
+        Tree.Place place = tree.folderPlace(path);
+        if (place.inner() != null) {
+            folders.remove(place.namespace(), place.inner());
+        }
+    }
+
+    public void mkcol(Request r) throws IOException {
+        HttpCall call = r.call();
+        Target target = target(r);
+        FileId path = target.path();
+        if (call.header("Content-Length").map(l -> !l.strip().equals("0")).orElse(false)
+                || call.header("Transfer-Encoding").isPresent()) {
+            throw new ApiException(415, "unsupported_media_type", "MKCOL takes no body");
+        }
+        if (path == null || resolve(r, path).isPresent()) {
+            throw new ApiException(405, "method_not_allowed", "something already exists there");
+        }
+        requireParent(r, path);
+        Tree.Place place = r.tree().where(path);
+        if (place.role() == Role.VIEWER) {
+            throw new dev.syncr.core.share.ReadOnlyException(path, FileId.of(path.parent()));
+        }
+        folders.add(place.namespace(), place.inner(), clock.instant());
+        call.respondEmpty(201);
+    }
+
+    public void move(Request r) throws IOException {
+        transfer(r, true);
+    }
+
+    public void copy(Request r) throws IOException {
+        transfer(r, false);
+    }
+
+    /** MOVE and COPY: {@code Destination} in the same tree, {@code Overwrite} (default T), 201 new or 204 replaced. */
+    private void transfer(Request r, boolean move) throws IOException {
+        HttpCall call = r.call();
+        Target target = target(r);
+        FileId from = target.path();
+        FileId to = destination(call, target);
+        if (from == null || to == null) {
+            throw new ApiException(403, "forbidden", "the root of your files cannot be moved or copied");
+        }
+        if (from.equals(to) || to.value().startsWith(from.value() + "/")) {
+            throw new ApiException(403, "forbidden", "a resource cannot be " + (move ? "moved" : "copied")
+                    + " onto itself or into itself");
+        }
+        Resource source = resolve(r, from).orElseThrow(() -> notFound(from));
+        requireParent(r, to);
+        boolean overwrite = !call.header("Overwrite").map(String::strip).filter("F"::equalsIgnoreCase).isPresent();
+        Optional<Resource> existing = resolve(r, to);
+        if (existing.isPresent()) {
+            if (!overwrite) {
+                throw precondition(to + " exists and Overwrite is F");
+            }
+            switch (existing.get()) {
+                case Resource.File f -> r.tree().delete(new DeleteRequest(to, OptionalLong.of(f.head().version()),
+                        call.clientId()));
+                case Resource.Folder folder -> deleteFolder(r, to);
+            }
+        }
+        switch (source) {
+            case Resource.File f -> transferFile(r, f.head(), to, move);
+            case Resource.Folder folder -> {
+                boolean shallow = !move && call.header("Depth").map(String::strip).filter("0"::equals).isPresent();
+                Tree.Place dest = r.tree().where(to);
+                folders.add(dest.namespace(), dest.inner(), clock.instant());
+                if (!shallow) {
+                    for (FileVersion v : r.tree().under(from, false)) {
+                        transferFile(r, v, FileId.of(to.value() + v.id().value().substring(from.value().length())),
+                                move);
+                    }
+                    Tree.Place src = r.tree().folderPlace(from);
+                    String srcPrefix = src.inner() == null ? "" : src.inner().value() + "/";
+                    for (FileId made : folders.under(src.namespace(), src.inner())) {
+                        FileId copy = FileId.of(to.value() + "/" + made.value().substring(srcPrefix.length()));
+                        Tree.Place at = r.tree().where(copy);
+                        folders.add(at.namespace(), at.inner(), clock.instant());
+                    }
+                    if (move) {
+                        deleteFolder(r, from);
+                    }
+                }
+            }
+        }
+        call.respondEmpty(existing.isPresent() ? 204 : 201);
+    }
+
+    private void transferFile(Request r, FileVersion v, FileId to, boolean move) throws IOException {
+        Tree tree = r.tree();
+        String client = r.call().clientId();
+        if (move) {
+            WriteOutcome moved = tree.move(new MoveRequest(v.id(), to, v.version(), client));
+            if (!(moved instanceof WriteOutcome.Committed)) {
+                throw precondition(v.id() + " changed while it was being moved; nothing was moved");
+            }
+            return;
+        }
+        long over = tree.metadata(to).map(FileVersion::version).orElse(0L);
+        try (InputStream in = tree.open(v.content())) {
+            WriteOutcome copied = tree.upload(new UploadRequest(to, over, in, Optional.of(v.hash()), client,
+                    OnConflict.REJECT));
+            if (!(copied instanceof WriteOutcome.Committed) && !(copied instanceof WriteOutcome.Unchanged)) {
+                throw precondition(to + " changed while " + v.id() + " was being copied there");
+            }
+        }
+    }
+
+    // ---- what a request names ----------------------------------------------------------------------------------
+
+    private Target target(Request r) {
+        String user = r.param("user");
+        if (user != null && r.caller().user() != null && !r.decoded("user").equals(r.caller().user().value())) {
+            throw ApiException.notFound("no such folder"); // another account's files: as if there were none
+        }
+        String rawPath = r.call().rawPath();
+        String raw = r.param("file_id");
+        String prefix;
+        if (raw == null) {
+            prefix = rawPath.endsWith("/") ? rawPath : rawPath + "/";
+        } else if (rawPath.endsWith(raw)) {
+            prefix = rawPath.substring(0, rawPath.length() - raw.length());
+        } else {
+            prefix = rawPath.substring(0, rawPath.length() - raw.length() - 1);
+        }
+        String path = raw == null ? "" : r.decoded("file_id");
+        return new Target(path.isEmpty() ? null : fileId(path), prefix);
+    }
+
+    /** The {@code Destination} header as a path of the same tree; another server's or area's is a 502. */
+    private static FileId destination(HttpCall call, Target target) {
+        String header = call.header("Destination").map(String::strip)
+                .orElseThrow(() -> ApiException.badRequest("MOVE and COPY need a Destination header"));
+        URI uri;
+        try {
+            uri = URI.create(header);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Destination is not a URL: " + HttpCall.abbreviate(header));
+        }
+        String host = call.header("Host").orElse("");
+        if (uri.getRawAuthority() != null && !uri.getRawAuthority().equalsIgnoreCase(host)) {
+            throw new ApiException(502, "bad_gateway", "the Destination is on another server");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!(path + "/").startsWith(target.prefix())) {
+            throw new ApiException(502, "bad_gateway", "the Destination is outside these files");
+        }
+        String rest = path.length() <= target.prefix().length() ? "" : path.substring(target.prefix().length());
+        rest = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+        String decoded = java.net.URLDecoder.decode(rest.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return decoded.isEmpty() ? null : fileId(decoded);
+    }
+
+    private static FileId fileId(String path) {
+        try {
+            return FileId.of(path);
+        } catch (InvalidFileIdException e) {
+            throw ApiException.invalidFileId(e);
+        }
+    }
+
+    private Optional<Resource> resolve(Request r, FileId path) {
+        if (path == null) {
+            return Optional.of(new Resource.Folder(null));
+        }
+        Optional<FileVersion> head = r.tree().metadata(path).filter(v -> !v.deleted());
+        if (head.isPresent()) {
+            return Optional.of(new Resource.File(head.get()));
+        }
+        return folderExists(r, path) ? Optional.of(new Resource.Folder(path)) : Optional.empty();
+    }
+
+    /** A folder exists as a mount, as a folder made on its own, or through any file below it. */
+    private boolean folderExists(Request r, FileId path) {
+        Tree tree = r.tree();
+        if (tree.isMount(path)) {
+            return true;
+        }
+        Tree.Place place = tree.where(path);
+        if (folders.exists(place.namespace(), place.inner())) {
+            return true;
+        }
+        String prefix = path.value() + "/";
+        FileId after = path;
+        while (true) {
+            List<FileVersion> page = tree.list(after, 100, false);
+            for (FileVersion v : page) {
+                if (v.id().value().startsWith(prefix)) {
+                    return true;
+                }
+                if (v.id().value().compareTo(prefix) > 0) {
+                    return false;
+                }
+            }
+            if (page.size() < 100) {
+                return false;
+            }
+            after = page.getLast().id();
+        }
+    }
+
+    private void requireParent(Request r, FileId path) {
+        String parent = path.parent();
+        if (!parent.isEmpty() && !folderExists(r, FileId.of(parent))) {
+            throw new ApiException(409, "conflict", "the folder " + parent + " does not exist; make it first (MKCOL)");
+        }
+    }
+
+    /** The version an {@code If-Match} names (empty without one); {@code *} asks that the file exist. */
+    private static OptionalLong expected(HttpCall call, FileId path, Optional<FileVersion> head) {
+        Optional<String> ifMatch = call.header("If-Match");
+        if (ifMatch.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        OptionalLong tagged = ETags.expectedVersion(ifMatch.get());
+        if (tagged.isPresent()) {
+            return tagged;
+        }
+        return OptionalLong.of(head.map(FileVersion::version).orElseThrow(() -> precondition(path
+                + " does not exist (If-Match: *)")));
+    }
+
+    private dev.syncr.core.Namespace homeOf(Request r) {
+        return r.caller().namespace();
+    }
+
+    private static ApiException precondition(String message) {
+        return new ApiException(412, "precondition_failed", message);
+    }
+
+    private static ApiException notFound(FileId path) {
+        return ApiException.notFound(path == null ? "no such folder" : "nothing at " + path);
+    }
+
+    private static QName dav(String name) {
+        return new QName(PropfindBody.DAV, name);
+    }
+
+    private static String contentType(FileId id) {
+        String type = URLConnection.guessContentTypeFromName(id.name());
+        return type != null ? type : "application/octet-stream";
+    }
+}

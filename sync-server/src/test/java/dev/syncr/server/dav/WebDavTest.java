@@ -1,0 +1,137 @@
+package dev.syncr.server.dav;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncr.server.SyncServer;
+import dev.syncr.server.TestAccounts;
+import dev.syncr.server.TestHttp;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * WebDAV over the caller's tree, rule by rule (litmus runs the whole suite in {@code LitmusTest}): every write an
+ * ordinary commit with its history and compare-and-set, folders made on their own, hrefs that keep the request's
+ * prefix, and another account's path a 404.
+ */
+class WebDavTest {
+
+    @TempDir
+    Path dir;
+    SyncServer server;
+    TestHttp alice;
+    TestHttp anonymous;
+    String basic;
+
+    @BeforeEach
+    void start() throws Exception {
+        String token;
+        try (TestAccounts accounts = TestAccounts.inDataDir(dir)) {
+            token = accounts.userWithToken("alice");
+            accounts.userWithToken("bob");
+        }
+        server = SyncServer.start("--port", "0", "--data-dir", dir.toString(), "--password-hash-memory", "1024");
+        anonymous = new TestHttp(server.uri());
+        alice = anonymous.withToken(token);
+        basic = "Basic " + Base64.getEncoder().encodeToString(("alice:" + token).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    TestHttp.Reply dav(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = anonymous.request(path).header("Authorization", basic)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return anonymous.send(request);
+    }
+
+    @Test
+    void options_needs_no_credentials_and_names_every_method() throws Exception {
+        TestHttp.Reply options = anonymous.send(anonymous.request("/dav/files/alice/")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(options.status()).isEqualTo(200);
+        assertThat(options.header("DAV")).contains("1");
+        assertThat(options.header("Allow")).contains("PROPFIND", "MKCOL", "MOVE", "COPY", "PUT");
+        assertThat(dav("PROPFIND", "/dav/files/alice/", null).status()).isEqualTo(207);
+        assertThat(anonymous.send(anonymous.request("/dav/files/alice/").method("PROPFIND",
+                HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_put_is_a_commit_with_history_and_if_match_is_the_compare_and_set() throws Exception {
+        TestHttp.Reply created = dav("PUT", "/dav/files/alice/notes.txt", "one");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("ETag")).isEqualTo("\"1\"");
+        assertThat(dav("PUT", "/dav/files/alice/notes.txt", "two").status()).as("no tag: an overwrite").isEqualTo(204);
+        TestHttp.Reply stale = dav("PUT", "/dav/files/alice/notes.txt", "three", "If-Match", "\"1\"");
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(dav("PUT", "/dav/files/alice/notes.txt", "three", "If-Match", "\"2\"").status()).isEqualTo(204);
+        assertThat(alice.get("/files/notes.txt/versions").json().get("versions")).hasSize(3);
+        assertThat(dav("GET", "/dav/files/alice/notes.txt", null).body()).isEqualTo("three");
+        assertThat(dav("GET", "/dav/files/alice/notes.txt", null, "If-None-Match", "\"3\"").status()).isEqualTo(304);
+        assertThat(dav("PUT", "/dav/files/alice/no/parent.txt", "x").status()).isEqualTo(409);
+    }
+
+    @Test
+    void propfind_lists_a_folder_with_its_files_folders_and_tags_in_the_requests_prefix() throws Exception {
+        alice.postJson("/files/docs/a%20b.txt", "{\"content\":\"hello\",\"expected_version\":0}");
+        alice.postJson("/files/docs/sub/c.txt", "{\"content\":\"c\",\"expected_version\":0}");
+        assertThat(dav("MKCOL", "/dav/files/alice/docs/empty", null).status()).isEqualTo(201);
+        String before = dav("PROPFIND", "/dav/files/alice/", null, "Depth", "1").body();
+        TestHttp.Reply listing = dav("PROPFIND", "/remote.php/webdav/docs/", null, "Depth", "1");
+        assertThat(listing.status()).isEqualTo(207);
+        assertThat(listing.header("Content-Type")).startsWith("application/xml");
+        assertThat(listing.body()).contains("<d:href>/remote.php/webdav/docs/</d:href>",
+                "<d:href>/remote.php/webdav/docs/a%20b.txt</d:href>", "<d:href>/remote.php/webdav/docs/sub/</d:href>",
+                "<d:href>/remote.php/webdav/docs/empty/</d:href>", "<d:getcontentlength>5</d:getcontentlength>",
+                "<d:collection", "<d:getetag>\"1\"</d:getetag>");
+        assertThat(listing.body()).doesNotContain("c.txt"); // depth 1 only
+        alice.postJson("/files/docs/sub/c.txt", "{\"content\":\"c2\",\"expected_version\":1}");
+        String after = dav("PROPFIND", "/dav/files/alice/", null, "Depth", "1").body();
+        assertThat(tag(after, "docs/")).as("a folder's tag changes with anything below it").isNotEqualTo(
+                tag(before, "docs/"));
+        assertThat(dav("PROPFIND", "/dav/files/alice/", null, "Depth", "infinity").status()).isEqualTo(403);
+        assertThat(dav("PROPFIND", "/dav/files/alice/", "<not xml", "Depth", "0").status()).isEqualTo(400);
+        assertThat(dav("PROPFIND", "/dav/files/alice/", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM "
+                + "\"file:///etc/passwd\">]><d:propfind xmlns:d=\"DAV:\"><d:prop>&e;</d:prop></d:propfind>",
+                "Depth", "0").status()).as("no DTD, no external entity").isEqualTo(400);
+    }
+
+    @Test
+    void a_move_keeps_history_and_another_accounts_path_is_not_found() throws Exception {
+        dav("PUT", "/dav/files/alice/a.txt", "one");
+        dav("PUT", "/dav/files/alice/a.txt", "two");
+        TestHttp.Reply moved = dav("MOVE", "/dav/files/alice/a.txt", null, "Destination",
+                server.uri().resolve("/dav/files/alice/b.txt").toString());
+        assertThat(moved.status()).isEqualTo(201);
+        assertThat(alice.get("/files/b.txt").json().get("content").asText()).isEqualTo("two");
+        assertThat(alice.get("/files/a.txt/versions").json().get("versions")).as("the old name keeps its history")
+                .hasSize(3);
+        assertThat(dav("MOVE", "/dav/files/alice/b.txt", null, "Destination", "/dav/files/alice/b.txt").status())
+                .isEqualTo(403);
+        dav("PUT", "/dav/files/alice/c.txt", "c");
+        assertThat(dav("MOVE", "/dav/files/alice/c.txt", null, "Destination", "/dav/files/alice/b.txt",
+                "Overwrite", "F").status()).isEqualTo(412);
+        assertThat(dav("PROPFIND", "/dav/files/bob/", null, "Depth", "0").status()).isEqualTo(404);
+        assertThat(dav("DELETE", "/dav/files/alice/b.txt", null).status()).isEqualTo(204);
+        assertThat(alice.get("/files/b.txt").status()).isEqualTo(404);
+        assertThat(alice.get("/files/b.txt/versions").json().get("versions")).as("history keeps it").hasSize(2);
+    }
+
+    private static String tag(String multistatus, String hrefEnd) {
+        int at = multistatus.indexOf(hrefEnd + "</d:href>");
+        int start = multistatus.indexOf("<d:getetag>", at) + "<d:getetag>".length();
+        return multistatus.substring(start, multistatus.indexOf("</d:getetag>", start));
+    }
+}
