@@ -118,6 +118,7 @@ final class Endpoints {
                 table.addAll(List.of(
                         open("OPTIONS", template, dav::options), // a client asks before it has credentials
                         account("PROPFIND", template, dav::propfind),
+                        account("PROPPATCH", template, dav::proppatch),
                         account("GET", template, dav::get),
                         account("PUT", template, dav::put),
                         account("DELETE", template, dav::delete),

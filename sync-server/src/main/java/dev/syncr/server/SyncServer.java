@@ -19,6 +19,7 @@ import dev.syncr.server.cli.ServerCli;
 import dev.syncr.server.auth.Authenticator;
 import dev.syncr.server.http.Endpoint;
 import dev.syncr.server.dav.DavHandler;
+import dev.syncr.server.jdbc.JdbcDeadProps;
 import dev.syncr.server.jdbc.JdbcFolders;
 import dev.syncr.server.jdbc.JdbcLinks;
 import dev.syncr.server.jdbc.JdbcShares;
@@ -232,7 +233,8 @@ public final class SyncServer implements AutoCloseable {
             Links links = new Links(new JdbcLinks(stores.database()), shareStore, accounts, service, Clock.systemUTC());
             Endpoints endpoints = new Endpoints(accounts, authenticator,
                     new HealthHandler(readiness, metrics, metricsToken), longPolls, shares, links,
-                    new DavHandler(new JdbcFolders(stores.database()), Clock.systemUTC()));
+                    new DavHandler(new JdbcFolders(stores.database()), new JdbcDeadProps(stores.database()),
+                            Clock.systemUTC()));
             Router router = new Router(endpoints.table(), authenticator, shares::treeOf, config.maxUploadBytes(),
                     deadlines, metrics);
             router.bodyPace(config.bodyPace());

@@ -17,6 +17,7 @@ import dev.syncr.server.http.ApiException;
 import dev.syncr.server.http.ETags;
 import dev.syncr.server.http.HttpCall;
 import dev.syncr.server.http.Request;
+import dev.syncr.server.jdbc.JdbcDeadProps;
 import dev.syncr.server.jdbc.JdbcFolders;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,16 +47,22 @@ import javax.xml.namespace.QName;
  */
 public final class DavHandler {
 
-    public static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, MKCOL, COPY, MOVE";
+    public static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE";
+    /** The properties the server computes: a PROPPATCH may not set or remove them. */
+    private static final java.util.Set<String> LIVE = java.util.Set.of("resourcetype", "getcontentlength",
+            "getlastmodified", "creationdate", "getetag", "getcontenttype", "displayname", "quota-used-bytes",
+            "quota-available-bytes", "lockdiscovery", "supportedlock");
     private static final String XML = "application/xml; charset=utf-8";
     private static final long MAX_PROPFIND_BODY = 64 * 1024;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final JdbcFolders folders;
+    private final JdbcDeadProps deadProps;
     private final Clock clock;
 
-    public DavHandler(JdbcFolders folders, Clock clock) {
+    public DavHandler(JdbcFolders folders, JdbcDeadProps deadProps, Clock clock) {
         this.folders = folders;
+        this.deadProps = deadProps;
         this.clock = clock;
     }
 
@@ -113,10 +120,12 @@ public final class DavHandler {
         call.respondWriting(207, XML, out -> {
             try (Multistatus xml = new Multistatus(out)) {
                 switch (resource) {
-                    case Resource.File f -> write(xml, body, target.href(f.head().id(), false), fileProps(f.head()));
+                    case Resource.File f -> write(xml, body, target.href(f.head().id(), false),
+                            withDead(r, body, f.head().id(), fileProps(f.head())));
                     case Resource.Folder folder -> {
                         List<FileVersion> below = tree.under(folder.path(), false);
-                        write(xml, body, target.href(folder.path(), true), folderProps(r, folder.path(), below));
+                        write(xml, body, target.href(folder.path(), true), withDead(r, body, folder.path(),
+                                folderProps(r, folder.path(), below)));
                         if (depth.equals("1")) {
                             children(r, target, folder.path(), below, xml, body);
                         }
@@ -160,10 +169,10 @@ public final class DavHandler {
         }
         for (var sub : subfolders.entrySet()) {
             FileId id = FileId.of(prefix + sub.getKey());
-            write(xml, body, target.href(id, true), folderProps(r, id, sub.getValue()));
+            write(xml, body, target.href(id, true), withDead(r, body, id, folderProps(r, id, sub.getValue())));
         }
         for (FileVersion v : files) {
-            write(xml, body, target.href(v.id(), false), fileProps(v));
+            write(xml, body, target.href(v.id(), false), withDead(r, body, v.id(), fileProps(v)));
         }
     }
 
@@ -186,6 +195,62 @@ public final class DavHandler {
                 xml.response(href, found, missing, false);
             }
         }
+    }
+
+    /**
+     * The live properties and, when the request may want them (all, names, or one that is not live), the dead ones
+     * kept on the resource: a client that asks only for DAV's live properties costs no extra read per entry.
+     */
+    private Map<QName, Multistatus.Value> withDead(Request r, PropfindBody body, FileId id,
+                                                   Map<QName, Multistatus.Value> live) {
+        if (body.kind() == PropfindBody.Kind.SOME && live.keySet().containsAll(body.names())) {
+            return live;
+        }
+        Map<QName, Multistatus.Value> all = new LinkedHashMap<>(live);
+        for (JdbcDeadProps.Prop p : deadProps.of(propKey(r, id))) {
+            all.putIfAbsent(new QName(p.ns(), p.name()), Multistatus.Value.stored(p.xml()));
+        }
+        return all;
+    }
+
+    /** Where a resource's dead properties are kept: its row key (the root's: its namespace's prefix). */
+    private static String propKey(Request r, FileId id) {
+        if (id == null) {
+            return r.caller().namespace().rowPrefix();
+        }
+        Tree.Place place = r.tree().folderPlace(id);
+        return place.inner() == null ? place.namespace().rowPrefix() : place.namespace().rowKey(place.inner());
+    }
+
+    /**
+     * PROPPATCH: every set and remove, in order, or none: a protected (live) property fails with 403 and the others
+     * with 424, and nothing changes.
+     */
+    public void proppatch(Request r) throws IOException {
+        HttpCall call = r.call();
+        Target target = target(r);
+        FileId path = target.path();
+        Resource resource = resolve(r, path).orElseThrow(() -> notFound(path));
+        if (path != null && r.tree().folderPlace(path).role() == Role.VIEWER) {
+            throw new dev.syncr.core.share.ReadOnlyException(path, path);
+        }
+        List<JdbcDeadProps.Change> changes = PropertyUpdate.read(call.body(MAX_PROPFIND_BODY));
+        boolean refused = changes.stream().anyMatch(c -> PropfindBody.DAV.equals(c.ns()) && LIVE.contains(c.name()));
+        Map<QName, String> statuses = new LinkedHashMap<>();
+        for (JdbcDeadProps.Change c : changes) {
+            boolean protectedProp = PropfindBody.DAV.equals(c.ns()) && LIVE.contains(c.name());
+            statuses.put(new QName(c.ns(), c.name()), !refused ? "HTTP/1.1 200 OK"
+                    : protectedProp ? "HTTP/1.1 403 Forbidden" : "HTTP/1.1 424 Failed Dependency");
+        }
+        if (!refused) {
+            deadProps.apply(propKey(r, path), changes);
+        }
+        boolean folder = resource instanceof Resource.Folder;
+        call.respondWriting(207, XML, out -> {
+            try (Multistatus xml = new Multistatus(out)) {
+                xml.statuses(target.href(path, folder), statuses);
+            }
+        });
     }
 
     private static Map<QName, Multistatus.Value> fileProps(FileVersion v) {
@@ -318,6 +383,7 @@ public final class DavHandler {
             }
             case Resource.Folder folder -> deleteFolder(r, path);
         }
+        deadProps.delete(propKey(r, path));
         call.respondEmpty(204);
     }
 
@@ -390,7 +456,9 @@ public final class DavHandler {
                         call.clientId()));
                 case Resource.Folder folder -> deleteFolder(r, to);
             }
+            deadProps.delete(propKey(r, to));
         }
+        String fromKey = propKey(r, from);
         switch (source) {
             case Resource.File f -> transferFile(r, f.head(), to, move);
             case Resource.Folder folder -> {
@@ -414,6 +482,12 @@ public final class DavHandler {
                     }
                 }
             }
+        }
+        // dead properties go with a move and are copied by a copy (the destination's keys exist only now)
+        if (move) {
+            deadProps.move(fromKey, propKey(r, to));
+        } else {
+            deadProps.copy(fromKey, propKey(r, to));
         }
         call.respondEmpty(existing.isPresent() ? 204 : 201);
     }

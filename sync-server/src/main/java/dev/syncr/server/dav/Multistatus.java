@@ -16,13 +16,20 @@ import javax.xml.stream.XMLStreamWriter;
  */
 final class Multistatus implements AutoCloseable {
 
-    /** A property's value: text, or the element {@code collection} for resourcetype, or nothing (an empty element). */
-    record Value(String text, boolean collection) {
-        static final Value EMPTY = new Value(null, false);
-        static final Value COLLECTION = new Value(null, true);
+    /**
+     * A property's value: text, or the element {@code collection} for resourcetype, or nothing (an empty element), or
+     * a dead property's whole element as it was stored ({@code stored}).
+     */
+    record Value(String text, boolean collection, String stored) {
+        static final Value EMPTY = new Value(null, false, null);
+        static final Value COLLECTION = new Value(null, true, null);
 
         static Value of(String text) {
-            return new Value(text, false);
+            return new Value(text, false, null);
+        }
+
+        static Value stored(String xml) {
+            return new Value(null, false, xml);
         }
     }
 
@@ -60,6 +67,25 @@ final class Multistatus implements AutoCloseable {
         }
     }
 
+    /** A PROPPATCH's answer: each property named, with the status it got. */
+    void statuses(String href, java.util.Map<QName, String> statuses) throws IOException {
+        try {
+            xml.writeStartElement("d", "response", PropfindBody.DAV);
+            element("href", href);
+            java.util.Map<String, java.util.List<QName>> byStatus = new java.util.LinkedHashMap<>();
+            statuses.forEach((name, status) -> byStatus.computeIfAbsent(status, k -> new java.util.ArrayList<>())
+                    .add(name));
+            for (var group : byStatus.entrySet()) {
+                java.util.Map<QName, Value> names = new java.util.LinkedHashMap<>();
+                group.getValue().forEach(n -> names.put(n, Value.EMPTY));
+                propstat(names, true, group.getKey());
+            }
+            xml.writeEndElement();
+        } catch (XMLStreamException e) {
+            throw new IOException(e);
+        }
+    }
+
     /** A resource answered with a status of its own, no properties (a MOVE or DELETE of many that partly failed). */
     void status(String href, String status) throws IOException {
         try {
@@ -77,11 +103,16 @@ final class Multistatus implements AutoCloseable {
         xml.writeStartElement("d", "prop", PropfindBody.DAV);
         for (var prop : props.entrySet()) {
             QName name = prop.getKey();
+            if (!namesOnly && prop.getValue().stored() != null) {
+                PropertyUpdate.write(prop.getValue().stored(), xml);
+                continue;
+            }
             boolean dav = PropfindBody.DAV.equals(name.getNamespaceURI());
             if (dav) {
                 xml.writeStartElement("d", name.getLocalPart(), PropfindBody.DAV);
             } else if (name.getNamespaceURI().isEmpty()) {
                 xml.writeStartElement(name.getLocalPart());
+                xml.writeDefaultNamespace("");
             } else {
                 xml.writeStartElement("x", name.getLocalPart(), name.getNamespaceURI());
                 xml.writeNamespace("x", name.getNamespaceURI());

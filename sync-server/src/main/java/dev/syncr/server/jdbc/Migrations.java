@@ -216,7 +216,17 @@ final class Migrations {
                     "CREATE INDEX links_owner ON links (owner)"),
             // 15: folders made on their own (WebDAV's MKCOL): an empty folder exists. A folder with files in it
             // exists through them; this row keeps it when it is empty. Keyed like a file: namespace prefix + path.
-            List.of("CREATE TABLE folders (row_key TEXT PRIMARY KEY, created_at BIGINT NOT NULL)"));
+            List.of("CREATE TABLE folders (row_key TEXT PRIMARY KEY, created_at BIGINT NOT NULL)"),
+            // 16: WebDAV's dead properties (PROPPATCH): any XML a client keeps on a file or folder, by its name.
+            // Keyed like a file (namespace prefix + path), so a move takes them along and a delete drops them.
+            List.of("""
+                    CREATE TABLE dead_props (
+                        row_key TEXT NOT NULL,
+                        ns      TEXT NOT NULL,
+                        name    TEXT NOT NULL,
+                        value   TEXT NOT NULL,
+                        PRIMARY KEY (row_key, ns, name)
+                    )"""));
 
     private Migrations() {
     }

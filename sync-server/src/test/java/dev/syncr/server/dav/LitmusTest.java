@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's litmus, the WebDAV compliance suite, against a real server: the areas Syncr implements so far (basic,
- * copymove, http), every test passing. CI installs litmus ({@code .ci/run}); without it this test fails, never skips.
+ * copymove, props, http), every test passing. CI installs litmus ({@code .ci/run}); without it this test fails, never skips.
  */
 @Tag("slow") // an external program: run by `mvn verify`
 class LitmusTest {
@@ -40,7 +40,7 @@ class LitmusTest {
             ProcessBuilder litmus = new ProcessBuilder(List.of("litmus", server.uri().resolve("/dav/files/alice/")
                     .toString(), "alice", token)).redirectErrorStream(true).redirectOutput(dir.resolve("litmus.log")
                     .toFile()).directory(dir.toFile());
-            litmus.environment().put("TESTS", "basic copymove http");
+            litmus.environment().put("TESTS", "basic copymove props http");
             Process run = litmus.start();
             assertThat(run.waitFor(4, TimeUnit.MINUTES)).as("litmus finished").isTrue();
             String log = Files.readString(dir.resolve("litmus.log"), StandardCharsets.UTF_8);
@@ -52,8 +52,8 @@ class LitmusTest {
                 assertThat(m.group(4)).as("failures in %s:\n%s", m.group(1), log).isEqualTo("0");
                 passed += Integer.parseInt(m.group(3));
             }
-            assertThat(areas).as(log).isEqualTo(3);
-            assertThat(passed).as("basic 16, copymove 13, http 4").isEqualTo(33);
+            assertThat(areas).as(log).isEqualTo(4);
+            assertThat(passed).as("basic 16, copymove 13, props 30, http 4").isEqualTo(63);
         }
     }
 }

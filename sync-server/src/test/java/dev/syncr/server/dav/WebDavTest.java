@@ -134,4 +134,25 @@ class WebDavTest {
         int start = multistatus.indexOf("<d:getetag>", at) + "<d:getetag>".length();
         return multistatus.substring(start, multistatus.indexOf("</d:getetag>", start));
     }
+
+    @Test
+    void dead_properties_are_set_together_kept_by_a_move_and_protected_ones_refused() throws Exception {
+        dav("PUT", "/dav/files/alice/a.txt", "a");
+        String set = "<?xml version=\"1.0\"?><d:propertyupdate xmlns:d=\"DAV:\" xmlns:x=\"urn:x\"><d:set><d:prop>"
+                + "<x:color>blue<x:shade deep=\"yes\">navy</x:shade></x:color></d:prop></d:set></d:propertyupdate>";
+        assertThat(dav("PROPPATCH", "/dav/files/alice/a.txt", set).status()).isEqualTo(207);
+        dav("MOVE", "/dav/files/alice/a.txt", null, "Destination", "/dav/files/alice/b.txt");
+        String got = dav("PROPFIND", "/dav/files/alice/b.txt", "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\" "
+                + "xmlns:x=\"urn:x\"><d:prop><x:color/></d:prop></d:propfind>", "Depth", "0").body();
+        assertThat(got).contains("blue").contains("navy").contains("deep=\"yes\"");
+        String both = "<?xml version=\"1.0\"?><d:propertyupdate xmlns:d=\"DAV:\" xmlns:x=\"urn:x\"><d:set><d:prop>"
+                + "<x:size>big</x:size><d:getetag>\"9\"</d:getetag></d:prop></d:set></d:propertyupdate>";
+        String refused = dav("PROPPATCH", "/dav/files/alice/b.txt", both).body();
+        assertThat(refused).contains("403 Forbidden").contains("424 Failed Dependency");
+        assertThat(dav("PROPFIND", "/dav/files/alice/b.txt", null, "Depth", "0").body()).doesNotContain("big");
+        dav("DELETE", "/dav/files/alice/b.txt", null);
+        dav("PUT", "/dav/files/alice/b.txt", "again");
+        assertThat(dav("PROPFIND", "/dav/files/alice/b.txt", null, "Depth", "0").body()).as("a delete drops them")
+                .doesNotContain("navy");
+    }
 }
