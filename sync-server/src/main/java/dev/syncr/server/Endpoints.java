@@ -124,7 +124,9 @@ final class Endpoints {
                         account("DELETE", template, dav::delete),
                         account("MKCOL", template, dav::mkcol),
                         account("MOVE", template, dav::move),
-                        account("COPY", template, dav::copy)));
+                        account("COPY", template, dav::copy),
+                        account("LOCK", template, dav::lock),
+                        account("UNLOCK", template, dav::unlock)));
             }
         }
         this.table = List.copyOf(table);

@@ -22,6 +22,7 @@ import dev.syncr.server.dav.DavHandler;
 import dev.syncr.server.jdbc.JdbcDeadProps;
 import dev.syncr.server.jdbc.JdbcFolders;
 import dev.syncr.server.jdbc.JdbcLinks;
+import dev.syncr.server.jdbc.JdbcLocks;
 import dev.syncr.server.jdbc.JdbcShares;
 import dev.syncr.server.shares.Links;
 import dev.syncr.server.shares.Shares;
@@ -234,7 +235,7 @@ public final class SyncServer implements AutoCloseable {
             Endpoints endpoints = new Endpoints(accounts, authenticator,
                     new HealthHandler(readiness, metrics, metricsToken), longPolls, shares, links,
                     new DavHandler(new JdbcFolders(stores.database()), new JdbcDeadProps(stores.database()),
-                            Clock.systemUTC()));
+                            new JdbcLocks(stores.database()), Clock.systemUTC()));
             Router router = new Router(endpoints.table(), authenticator, shares::treeOf, config.maxUploadBytes(),
                     deadlines, metrics);
             router.bodyPace(config.bodyPace());

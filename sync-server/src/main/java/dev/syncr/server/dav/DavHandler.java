@@ -19,6 +19,7 @@ import dev.syncr.server.http.HttpCall;
 import dev.syncr.server.http.Request;
 import dev.syncr.server.jdbc.JdbcDeadProps;
 import dev.syncr.server.jdbc.JdbcFolders;
+import dev.syncr.server.jdbc.JdbcLocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.xml.namespace.QName;
 
@@ -47,7 +49,10 @@ import javax.xml.namespace.QName;
  */
 public final class DavHandler {
 
-    public static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE";
+    public static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, LOCK, "
+            + "UNLOCK";
+    /** The longest a lock lasts without a refresh, whatever a client asks: a lost client's lock ends. */
+    private static final long MAX_LOCK_SECONDS = 24 * 3600;
     /** The properties the server computes: a PROPPATCH may not set or remove them. */
     private static final java.util.Set<String> LIVE = java.util.Set.of("resourcetype", "getcontentlength",
             "getlastmodified", "creationdate", "getetag", "getcontenttype", "displayname", "quota-used-bytes",
@@ -58,11 +63,13 @@ public final class DavHandler {
 
     private final JdbcFolders folders;
     private final JdbcDeadProps deadProps;
+    private final JdbcLocks locks;
     private final Clock clock;
 
-    public DavHandler(JdbcFolders folders, JdbcDeadProps deadProps, Clock clock) {
+    public DavHandler(JdbcFolders folders, JdbcDeadProps deadProps, JdbcLocks locks, Clock clock) {
         this.folders = folders;
         this.deadProps = deadProps;
+        this.locks = locks;
         this.clock = clock;
     }
 
@@ -93,7 +100,7 @@ public final class DavHandler {
 
     public void options(Request r) throws IOException {
         HttpCall call = r.call();
-        call.responseHeaders().set("DAV", "1");
+        call.responseHeaders().set("DAV", "1, 2");
         call.responseHeaders().set("MS-Author-Via", "DAV");
         call.responseHeaders().set("Allow", ALLOW);
         call.respondEmpty(200);
@@ -203,10 +210,14 @@ public final class DavHandler {
      */
     private Map<QName, Multistatus.Value> withDead(Request r, PropfindBody body, FileId id,
                                                    Map<QName, Multistatus.Value> live) {
-        if (body.kind() == PropfindBody.Kind.SOME && live.keySet().containsAll(body.names())) {
-            return live;
-        }
         Map<QName, Multistatus.Value> all = new LinkedHashMap<>(live);
+        if (body.kind() != PropfindBody.Kind.SOME || body.names().contains(dav("lockdiscovery"))) {
+            all.put(dav("lockdiscovery"), Multistatus.Value.stored(lockDiscovery(locksOn(r, id))));
+        }
+        all.put(dav("supportedlock"), Multistatus.Value.stored(SUPPORTED_LOCK));
+        if (body.kind() == PropfindBody.Kind.SOME && all.keySet().containsAll(body.names())) {
+            return all;
+        }
         for (JdbcDeadProps.Prop p : deadProps.of(propKey(r, id))) {
             all.putIfAbsent(new QName(p.ns(), p.name()), Multistatus.Value.stored(p.xml()));
         }
@@ -234,6 +245,7 @@ public final class DavHandler {
         if (path != null && r.tree().folderPlace(path).role() == Role.VIEWER) {
             throw new dev.syncr.core.share.ReadOnlyException(path, path);
         }
+        unlocked(r, target, path, false);
         List<JdbcDeadProps.Change> changes = PropertyUpdate.read(call.body(MAX_PROPFIND_BODY));
         boolean refused = changes.stream().anyMatch(c -> PropfindBody.DAV.equals(c.ns()) && LIVE.contains(c.name()));
         Map<QName, String> statuses = new LinkedHashMap<>();
@@ -327,6 +339,7 @@ public final class DavHandler {
             throw new ApiException(405, "method_not_allowed", "a folder has no content to PUT");
         }
         requireParent(r, path);
+        unlocked(r, target, path, false);
         Tree tree = r.tree();
         Optional<FileVersion> head = tree.metadata(path).filter(v -> !v.deleted());
         if (call.header("If-None-Match").map(String::strip).filter("*"::equals).isPresent() && head.isPresent()) {
@@ -372,6 +385,7 @@ public final class DavHandler {
             throw new ApiException(403, "forbidden", "the root of your files cannot be deleted");
         }
         Resource resource = resolve(r, path).orElseThrow(() -> notFound(path));
+        unlocked(r, target, path, true);
         switch (resource) {
             case Resource.File f -> {
                 OptionalLong expected = expected(call, path, Optional.of(f.head()));
@@ -384,6 +398,7 @@ public final class DavHandler {
             case Resource.Folder folder -> deleteFolder(r, path);
         }
         deadProps.delete(propKey(r, path));
+        locks.releaseUnder(propKey(r, path));
         call.respondEmpty(204);
     }
 
@@ -414,6 +429,7 @@ public final class DavHandler {
             throw new ApiException(405, "method_not_allowed", "something already exists there");
         }
         requireParent(r, path);
+        unlocked(r, target, path, false);
         Tree.Place place = r.tree().where(path);
         if (place.role() == Role.VIEWER) {
             throw new dev.syncr.core.share.ReadOnlyException(path, FileId.of(path.parent()));
@@ -445,6 +461,10 @@ public final class DavHandler {
         }
         Resource source = resolve(r, from).orElseThrow(() -> notFound(from));
         requireParent(r, to);
+        if (move) {
+            unlocked(r, target, from, true);
+        }
+        unlocked(r, target, to, true);
         boolean overwrite = !call.header("Overwrite").map(String::strip).filter("F"::equalsIgnoreCase).isPresent();
         Optional<Resource> existing = resolve(r, to);
         if (existing.isPresent()) {
@@ -486,6 +506,7 @@ public final class DavHandler {
         // dead properties go with a move and are copied by a copy (the destination's keys exist only now)
         if (move) {
             deadProps.move(fromKey, propKey(r, to));
+            locks.releaseUnder(fromKey); // a lock stays with its resource's old name: gone with it
         } else {
             deadProps.copy(fromKey, propKey(r, to));
         }
@@ -510,6 +531,182 @@ public final class DavHandler {
                 throw precondition(to + " changed while " + v.id() + " was being copied there");
             }
         }
+    }
+
+    // ---- locks -------------------------------------------------------------------------------------------------
+
+    private static final String SUPPORTED_LOCK = "<d:supportedlock xmlns:d=\"DAV:\"><d:lockentry><d:lockscope><d:exclusive/>"
+            + "</d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry><d:lockentry><d:lockscope><d:shared/>"
+            + "</d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry></d:supportedlock>";
+
+    /**
+     * LOCK: a new write lock (exclusive or shared, depth 0 or infinity, {@code <owner>} kept as sent), or, without a
+     * body, a refresh of the lock the {@code If} header names. A missing resource becomes an empty file (201).
+     */
+    public void lock(Request r) throws IOException {
+        HttpCall call = r.call();
+        Target target = target(r);
+        FileId path = target.path();
+        long seconds = timeout(call.header("Timeout").orElse(""));
+        byte[] raw = call.body(MAX_PROPFIND_BODY).readAllBytes();
+        Instant now = clock.instant();
+        if (new String(raw, StandardCharsets.UTF_8).isBlank()) {
+            Set<String> tokens = call.header("If").map(IfHeader::parse).map(IfHeader::tokens).orElse(Set.of());
+            for (String token : tokens) {
+                Optional<JdbcLocks.Lock> refreshed = locksOn(r, path).stream().filter(l -> l.token().equals(token))
+                        .findFirst().flatMap(l -> locks.refresh(token, seconds, now));
+                if (refreshed.isPresent()) {
+                    respondLock(call, 200, refreshed.get());
+                    return;
+                }
+            }
+            throw precondition("a refresh names a lock of this resource in its If header");
+        }
+        LockInfo info = LockInfo.read(new java.io.ByteArrayInputStream(raw));
+        String depth = call.header("Depth").map(String::strip).orElse("infinity");
+        if (!depth.equals("0") && !depth.equalsIgnoreCase("infinity")) {
+            throw ApiException.badRequest("a lock's Depth is 0 or infinity");
+        }
+        if (path != null && r.tree().folderPlace(path).role() == Role.VIEWER) {
+            throw new dev.syncr.core.share.ReadOnlyException(path, path); // a viewer's lock would stop the editors
+        }
+        boolean created = false;
+        if (path != null && resolve(r, path).isEmpty()) {
+            requireParent(r, path);
+            unlocked(r, target, path, false);
+            // a lock on nothing makes an empty file there, as RFC 4918 7.3 says
+            r.tree().upload(new UploadRequest(path, r.tree().metadata(path).map(FileVersion::version).orElse(0L),
+                    InputStream.nullInputStream(), Optional.empty(), call.clientId(), OnConflict.REJECT));
+            created = true;
+        }
+        boolean folder = path == null || resolve(r, path).orElseThrow() instanceof Resource.Folder;
+        String key = propKey(r, path);
+        JdbcLocks.Lock lock = new JdbcLocks.Lock("opaquelocktoken:" + java.util.UUID.randomUUID(), key,
+                target.href(path, folder), depth.equalsIgnoreCase("infinity"), info.exclusive(), info.owner(),
+                seconds, now.plusSeconds(seconds));
+        List<JdbcLocks.Lock> conflicts = locks.take(lock, ancestors(key), now);
+        if (!conflicts.isEmpty()) {
+            throw locked(conflicts, "no-conflicting-lock");
+        }
+        call.responseHeaders().set("Lock-Token", "<" + lock.token() + ">");
+        respondLock(call, created ? 201 : 200, lock);
+    }
+
+    /** UNLOCK: the lock the {@code Lock-Token} header names, if it is one of this resource's. */
+    public void unlock(Request r) throws IOException {
+        HttpCall call = r.call();
+        Target target = target(r);
+        resolve(r, target.path()).orElseThrow(() -> notFound(target.path()));
+        String token = call.header("Lock-Token").map(String::strip).map(t -> t.replaceAll("^<|>$", ""))
+                .orElseThrow(() -> ApiException.badRequest("UNLOCK needs a Lock-Token header"));
+        boolean ours = locksOn(r, target.path()).stream().anyMatch(l -> l.token().equals(token));
+        if (!ours || !locks.release(token)) {
+            call.respond(409, ("<?xml version=\"1.0\" encoding=\"utf-8\"?><d:error xmlns:d=\"DAV:\">"
+                    + "<d:lock-token-matches-request-uri/></d:error>").getBytes(StandardCharsets.UTF_8), XML);
+            return;
+        }
+        call.respondEmpty(204);
+    }
+
+    private void respondLock(HttpCall call, int status, JdbcLocks.Lock lock) throws IOException {
+        String xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:prop xmlns:d=\"DAV:\">" + lockDiscovery(List.of(lock))
+                + "</d:prop>";
+        call.respond(status, xml.getBytes(StandardCharsets.UTF_8), XML);
+    }
+
+    private static String lockDiscovery(List<JdbcLocks.Lock> active) {
+        StringBuilder xml = new StringBuilder("<d:lockdiscovery xmlns:d=\"DAV:\">");
+        for (JdbcLocks.Lock l : active) {
+            xml.append("<d:activelock><d:locktype><d:write/></d:locktype><d:lockscope>")
+                    .append(l.exclusive() ? "<d:exclusive/>" : "<d:shared/>").append("</d:lockscope><d:depth>")
+                    .append(l.infinite() ? "infinity" : "0").append("</d:depth>")
+                    .append(l.owner() == null ? "" : l.owner())
+                    .append("<d:timeout>Second-").append(l.timeoutSeconds()).append("</d:timeout>")
+                    .append("<d:locktoken><d:href>").append(escape(l.token())).append("</d:href></d:locktoken>")
+                    .append("<d:lockroot><d:href>").append(escape(l.rootHref())).append("</d:href></d:lockroot>")
+                    .append("</d:activelock>");
+        }
+        return xml.append("</d:lockdiscovery>").toString();
+    }
+
+    /** The live locks that cover a resource (its own, and depth-infinity ones above it). */
+    private List<JdbcLocks.Lock> locksOn(Request r, FileId path) {
+        String key = propKey(r, path);
+        return locks.affecting(key, ancestors(key), false, clock.instant());
+    }
+
+    /**
+     * Refuses a change to {@code path} (and, with {@code below}, to what is under it) that a lock covers unless the
+     * request's {@code If} header submits that lock's token; and checks the {@code If} header itself (412 when no
+     * list of it holds).
+     */
+    private void unlocked(Request r, Target target, FileId path, boolean below) {
+        HttpCall call = r.call();
+        Optional<IfHeader> conditions = call.header("If").map(IfHeader::parse);
+        if (conditions.isPresent() && !conditions.get().holds(tag -> state(r, target, tag))) {
+            throw precondition("no list of the If header holds");
+        }
+        Set<String> submitted = conditions.map(IfHeader::tokens).orElse(Set.of());
+        String key = propKey(r, path);
+        List<JdbcLocks.Lock> held = locks.affecting(key, ancestors(key), below, clock.instant()).stream()
+                .filter(l -> !submitted.contains(l.token())).toList();
+        if (!held.isEmpty()) {
+            throw locked(held, "lock-token-submitted");
+        }
+    }
+
+    /** What an {@code If} list is checked against: the resource it names (or the request's), its locks and tag. */
+    private IfHeader.State state(Request r, Target target, String tag) {
+        FileId path = target.path();
+        if (tag != null) {
+            try {
+                path = destinationPath(URI.create(tag).getRawPath(), target);
+            } catch (RuntimeException unknown) {
+                return new IfHeader.State(Set.of(), null);
+            }
+        }
+        Set<String> tokens = new java.util.HashSet<>();
+        locksOn(r, path).forEach(l -> tokens.add(l.token()));
+        String etag = path == null ? null : r.tree().metadata(path).filter(v -> !v.deleted())
+                .map(v -> ETags.of(v.version())).orElse(null);
+        return new IfHeader.State(tokens, etag);
+    }
+
+    /** A row key's ancestors, nearest first, up to its namespace's root. */
+    private static List<String> ancestors(String key) {
+        int root = key.indexOf('\\', 1) + 1;
+        List<String> ancestors = new ArrayList<>();
+        String rest = key.substring(root);
+        if (rest.isEmpty()) {
+            return ancestors;
+        }
+        for (int slash = rest.lastIndexOf('/'); slash > 0; slash = rest.lastIndexOf('/', slash - 1)) {
+            ancestors.add(key.substring(0, root + slash));
+        }
+        ancestors.add(key.substring(0, root));
+        return ancestors;
+    }
+
+    private static long timeout(String header) {
+        for (String part : header.split(",")) {
+            String t = part.strip();
+            if (t.regionMatches(true, 0, "Second-", 0, 7)) {
+                try {
+                    return Math.max(1, Math.min(MAX_LOCK_SECONDS, Long.parseLong(t.substring(7))));
+                } catch (NumberFormatException ignored) {
+                    // the next one, or the default
+                }
+            }
+        }
+        return MAX_LOCK_SECONDS;
+    }
+
+    private static ApiException locked(List<JdbcLocks.Lock> held, String condition) {
+        return new ApiException(423, "locked", "locked (" + condition + "): " + held.getFirst().rootHref());
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     // ---- what a request names ----------------------------------------------------------------------------------
@@ -547,7 +744,11 @@ public final class DavHandler {
         if (uri.getRawAuthority() != null && !uri.getRawAuthority().equalsIgnoreCase(host)) {
             throw new ApiException(502, "bad_gateway", "the Destination is on another server");
         }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return destinationPath(uri.getRawPath() == null ? "" : uri.getRawPath(), target);
+    }
+
+    /** A URL path of these files (as {@code Destination} or an {@code If} tag names it) as a path of the tree. */
+    private static FileId destinationPath(String path, Target target) {
         if (!(path + "/").startsWith(target.prefix())) {
             throw new ApiException(502, "bad_gateway", "the Destination is outside these files");
         }

@@ -226,7 +226,20 @@ final class Migrations {
                         name    TEXT NOT NULL,
                         value   TEXT NOT NULL,
                         PRIMARY KEY (row_key, ns, name)
-                    )"""));
+                    )"""),
+            // 17: WebDAV locks, in the database so every server process sees them; each lasts until its expiry
+            // unless refreshed. root_key is the locked resource's row key; depth 'infinity' covers all below it.
+            List.of("""
+                    CREATE TABLE locks (
+                        token      TEXT PRIMARY KEY,
+                        root_key   TEXT NOT NULL,
+                        root_href  TEXT NOT NULL,
+                        depth      TEXT NOT NULL,
+                        scope      TEXT NOT NULL,
+                        owner      TEXT,
+                        timeout_s  BIGINT NOT NULL,
+                        expires_at BIGINT NOT NULL
+                    )""", "CREATE INDEX locks_root ON locks (root_key)"));
 
     private Migrations() {
     }

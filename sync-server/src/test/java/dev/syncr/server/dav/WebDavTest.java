@@ -155,4 +155,34 @@ class WebDavTest {
         assertThat(dav("PROPFIND", "/dav/files/alice/b.txt", null, "Depth", "0").body()).as("a delete drops them")
                 .doesNotContain("navy");
     }
+
+    @Test
+    void a_lock_refuses_writes_without_its_token_and_the_if_header_is_checked() throws Exception {
+        dav("PUT", "/dav/files/alice/locked.txt", "v1");
+        String lockinfo = "<?xml version=\"1.0\"?><d:lockinfo xmlns:d=\"DAV:\"><d:lockscope><d:exclusive/></d:lockscope>"
+                + "<d:locktype><d:write/></d:locktype><d:owner><d:href>mailto:alice@example.com</d:href></d:owner>"
+                + "</d:lockinfo>";
+        TestHttp.Reply locked = dav("LOCK", "/dav/files/alice/locked.txt", lockinfo, "Timeout", "Second-600",
+                "Depth", "0");
+        assertThat(locked.status()).isEqualTo(200);
+        String token = locked.header("Lock-Token").replaceAll("[<>]", "");
+        assertThat(locked.body()).contains("mailto:alice@example.com", "Second-600", token);
+        assertThat(dav("PUT", "/dav/files/alice/locked.txt", "v2").status()).isEqualTo(423);
+        assertThat(dav("DELETE", "/dav/files/alice/locked.txt", null).status()).isEqualTo(423);
+        assertThat(dav("LOCK", "/dav/files/alice/locked.txt", lockinfo).status()).as("exclusive").isEqualTo(423);
+        assertThat(dav("PUT", "/dav/files/alice/locked.txt", "v2", "If", "(<" + token + "> [\"9\"])").status())
+                .as("the token with a wrong tag").isEqualTo(412);
+        assertThat(dav("PUT", "/dav/files/alice/locked.txt", "v2", "If", "(<" + token + "> [\"1\"])").status())
+                .isEqualTo(204);
+        assertThat(dav("PROPFIND", "/dav/files/alice/locked.txt", null, "Depth", "0").body()).contains(token);
+        assertThat(dav("UNLOCK", "/dav/files/alice/locked.txt", null, "Lock-Token", "<opaquelocktoken:nope>")
+                .status()).isEqualTo(409);
+        assertThat(dav("UNLOCK", "/dav/files/alice/locked.txt", null, "Lock-Token", "<" + token + ">").status())
+                .isEqualTo(204);
+        assertThat(dav("PUT", "/dav/files/alice/locked.txt", "v3").status()).isEqualTo(204);
+        assertThat(alice.get("/files/locked.txt/versions").json().get("versions")).hasSize(3);
+        TestHttp.Reply unmapped = dav("LOCK", "/dav/files/alice/new.txt", lockinfo);
+        assertThat(unmapped.status()).as("a lock on nothing makes an empty file").isEqualTo(201);
+        assertThat(alice.get("/files/new.txt").json().get("content").asText()).isEmpty();
+    }
 }

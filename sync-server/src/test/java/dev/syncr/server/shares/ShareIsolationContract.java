@@ -117,7 +117,15 @@ abstract class ShareIsolationContract {
                 new Probe("MOVE", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt", null, true, 0,
                         "Destination", "/dav/files/{me}/Project/moved.txt"),
                 new Probe("COPY", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt", null, true, 0,
-                        "Destination", "/dav/files/{me}/Project/copied.txt"));
+                        "Destination", "/dav/files/{me}/Project/copied.txt"),
+                new Probe("PROPPATCH", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt",
+                        "<?xml version=\"1.0\"?><d:propertyupdate xmlns:d=\"DAV:\"><d:set><d:prop><x xmlns=\"urn:x\">"
+                        + "1</x></d:prop></d:set></d:propertyupdate>", true),
+                new Probe("LOCK", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt",
+                        "<?xml version=\"1.0\"?><d:lockinfo xmlns:d=\"DAV:\"><d:lockscope><d:exclusive/></d:lockscope>"
+                        + "<d:locktype><d:write/></d:locktype></d:lockinfo>", true),
+                new Probe("UNLOCK", "/dav/files/{user}/{file_id}", "/dav/files/{me}/Project/plan.txt", null, false,
+                        409, "Lock-Token", "<opaquelocktoken:none>"));
     }
 
     TestHttp.Reply send(TestHttp who, String name, Probe p) throws Exception {
