@@ -46,11 +46,12 @@ final class Endpoints {
             "/remote.php/webdav");
 
     Endpoints(Accounts accounts, Authenticator authenticator, HealthHandler health, LongPollLimit longPolls,
-              Shares shares, Links links, DavHandler dav) {
+              Shares shares, Links links, Dav dav) {
         SharesHandler sharing = new SharesHandler(shares);
         LinksHandler linking = new LinksHandler(links);
         ChangeSignal signal = new ChangeSignal();
         this.changes = new ChangesHandler(signal, longPolls);
+        DavHandler webdav = dav.handler(signal);
         FilesHandler files = new FilesHandler(signal);
         DownloadHandler download = new DownloadHandler();
         ChunksHandler chunks = new ChunksHandler();
@@ -116,20 +117,26 @@ final class Endpoints {
         for (String root : DAV_ROOTS) {
             for (String template : List.of(root + "/{file_id+}", root)) {
                 table.addAll(List.of(
-                        open("OPTIONS", template, dav::options), // a client asks before it has credentials
-                        account("PROPFIND", template, dav::propfind),
-                        account("PROPPATCH", template, dav::proppatch),
-                        account("GET", template, dav::get),
-                        account("PUT", template, dav::put),
-                        account("DELETE", template, dav::delete),
-                        account("MKCOL", template, dav::mkcol),
-                        account("MOVE", template, dav::move),
-                        account("COPY", template, dav::copy),
-                        account("LOCK", template, dav::lock),
-                        account("UNLOCK", template, dav::unlock)));
+                        open("OPTIONS", template, webdav::options), // a client asks before it has credentials
+                        account("PROPFIND", template, webdav::propfind),
+                        account("PROPPATCH", template, webdav::proppatch),
+                        account("GET", template, webdav::get),
+                        account("PUT", template, webdav::put),
+                        account("DELETE", template, webdav::delete),
+                        account("MKCOL", template, webdav::mkcol),
+                        account("MOVE", template, webdav::move),
+                        account("COPY", template, webdav::copy),
+                        account("LOCK", template, webdav::lock),
+                        account("UNLOCK", template, webdav::unlock)));
             }
         }
         this.table = List.copyOf(table);
+    }
+
+    /** What the WebDAV handler is made of, beside the change signal the table owns. */
+    @FunctionalInterface
+    interface Dav {
+        DavHandler handler(ChangeSignal signal);
     }
 
     List<Endpoint> table() {

@@ -234,8 +234,9 @@ public final class SyncServer implements AutoCloseable {
             Links links = new Links(new JdbcLinks(stores.database()), shareStore, accounts, service, Clock.systemUTC());
             Endpoints endpoints = new Endpoints(accounts, authenticator,
                     new HealthHandler(readiness, metrics, metricsToken), longPolls, shares, links,
-                    new DavHandler(new JdbcFolders(stores.database()), new JdbcDeadProps(stores.database()),
-                            new JdbcLocks(stores.database()), Clock.systemUTC()));
+                    signal -> new DavHandler(new JdbcFolders(stores.database()),
+                            new JdbcDeadProps(stores.database()), new JdbcLocks(stores.database()), signal,
+                            Clock.systemUTC()));
             Router router = new Router(endpoints.table(), authenticator, shares::treeOf, config.maxUploadBytes(),
                     deadlines, metrics);
             router.bodyPace(config.bodyPace());

@@ -27,6 +27,11 @@ public final class ChangeSignal {
     private final Map<Namespace, Waiters> namespaces = new ConcurrentHashMap<>();
     private volatile boolean everyone;
 
+    /** Wakes the long-polls of the caller's namespace: another protocol's handler has committed something there. */
+    public void committed(Request request) {
+        fire(request.caller().namespace());
+    }
+
     /** What a handler runs once it has committed something in the caller's namespace. */
     Runnable onCommit(Request request) {
         Namespace namespace = request.caller().namespace();

@@ -12,6 +12,7 @@ import dev.syncr.core.UploadRequest;
 import dev.syncr.core.WriteOutcome;
 import dev.syncr.core.share.Role;
 import dev.syncr.core.share.Tree;
+import dev.syncr.server.api.ChangeSignal;
 import dev.syncr.server.api.DownloadHandler;
 import dev.syncr.server.http.ApiException;
 import dev.syncr.server.http.ETags;
@@ -64,12 +65,15 @@ public final class DavHandler {
     private final JdbcFolders folders;
     private final JdbcDeadProps deadProps;
     private final JdbcLocks locks;
+    private final ChangeSignal signal;
     private final Clock clock;
 
-    public DavHandler(JdbcFolders folders, JdbcDeadProps deadProps, JdbcLocks locks, Clock clock) {
+    public DavHandler(JdbcFolders folders, JdbcDeadProps deadProps, JdbcLocks locks, ChangeSignal signal,
+                      Clock clock) {
         this.folders = folders;
         this.deadProps = deadProps;
         this.locks = locks;
+        this.signal = signal;
         this.clock = clock;
     }
 
@@ -355,6 +359,7 @@ public final class DavHandler {
                         call.clientId(), OnConflict.REJECT));
                 switch (outcome) {
                     case WriteOutcome.Committed c -> {
+                        signal.committed(r); // devices waiting on the change feed learn of it now
                         call.responseHeaders().set("ETag", ETags.of(c.version().version()));
                         call.respondEmpty(c.created() ? 201 : 204);
                         return;
@@ -399,6 +404,7 @@ public final class DavHandler {
         }
         deadProps.delete(propKey(r, path));
         locks.releaseUnder(propKey(r, path));
+        signal.committed(r);
         call.respondEmpty(204);
     }
 
@@ -510,6 +516,7 @@ public final class DavHandler {
         } else {
             deadProps.copy(fromKey, propKey(r, to));
         }
+        signal.committed(r);
         call.respondEmpty(existing.isPresent() ? 204 : 201);
     }
 

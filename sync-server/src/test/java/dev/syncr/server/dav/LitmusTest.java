@@ -2,6 +2,8 @@ package dev.syncr.server.dav;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncr.server.S3TestServer;
+import dev.syncr.server.ServerDatabase;
 import dev.syncr.server.SyncServer;
 import dev.syncr.server.TestAccounts;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +31,26 @@ class LitmusTest {
     Path dir;
 
     @Test
-    void litmus_passes_every_test() throws Exception {
+    void litmus_passes_every_test_on_the_embedded_default() throws Exception {
+        try (ServerDatabase database = ServerDatabase.sqlite(dir)) {
+            litmus(database, List.of());
+        }
+    }
+
+    @Test
+    void litmus_passes_every_test_on_postgresql_and_s3() throws Exception {
+        try (ServerDatabase database = ServerDatabase.postgres(); S3TestServer s3 = S3TestServer.start()) {
+            litmus(database, List.of(s3.flags("litmus")));
+        }
+    }
+
+    private void litmus(ServerDatabase database, List<String> flags) throws Exception {
         assertThat(Path.of("/usr/bin/litmus")).as("litmus is installed (apt-get install litmus)").exists();
         String token;
-        try (TestAccounts accounts = TestAccounts.inDataDir(dir)) {
+        try (TestAccounts accounts = database.accounts()) {
             token = accounts.userWithToken("alice");
         }
-        try (SyncServer server = SyncServer.start("--port", "0", "--data-dir", dir.toString(),
-                "--password-hash-memory", "1024")) {
+        try (SyncServer server = database.startServer(dir, flags)) {
             ProcessBuilder litmus = new ProcessBuilder(List.of("litmus", server.uri().resolve("/dav/files/alice/")
                     .toString(), "alice", token)).redirectErrorStream(true).redirectOutput(dir.resolve("litmus.log")
                     .toFile()).directory(dir.toFile());

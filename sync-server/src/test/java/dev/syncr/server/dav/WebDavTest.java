@@ -81,6 +81,8 @@ class WebDavTest {
         assertThat(dav("GET", "/dav/files/alice/notes.txt", null).body()).isEqualTo("three");
         assertThat(dav("GET", "/dav/files/alice/notes.txt", null, "If-None-Match", "\"3\"").status()).isEqualTo(304);
         assertThat(dav("PUT", "/dav/files/alice/no/parent.txt", "x").status()).isEqualTo(409);
+        assertThat(alice.get("/changes?cursor=0").json().get("changes")).as("every write is in the change feed")
+                .extracting(c -> c.get("version").asLong()).containsExactly(1L, 2L, 3L);
     }
 
     @Test
