@@ -134,11 +134,12 @@ public final class DavHandler {
                     case Resource.File f -> write(xml, body, target.href(f.head().id(), false),
                             withDead(r, body, f.head().id(), fileProps(f.head())));
                     case Resource.Folder folder -> {
-                        List<FileVersion> below = tree.under(folder.path(), false);
+                        Aggregate all = new Aggregate();
+                        forEachBelow(tree, folder.path(), all::add);
                         write(xml, body, target.href(folder.path(), true), withDead(r, body, folder.path(),
-                                folderProps(r, folder.path(), below)));
+                                folderProps(r, folder.path(), all)));
                         if (depth.equals("1")) {
-                            children(r, target, folder.path(), below, xml, body);
+                            children(r, target, folder.path(), xml, body);
                         }
                     }
                 }
@@ -146,45 +147,109 @@ public final class DavHandler {
         });
     }
 
-    /** A folder's immediate files and folders: from the files below it, the folders made on their own, the mounts. */
-    private void children(Request r, Target target, FileId folder, List<FileVersion> below, Multistatus xml,
-                          PropfindBody body) throws IOException {
-        String prefix = folder == null ? "" : folder.value() + "/";
-        Map<String, List<FileVersion>> subfolders = new TreeMap<>();
-        List<FileVersion> files = new ArrayList<>();
-        for (FileVersion v : below) {
-            String rest = v.id().value().substring(prefix.length());
-            int slash = rest.indexOf('/');
-            if (slash < 0) {
-                files.add(v);
-            } else {
-                subfolders.computeIfAbsent(rest.substring(0, slash), k -> new ArrayList<>()).add(v);
+    /** What a folder's tag and time are made of: every file below it, folded as it streams past. */
+    private static final class Aggregate {
+        long tag = 17;
+        Instant newest = Instant.EPOCH;
+
+        void add(FileVersion v) {
+            tag = tag * 31 + v.id().hashCode() * 131L + v.version();
+            if (v.createdAt().isAfter(newest)) {
+                newest = v.createdAt();
             }
         }
+    }
+
+    private interface Visitor {
+        void visit(FileVersion v) throws IOException;
+    }
+
+    /**
+     * Every live file below {@code folder} (null: the root), in path order, a page at a time: a folder of 100 000
+     * files is never held whole. A sibling that sorts before the folder's own files ({@code a (2)/…} before
+     * {@code a/…}) is skipped, not taken for the end.
+     */
+    private static void forEachBelow(Tree tree, FileId folder, Visitor visitor) throws IOException {
+        String prefix = folder == null ? "" : folder.value() + "/";
+        FileId after = folder;
+        while (true) {
+            List<FileVersion> page = tree.list(after, PAGE, false);
+            for (FileVersion v : page) {
+                String id = v.id().value();
+                if (id.startsWith(prefix)) {
+                    visitor.visit(v);
+                } else if (id.compareTo(prefix) > 0) {
+                    return;
+                }
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.getLast().id();
+        }
+    }
+
+    private static final int PAGE = 1000;
+
+    /**
+     * A folder's immediate files and folders, streamed: a file is written as it is read, a subfolder once the files
+     * below it (which come together, in path order) have gone past; then the folders that exist without files (made
+     * on their own, or a shared folder's mount).
+     */
+    private void children(Request r, Target target, FileId folder, Multistatus xml, PropfindBody body)
+            throws IOException {
+        String prefix = folder == null ? "" : folder.value() + "/";
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String[] current = {null};
+        Aggregate[] sub = {null};
+        forEachBelow(r.tree(), folder, v -> {
+            String rest = v.id().value().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            String name = slash < 0 ? null : rest.substring(0, slash);
+            if (current[0] != null && !current[0].equals(name)) {
+                writeFolder(r, target, FileId.of(prefix + current[0]), sub[0], xml, body);
+                current[0] = null;
+            }
+            if (name == null) {
+                write(xml, body, target.href(v.id(), false), withDead(r, body, v.id(), fileProps(v)));
+            } else {
+                if (current[0] == null) {
+                    current[0] = name;
+                    sub[0] = new Aggregate();
+                    seen.add(name);
+                }
+                sub[0].add(v);
+            }
+        });
+        if (current[0] != null) {
+            writeFolder(r, target, FileId.of(prefix + current[0]), sub[0], xml, body);
+        }
+        java.util.Set<String> empty = new java.util.TreeSet<>();
         Tree.Place place = folder == null ? null : r.tree().folderPlace(folder);
         List<FileId> made = place == null ? folders.under(homeOf(r), null) : folders.under(place.namespace(),
                 place.inner());
         String madePrefix = place == null || place.inner() == null ? "" : place.inner().value() + "/";
         for (FileId f : made) {
             String rest = f.value().substring(madePrefix.length());
-            subfolders.computeIfAbsent(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest,
-                    k -> new ArrayList<>());
+            empty.add(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
         }
         for (var mount : r.tree().mounts()) {
             String path = mount.path().value();
             if (path.startsWith(prefix) && path.length() > prefix.length()) {
                 String rest = path.substring(prefix.length());
-                subfolders.computeIfAbsent(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest,
-                        k -> new ArrayList<>());
+                empty.add(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
             }
         }
-        for (var sub : subfolders.entrySet()) {
-            FileId id = FileId.of(prefix + sub.getKey());
-            write(xml, body, target.href(id, true), withDead(r, body, id, folderProps(r, id, sub.getValue())));
+        for (String name : empty) {
+            if (!seen.contains(name)) {
+                writeFolder(r, target, FileId.of(prefix + name), new Aggregate(), xml, body);
+            }
         }
-        for (FileVersion v : files) {
-            write(xml, body, target.href(v.id(), false), withDead(r, body, v.id(), fileProps(v)));
-        }
+    }
+
+    private void writeFolder(Request r, Target target, FileId id, Aggregate below, Multistatus xml, PropfindBody body)
+            throws IOException {
+        write(xml, body, target.href(id, true), withDead(r, body, id, folderProps(r, id, below)));
     }
 
     private static void write(Multistatus xml, PropfindBody body, String href, Map<QName, Multistatus.Value> live)
@@ -285,15 +350,9 @@ public final class DavHandler {
      * A folder's: its ETag changes whenever anything below it changes (tools skip unchanged subtrees by it), and its
      * time is its newest file's.
      */
-    private Map<QName, Multistatus.Value> folderProps(Request r, FileId folder, List<FileVersion> below) {
-        long tag = 17;
-        Instant newest = Instant.EPOCH;
-        for (FileVersion v : below) {
-            tag = tag * 31 + v.id().hashCode() * 131L + v.version();
-            if (v.createdAt().isAfter(newest)) {
-                newest = v.createdAt();
-            }
-        }
+    private Map<QName, Multistatus.Value> folderProps(Request r, FileId folder, Aggregate below) {
+        long tag = below.tag;
+        Instant newest = below.newest;
         Map<QName, Multistatus.Value> props = new LinkedHashMap<>();
         props.put(dav("resourcetype"), Multistatus.Value.COLLECTION);
         props.put(dav("getlastmodified"), Multistatus.Value.of(HTTP_DATE.format(newest)));
