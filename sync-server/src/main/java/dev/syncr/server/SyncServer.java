@@ -237,8 +237,10 @@ public final class SyncServer implements AutoCloseable {
                     signal -> new DavHandler(new JdbcFolders(stores.database()),
                             new JdbcDeadProps(stores.database()), new JdbcLocks(stores.database()), signal,
                             Clock.systemUTC()));
-            Router router = new Router(endpoints.table(), authenticator, shares::treeOf, config.maxUploadBytes(),
-                    deadlines, metrics);
+            JdbcLocks locks = new JdbcLocks(stores.database());
+            Router router = new Router(endpoints.table(), authenticator,
+                    (caller, call) -> shares.treeOf(caller, LockGuard.of(locks, call, Clock.systemUTC())),
+                    config.maxUploadBytes(), deadlines, metrics);
             router.bodyPace(config.bodyPace());
             http.createContext("/", router);
             http.start();

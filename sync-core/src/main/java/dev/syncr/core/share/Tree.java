@@ -45,6 +45,7 @@ public final class Tree {
 
     private final SyncService home;
     private final Namespace homeNamespace;
+    private final Guard guard;
     /** What the account's shared folders hold, beside its home. */
     private final java.util.function.LongSupplier homeElsewhere;
     /** Who the tree is for, as other people know them (their account's name); null without accounts. */
@@ -60,6 +61,18 @@ public final class Tree {
         this(root, null, home, quota, mounts, events, (owner, except) -> 0);
     }
 
+    /**
+     * What every write passes before anything is read or stored: locks (WebDAV's LOCK) bind every API, so a write to
+     * a locked file without the lock's token throws {@link LockedException}.
+     */
+    @FunctionalInterface
+    public interface Guard {
+        Guard NONE = (namespace, inner) -> false;
+
+        /** Whether a lock the request holds no token of covers the file {@code inner} of {@code namespace}. */
+        boolean locked(Namespace namespace, FileId inner);
+    }
+
     /** What one account's files hold in namespaces other than {@code except}: its home and the folders it shares. */
     @FunctionalInterface
     public interface Usage {
@@ -72,7 +85,13 @@ public final class Tree {
      */
     public Tree(SyncService root, String person, Namespace home, long quota, List<Mount> mounts,
                 List<MountEvent> events, Usage usage) {
+        this(root, person, home, quota, mounts, events, usage, Guard.NONE);
+    }
+
+    public Tree(SyncService root, String person, Namespace home, long quota, List<Mount> mounts,
+                List<MountEvent> events, Usage usage, Guard guard) {
         this.person = person;
+        this.guard = guard;
         this.homeNamespace = home;
         // one quota per account: a write anywhere counts what the account's home and its shared folders hold
         this.home = root.in(home).withQuota(quota, () -> person == null ? 0 : usage.elsewhere(person, home));
@@ -133,6 +152,9 @@ public final class Tree {
         at.mount().filter(m -> !m.role().writes()).ifPresent(m -> {
             throw new ReadOnlyException(id, m.path());
         });
+        if (guard.locked(at.mount().map(Mount::namespace).orElse(homeNamespace), at.inner())) {
+            throw new LockedException(id);
+        }
         return at;
     }
 

@@ -738,19 +738,8 @@ public final class DavHandler {
         return new IfHeader.State(tokens, etag);
     }
 
-    /** A row key's ancestors, nearest first, up to its namespace's root. */
     private static List<String> ancestors(String key) {
-        int root = key.indexOf('\\', 1) + 1;
-        List<String> ancestors = new ArrayList<>();
-        String rest = key.substring(root);
-        if (rest.isEmpty()) {
-            return ancestors;
-        }
-        for (int slash = rest.lastIndexOf('/'); slash > 0; slash = rest.lastIndexOf('/', slash - 1)) {
-            ancestors.add(key.substring(0, root + slash));
-        }
-        ancestors.add(key.substring(0, root));
-        return ancestors;
+        return JdbcLocks.ancestors(key);
     }
 
     private static long timeout(String header) {

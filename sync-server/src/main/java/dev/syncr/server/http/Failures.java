@@ -3,6 +3,7 @@ package dev.syncr.server.http;
 import dev.syncr.core.InvalidFileIdException;
 import dev.syncr.core.StoreException;
 import dev.syncr.core.StoreOverloadedException;
+import dev.syncr.core.share.LockedException;
 import dev.syncr.core.share.ReadOnlyException;
 import java.io.IOException;
 
@@ -28,6 +29,7 @@ final class Failures {
             case InvalidFileIdException e -> ApiException.invalidFileId(e);
             case ReadOnlyException e -> new ApiException(403, "read_only", e.getMessage()).with("file_id",
                     e.id().value());
+            case LockedException e -> new ApiException(423, "locked", e.getMessage()).with("file_id", e.id().value());
             case StoreOverloadedException e -> {
                 // busy, not broken: every database connection was in use for the whole --db-wait
                 EventLog.warn("server overloaded", "event", "overloaded", "path", call.rawPath(),

@@ -89,6 +89,6 @@ public final class Router implements HttpHandler {
         }
         Caller caller = authentication.authenticate(call);
         call.defaultClientId(caller.device()); // curl's writes are named after the device, not "anonymous"
-        return new Request(call, caller, trees.of(caller), Map.copyOf(match.params()));
+        return new Request(call, caller, trees.of(caller, call), Map.copyOf(match.params()));
     }
 }

@@ -152,6 +152,29 @@ public final class JdbcLocks {
         });
     }
 
+    /** A row key's ancestors, nearest first, up to its namespace's root ({@code \\ns\\}). */
+    public static List<String> ancestors(String key) {
+        int root = key.indexOf('\\', 1) + 1;
+        List<String> ancestors = new ArrayList<>();
+        String rest = key.substring(root);
+        if (rest.isEmpty()) {
+            return ancestors;
+        }
+        for (int slash = rest.lastIndexOf('/'); slash > 0; slash = rest.lastIndexOf('/', slash - 1)) {
+            ancestors.add(key.substring(0, root + slash));
+        }
+        ancestors.add(key.substring(0, root));
+        return ancestors;
+    }
+
+    /**
+     * Whether a live lock covers {@code key} (its own, or depth infinity above it) that none of {@code tokens} is
+     * the token of.
+     */
+    public boolean lockedFor(String key, java.util.Set<String> tokens, Instant now) {
+        return affecting(key, ancestors(key), false, now).stream().anyMatch(l -> !tokens.contains(l.token()));
+    }
+
     private static Lock lock(ResultSet rs) throws SQLException {
         return new Lock(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4).equals("infinity"),
                 rs.getString(5).equals("exclusive"), rs.getString(6), rs.getLong(7),

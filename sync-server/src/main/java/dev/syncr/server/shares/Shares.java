@@ -43,8 +43,14 @@ public final class Shares {
      * open local mode (no accounts) the tree is the one namespace.
      */
     public Tree treeOf(Caller caller) {
+        return treeOf(caller, Tree.Guard.NONE);
+    }
+
+    /** As {@link #treeOf(Caller)}, every write first passing {@code guard} (the locks the caller holds no token of). */
+    public Tree treeOf(Caller caller, Tree.Guard guard) {
         if (caller.user() == null) {
-            return new Tree(root, caller.namespace(), caller.quotaBytes(), List.of(), List.of());
+            return new Tree(root, null, caller.namespace(), caller.quotaBytes(), List.of(), List.of(),
+                    (owner, except) -> 0, guard);
         }
         List<Mount> mounts = store.mountsOf(caller.user().value()).stream().map(m -> new Mount(m.path(),
                 m.share().id(), m.share().namespace(), m.role(), m.share().owner(),
@@ -52,7 +58,7 @@ public final class Shares {
         List<Tree.MountEvent> events = store.eventsOf(caller.user().value()).stream()
                 .map(e -> new Tree.MountEvent(e.position(), e.path(), e.mounted())).toList();
         return new Tree(root, caller.user().value(), caller.namespace(), caller.quotaBytes(), mounts, events,
-                this::usageElsewhere);
+                this::usageElsewhere, guard);
     }
 
     /**

@@ -177,12 +177,18 @@ class WebDavTest {
         assertThat(dav("PUT", "/dav/files/alice/locked.txt", "v2", "If", "(<" + token + "> [\"1\"])").status())
                 .isEqualTo(204);
         assertThat(dav("PROPFIND", "/dav/files/alice/locked.txt", null, "Depth", "0").body()).contains(token);
+        TestHttp.Reply api = alice.postJson("/files/locked.txt", "{\"content\":\"by the API\",\"expected_version\":2}");
+        assertThat(api.status()).as("a lock binds the JSON API too").isEqualTo(423);
+        assertThat(alice.send(alice.request("/files/locked.txt").header("Content-Type", "application/json")
+                .header("If", "(<" + token + ">)").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"content\":\"by the API, with the token\",\"expected_version\":2}"))).status())
+                .isEqualTo(200);
         assertThat(dav("UNLOCK", "/dav/files/alice/locked.txt", null, "Lock-Token", "<opaquelocktoken:nope>")
                 .status()).isEqualTo(409);
         assertThat(dav("UNLOCK", "/dav/files/alice/locked.txt", null, "Lock-Token", "<" + token + ">").status())
                 .isEqualTo(204);
         assertThat(dav("PUT", "/dav/files/alice/locked.txt", "v3").status()).isEqualTo(204);
-        assertThat(alice.get("/files/locked.txt/versions").json().get("versions")).hasSize(3);
+        assertThat(alice.get("/files/locked.txt/versions").json().get("versions")).hasSize(4);
         TestHttp.Reply unmapped = dav("LOCK", "/dav/files/alice/new.txt", lockinfo);
         assertThat(unmapped.status()).as("a lock on nothing makes an empty file").isEqualTo(201);
         assertThat(alice.get("/files/new.txt").json().get("content").asText()).isEmpty();
