@@ -2,11 +2,8 @@ package dev.syncr.server.dav;
 
 import dev.syncr.server.http.ApiException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLEventReader;
-import javax.xml.stream.XMLEventWriter;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.events.XMLEvent;
 
@@ -38,7 +35,7 @@ record LockInfo(boolean exclusive, String owner) {
                         throw ApiException.badRequest("a LOCK body is a DAV:lockinfo element");
                     }
                     if (depth == 2 && dav && name.getLocalPart().equals("owner")) {
-                        owner = copy(event, xml);
+                        owner = PropertyUpdate.copy(event.asStartElement(), xml);
                         depth--;
                     } else if (depth == 2) {
                         inScope = dav && name.getLocalPart().equals("lockscope");
@@ -56,21 +53,5 @@ record LockInfo(boolean exclusive, String owner) {
         } catch (XMLStreamException e) {
             throw ApiException.badRequest("the LOCK body is not well-formed XML: " + e.getMessage());
         }
-    }
-
-    private static String copy(XMLEvent start, XMLEventReader xml) throws XMLStreamException {
-        StringWriter text = new StringWriter();
-        XMLOutputFactory factory = XMLOutputFactory.newDefaultFactory();
-        factory.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, true);
-        XMLEventWriter out = factory.createXMLEventWriter(text);
-        out.add(start);
-        int depth = 1;
-        while (depth > 0) {
-            XMLEvent event = xml.nextEvent();
-            depth += event.isStartElement() ? 1 : event.isEndElement() ? -1 : 0;
-            out.add(event);
-        }
-        out.close();
-        return text.toString();
     }
 }

@@ -83,7 +83,7 @@ final class PropertyUpdate {
     }
 
     /** The element that starts with {@code start}, to its end, as XML that declares every namespace it uses. */
-    private static String copy(StartElement start, XMLEventReader xml) throws XMLStreamException {
+    static String copy(StartElement start, XMLEventReader xml) throws XMLStreamException {
         StringWriter text = new StringWriter();
         XMLOutputFactory factory = XMLOutputFactory.newDefaultFactory();
         factory.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, true);
