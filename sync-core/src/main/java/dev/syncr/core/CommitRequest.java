@@ -17,9 +17,12 @@ import java.util.Objects;
  *                    create, where there is no file at all). Lets a write be decided by the commit alone, without
  *                    reading the head first; anything else there (the same content, a delete) comes back as a
  *                    conflict with the head, for the caller to settle
+ * @param key         the file key the new version carries (a rename carries the moved file's); {@code null}: the
+ *                    head's key when the head is live, else a new one the store takes (see {@link FileVersion#key()})
+ * @param modifiedAt  the writer's modification time for this content; {@code null} when it gave none
  */
 public record CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at,
-                            Merge merge, byte[] inlineBytes, boolean editOnly) {
+                            Merge merge, byte[] inlineBytes, boolean editOnly, Long key, Instant modifiedAt) {
 
     public CommitRequest {
         Objects.requireNonNull(id, "id");
@@ -34,6 +37,14 @@ public record CommitRequest(FileId id, long expectedVersion, ContentRef content,
         if (editOnly && content == null) {
             throw new IllegalArgumentException("a delete is not an edit");
         }
+        if (key != null && key < 1) {
+            throw new IllegalArgumentException("file keys start at 1: " + key);
+        }
+    }
+
+    public CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at,
+                         Merge merge, byte[] inlineBytes, boolean editOnly) {
+        this(id, expectedVersion, content, clientId, at, merge, inlineBytes, editOnly, null, null);
     }
 
     public CommitRequest(FileId id, long expectedVersion, ContentRef content, String clientId, Instant at,
@@ -52,11 +63,23 @@ public record CommitRequest(FileId id, long expectedVersion, ContentRef content,
 
     /** The same request, committed only as an edit (see {@code editOnly}). */
     public CommitRequest asEdit() {
-        return new CommitRequest(id, expectedVersion, content, clientId, at, merge, inlineBytes, true);
+        return new CommitRequest(id, expectedVersion, content, clientId, at, merge, inlineBytes, true, key,
+                modifiedAt);
     }
 
-    /** The version this request creates when it wins. */
-    public FileVersion asVersion() {
-        return new FileVersion(id, expectedVersion + 1, content, at, clientId, merge);
+    /** The same request with the writer's modification time. */
+    public CommitRequest modifiedAt(Instant time) {
+        return new CommitRequest(id, expectedVersion, content, clientId, at, merge, inlineBytes, editOnly, key, time);
+    }
+
+    /** The same request carrying a file key: the version is the same file as the one the key came from. */
+    public CommitRequest carrying(long fileKey) {
+        return new CommitRequest(id, expectedVersion, content, clientId, at, merge, inlineBytes, editOnly, fileKey,
+                modifiedAt);
+    }
+
+    /** The version this request creates when it wins, with the file key the store gave it. */
+    public FileVersion asVersion(long fileKey) {
+        return new FileVersion(id, expectedVersion + 1, content, at, clientId, merge, fileKey, modifiedAt);
     }
 }

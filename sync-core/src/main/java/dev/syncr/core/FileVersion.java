@@ -12,9 +12,14 @@ import java.util.Objects;
  * @param content  the bytes of this version; {@code null} for a tombstone
  * @param clientId the client that wrote it, as it named itself in {@code X-Client-Id}
  * @param merge    for a version the server merged (3-way), the two versions it joined; {@code null} otherwise
+ * @param key      the file's identity: the same across its edits and renames, never given to another file (a create,
+ *                 or a write over a delete, takes a new one), so a client can tell a rename from a delete and a
+ *                 create; 0 where not known (a version not yet committed)
+ * @param modifiedAt when the writer says the content was last modified (a client's file time); {@code null} when it
+ *                 did not say, and then {@link #modified()} is when the version was committed
  */
 public record FileVersion(FileId id, long version, ContentRef content, Instant createdAt, String clientId,
-                          Merge merge) {
+                          Merge merge, long key, Instant modifiedAt) {
 
     public FileVersion {
         Objects.requireNonNull(id, "id");
@@ -24,13 +29,28 @@ public record FileVersion(FileId id, long version, ContentRef content, Instant c
         }
     }
 
+    public FileVersion(FileId id, long version, ContentRef content, Instant createdAt, String clientId,
+                       Merge merge) {
+        this(id, version, content, createdAt, clientId, merge, 0, null);
+    }
+
     public FileVersion(FileId id, long version, ContentRef content, Instant createdAt, String clientId) {
         this(id, version, content, createdAt, clientId, null);
     }
 
     /** The same version under another path: as a user sees a shared folder's file in their own tree. */
     public FileVersion withId(FileId other) {
-        return new FileVersion(other, version, content, createdAt, clientId, merge);
+        return new FileVersion(other, version, content, createdAt, clientId, merge, key, modifiedAt);
+    }
+
+    /** This version as committed with its file's key. */
+    public FileVersion withKey(long fileKey) {
+        return new FileVersion(id, version, content, createdAt, clientId, merge, fileKey, modifiedAt);
+    }
+
+    /** When the content was last modified: as its writer said, else when it was committed. */
+    public Instant modified() {
+        return modifiedAt != null ? modifiedAt : createdAt;
     }
 
     public boolean deleted() {

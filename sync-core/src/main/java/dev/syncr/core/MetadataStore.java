@@ -52,9 +52,17 @@ public interface MetadataStore extends AutoCloseable {
      * The one compare-and-set: appends {@code request.expectedVersion() + 1} to the file's history and makes it the
      * head, only if the head is {@code expectedVersion} at that instant (and, for an
      * {@linkplain CommitRequest#editOnly() edit}, holds other live content). Atomic with respect to every other commit,
-     * from any thread or process sharing the store; never holds a lock beyond the call.
+     * from any thread or process sharing the store; never holds a lock beyond the call. The version's
+     * {@linkplain FileVersion#key() file key} is the request's when it carries one, the head's when the head is live,
+     * else one no file ever had.
      */
     CommitResult commit(CommitRequest request);
+
+    /**
+     * Records the writer's modification time of a live head, if the head is still {@code version}: metadata only (a
+     * WebDAV client setting a file's time after its upload), so no new version, no feed entry, the same ETag.
+     */
+    boolean touch(FileId id, long version, Instant modifiedAt);
 
     /**
      * Several compare-and-sets that all win or none does, with the change to a conflict record they make, in one

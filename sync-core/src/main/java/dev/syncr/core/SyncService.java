@@ -163,7 +163,7 @@ public final class SyncService {
             // Nothing to store first, so the commit itself decides an edit of the head or a create: one round trip
             // (most writes). Whatever it leaves undecided is settled below against the head it answered with.
             CommitResult edit = metadata.commit(new CommitRequest(request.id(), request.expectedVersion(), content,
-                    request.clientId(), now(), null, staged.inlineBytes()).asEdit());
+                    request.clientId(), now(), null, staged.inlineBytes()).asEdit().modifiedAt(request.modifiedAt()));
             if (edit instanceof CommitResult.Committed c) {
                 return new WriteOutcome.Committed(c.version(), request.expectedVersion() == 0);
             }
@@ -173,6 +173,10 @@ public final class SyncService {
         }
         Optional<WriteOutcome> settled = settleAgainst(head, content, request.expectedVersion(), request.clientId());
         if (settled.isPresent()) {
+            if (settled.get() instanceof WriteOutcome.Unchanged same && request.modifiedAt() != null) {
+                // the same bytes again with another file time: the time is the writer's to set (no new version)
+                metadata.touch(request.id(), same.head().version(), request.modifiedAt());
+            }
             return settled.get();
         }
         long expected = effectiveExpected(head, request.expectedVersion());
@@ -184,7 +188,7 @@ public final class SyncService {
         }
         staged.publish();
         WriteOutcome outcome = commit(request.id(), request.expectedVersion(), expected, content,
-                staged.inlineBytes(), request.clientId(), isCreate(head));
+                staged.inlineBytes(), request.clientId(), isCreate(head), request.modifiedAt());
         if (outcome instanceof WriteOutcome.Conflict c) {
             return lost(request.id(), request.expectedVersion(), content, staged.inlineBytes(), () -> { },
                     request.clientId(), request.onConflict(), c.current());
@@ -379,7 +383,8 @@ public final class SyncService {
             Instant at = now();
             BatchResult result = metadata.commitAll(List.of(
                     new CommitRequest(request.to(), targetVersion, head.get().content(), request.clientId(),
-                            at, null, inlineBytes(head.get().content(), null)),
+                            at, null, inlineBytes(head.get().content(), null))
+                            .carrying(head.get().key()).modifiedAt(head.get().modifiedAt()),
                     new CommitRequest(request.from(), request.expectedVersion(), null, request.clientId(), at)),
                     new ConflictChange.None());
             if (result instanceof BatchResult.Committed committed) {
@@ -392,6 +397,11 @@ public final class SyncService {
 
     public Optional<FileVersion> metadata(FileId id) {
         return metadata.head(id);
+    }
+
+    /** Sets a live head's modification time, see {@link MetadataStore#touch}. */
+    public boolean touch(FileId id, long version, Instant modifiedAt) {
+        return metadata.touch(id, version, modifiedAt);
     }
 
     /** Live files, tombstones left out. */
@@ -824,8 +834,13 @@ public final class SyncService {
 
     private WriteOutcome commit(FileId id, long requestedExpected, long expected, ContentRef content, byte[] inline,
                                 String clientId, boolean creating) {
+        return commit(id, requestedExpected, expected, content, inline, clientId, creating, null);
+    }
+
+    private WriteOutcome commit(FileId id, long requestedExpected, long expected, ContentRef content, byte[] inline,
+                                String clientId, boolean creating, Instant modifiedAt) {
         CommitResult result = metadata.commit(new CommitRequest(id, expected, content, clientId, now(), null,
-                inlineBytes(content, inline)));
+                inlineBytes(content, inline)).modifiedAt(modifiedAt));
         return switch (result) {
             case CommitResult.Committed c -> new WriteOutcome.Committed(c.version(), creating);
             case CommitResult.Conflict c -> settleAgainst(c.current(), content, expected, clientId)

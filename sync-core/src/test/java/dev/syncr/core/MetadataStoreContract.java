@@ -374,6 +374,68 @@ public abstract class MetadataStoreContract {
         assertThat(v1.clientId()).isEqualTo("A");
     }
 
+    private long keyOf(String id) {
+        return store.head(FileId.of(id)).orElseThrow().key();
+    }
+
+    private FileVersion committedVersion(CommitResult result) {
+        return ((CommitResult.Committed) result).version();
+    }
+
+    /** A file's key: kept by its edits and its delete, carried by a rename, new for a create; never given twice. */
+    @Test
+    void a_file_keeps_its_key_through_edits_and_a_rename_and_a_new_file_never_gets_an_old_key() {
+        FileVersion created = committedVersion(store.commit(write("a.txt", 0, "one", "A")));
+        long key = created.key();
+        assertThat(key).as("the committed version says its key").isPositive().isEqualTo(keyOf("a.txt"));
+        store.commit(write("a.txt", 1, "two", "A"));
+        assertThat(keyOf("a.txt")).as("an edit keeps it").isEqualTo(key);
+        assertThat(store.history(FileId.of("a.txt"))).extracting(FileVersion::key).containsOnly(key);
+
+        BatchResult moved = store.commitAll(List.of(write("b.txt", 0, "two", "A").carrying(key),
+                write("a.txt", 2, null, "A")), new ConflictChange.None());
+        assertThat(((BatchResult.Committed) moved).versions().getFirst().key()).isEqualTo(key);
+        assertThat(keyOf("b.txt")).as("a rename carries it").isEqualTo(key);
+
+        Set<Long> keys = new HashSet<>(List.of(key));
+        store.commit(write("a.txt", 3, "a new file where the old one was", "A"));
+        assertThat(keys.add(keyOf("a.txt"))).as("a write over a delete is another file").isTrue();
+        for (int i = 0; i < 5; i++) {
+            assertThat(keys.add(committedVersion(store.commit(write("n" + i, 0, "x", "A"))).key())).isTrue();
+        }
+        List<CommitResult> each = store.commitEach(List.of(write("e1", 0, "x", "A"), write("e2", 0, "y", "A")));
+        each.forEach(r -> assertThat(keys.add(committedVersion(r).key())).as("batched creates too").isTrue());
+        assertThat(store.in(new Namespace("other")).commit(write("a.txt", 0, "x", "B")))
+                .extracting(r -> keys.add(committedVersion(r).key())).as("and in another namespace").isEqualTo(true);
+        assertThat(store.changes(0, 100).changes()).as("the feed carries keys")
+                .allSatisfy(c -> assertThat(c.version().key()).isPositive());
+    }
+
+    @Test
+    void a_writers_modification_time_is_kept_and_can_be_set_on_the_head_without_a_new_version() {
+        Instant saved = Instant.parse("2020-01-02T03:04:05Z");
+        store.commit(write("doc.txt", 0, "v1", "A").modifiedAt(saved));
+        FileVersion head = store.head(FileId.of("doc.txt")).orElseThrow();
+        assertThat(head.modifiedAt()).isEqualTo(saved);
+        assertThat(head.modified()).isEqualTo(saved);
+        store.commit(write("doc.txt", 1, "v2", "A"));
+        assertThat(store.head(FileId.of("doc.txt")).orElseThrow().modifiedAt()).as("not said: unknown").isNull();
+        assertThat(store.head(FileId.of("doc.txt")).orElseThrow().modified().truncatedTo(ChronoUnit.MILLIS))
+                .as("then the commit's time").isEqualTo(now);
+
+        Instant later = Instant.parse("2021-05-06T07:08:09Z");
+        long cursor = store.latestCursor();
+        assertThat(store.touch(FileId.of("doc.txt"), 1, later)).as("not the head").isFalse();
+        assertThat(store.touch(FileId.of("doc.txt"), 2, later)).isTrue();
+        assertThat(store.head(FileId.of("doc.txt")).orElseThrow()).extracting(FileVersion::version,
+                FileVersion::modifiedAt).containsExactly(2L, later);
+        assertThat(store.version(FileId.of("doc.txt"), 2).orElseThrow().modifiedAt()).isEqualTo(later);
+        assertThat(store.latestCursor()).as("no feed entry").isEqualTo(cursor);
+        assertThat(store.touch(FileId.of("nothing.txt"), 1, later)).isFalse();
+        store.commit(write("doc.txt", 2, null, "A"));
+        assertThat(store.touch(FileId.of("doc.txt"), 3, later)).as("a delete has no time to set").isFalse();
+    }
+
     @Test
     void concurrent_commits_on_one_version_have_exactly_one_winner() throws Exception {
         store.commit(write("hot.txt", 0, "base", "seed"));

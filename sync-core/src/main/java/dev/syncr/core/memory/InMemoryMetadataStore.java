@@ -49,6 +49,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
         final Map<String, Map.Entry<byte[], Instant>> inline = new HashMap<>();
         /** Conflict records by id, each with its namespace. */
         final TreeMap<Long, Map.Entry<Namespace, ConflictRecord>> conflicts = new TreeMap<>();
+        /** The last file key given out; keys are never given twice. */
+        long lastKey;
     }
 
     private final Data data;
@@ -358,7 +360,9 @@ public final class InMemoryMetadataStore implements MetadataStore {
                     && (head.deleted() || head.hash().equals(request.content().hash()))) {
                 return new CommitResult.Conflict(Optional.ofNullable(head));
             }
-            FileVersion version = request.asVersion();
+            long key = request.key() != null ? request.key()
+                    : head != null && !head.deleted() ? head.key() : ++data.lastKey;
+            FileVersion version = request.asVersion(key);
             if (request.inlineBytes() != null) {
                 data.inline.put(request.content().hash(), Map.entry(request.inlineBytes().clone(), request.at()));
             }
@@ -367,6 +371,22 @@ public final class InMemoryMetadataStore implements MetadataStore {
             heads().put(request.id(), version);
             data.feed.add(Map.entry(namespace, version));
             return new CommitResult.Committed(version);
+        }
+    }
+
+    @Override
+    public boolean touch(FileId id, long version, Instant modifiedAt) {
+        synchronized (data) {
+            FileVersion head = heads().get(id);
+            if (head == null || head.version() != version || head.deleted()) {
+                return false;
+            }
+            FileVersion touched = new FileVersion(id, version, head.content(), head.createdAt(), head.clientId(),
+                    head.merge(), head.key(), modifiedAt);
+            heads().put(id, touched);
+            List<FileVersion> versions = data.histories.get(namespace).get(id);
+            versions.replaceAll(v -> v.version() == version ? touched : v);
+            return true;
         }
     }
 

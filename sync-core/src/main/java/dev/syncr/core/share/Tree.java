@@ -298,7 +298,8 @@ public final class Tree {
     public WriteOutcome upload(StagedUpload request) throws IOException {
         Located at = writable(request.id());
         WriteOutcome outcome = at.service().upload(new StagedUpload(at.inner(), request.expectedVersion(),
-                request.staged(), request.claimedHash(), by(at, request.clientId()), request.onConflict()));
+                request.staged(), request.claimedHash(), by(at, request.clientId()), request.onConflict(),
+                request.modifiedAt()));
         if (at.mount().isPresent()) {
             adoptChunksOf(at, outcome);
         }
@@ -329,6 +330,12 @@ public final class Tree {
             }
         }
         return outcomes;
+    }
+
+    /** Sets a live file's modification time (metadata only: no new version); false if it is not at that version. */
+    public boolean touch(FileId id, long version, java.time.Instant modifiedAt) {
+        Located at = writable(id);
+        return at.service().touch(at.inner(), version, modifiedAt);
     }
 
     public WriteOutcome delete(DeleteRequest request) {

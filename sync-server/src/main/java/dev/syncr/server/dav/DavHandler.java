@@ -60,7 +60,9 @@ public final class DavHandler {
             "quota-available-bytes", "lockdiscovery", "supportedlock");
     private static final String XML = "application/xml; charset=utf-8";
     private static final long MAX_PROPFIND_BODY = 64 * 1024;
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** HTTP's date (RFC 9110 IMF-fixdate): a two-digit day, which the JDK's RFC 1123 formatter does not write. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+            java.util.Locale.US).withZone(ZoneOffset.UTC);
 
     private final JdbcFolders folders;
     private final JdbcDeadProps deadProps;
@@ -154,8 +156,8 @@ public final class DavHandler {
 
         void add(FileVersion v) {
             tag = tag * 31 + v.id().hashCode() * 131L + v.version();
-            if (v.createdAt().isAfter(newest)) {
-                newest = v.createdAt();
+            if (v.modified().isAfter(newest)) {
+                newest = v.modified();
             }
         }
     }
@@ -325,6 +327,9 @@ public final class DavHandler {
         }
         if (!refused) {
             deadProps.apply(propKey(r, path), changes);
+            if (resource instanceof Resource.File f) {
+                setModified(r, f.head(), changes);
+            }
         }
         boolean folder = resource instanceof Resource.Folder;
         call.respondWriting(207, XML, out -> {
@@ -334,11 +339,29 @@ public final class DavHandler {
         });
     }
 
+    /** The properties through which clients set a file's modification time (kept as dead properties as well). */
+    private static final Set<QName> MODIFIED = Set.of(dav("lastmodified"),
+            new QName("urn:schemas-microsoft-com:", "Win32LastModifiedTime"));
+
+    /** A PROPPATCH that sets a file's time (rclone, Windows) makes it the file's modification time. */
+    private static void setModified(Request r, FileVersion head, List<JdbcDeadProps.Change> changes) {
+        for (JdbcDeadProps.Change c : changes) {
+            if (c.xml() != null && MODIFIED.contains(new QName(c.ns(), c.name()))) {
+                FileTime.parse(textOf(c.xml())).ifPresent(at -> r.tree().touch(head.id(), head.version(), at));
+            }
+        }
+    }
+
+    /** The text of a stored property element (its markup taken out): a time is plain text. */
+    private static String textOf(String xml) {
+        return xml.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
     private static Map<QName, Multistatus.Value> fileProps(FileVersion v) {
         Map<QName, Multistatus.Value> props = new LinkedHashMap<>();
         props.put(dav("resourcetype"), Multistatus.Value.EMPTY);
         props.put(dav("getcontentlength"), Multistatus.Value.of(Long.toString(v.size())));
-        props.put(dav("getlastmodified"), Multistatus.Value.of(HTTP_DATE.format(v.createdAt())));
+        props.put(dav("getlastmodified"), Multistatus.Value.of(HTTP_DATE.format(v.modified())));
         props.put(dav("creationdate"), Multistatus.Value.of(v.createdAt().toString()));
         props.put(dav("getetag"), Multistatus.Value.of(ETags.of(v.version())));
         props.put(dav("getcontenttype"), Multistatus.Value.of(contentType(v.id())));
@@ -353,6 +376,11 @@ public final class DavHandler {
     private Map<QName, Multistatus.Value> folderProps(Request r, FileId folder, Aggregate below) {
         long tag = below.tag;
         Instant newest = below.newest;
+        if (newest.equals(Instant.EPOCH) && folder != null) {
+            // nothing below: the folder's own time, when it was made on its own (a mount's is its share's)
+            Tree.Place place = r.tree().folderPlace(folder);
+            newest = place.inner() == null ? newest : folders.madeAt(place.namespace(), place.inner()).orElse(newest);
+        }
         Map<QName, Multistatus.Value> props = new LinkedHashMap<>();
         props.put(dav("resourcetype"), Multistatus.Value.COLLECTION);
         props.put(dav("getlastmodified"), Multistatus.Value.of(HTTP_DATE.format(newest)));
@@ -377,7 +405,7 @@ public final class DavHandler {
         HttpCall call = r.call();
         if (resource instanceof Resource.File f) {
             FileVersion v = f.head();
-            call.responseHeaders().set("Last-Modified", HTTP_DATE.format(v.createdAt()));
+            call.responseHeaders().set("Last-Modified", HTTP_DATE.format(v.modified()));
             Tree tree = r.tree();
             DownloadHandler.send(call, v.id(), v.version(), v.content(), new DownloadHandler.Contents(
                     tree::openWhole, tree::open));
@@ -409,13 +437,18 @@ public final class DavHandler {
             throw precondition(path + " exists (If-None-Match: *)");
         }
         OptionalLong asked = expected(call, path, head);
+        Instant modifiedAt = call.header("X-OC-Mtime").map(FileTime::header).orElse(null);
         try (StagedBlob staged = tree.stage(call.body())) {
             for (int tries = 0; ; tries++) {
                 int attempt = tries;
                 long expected = asked.isPresent() ? asked.getAsLong()
                         : tree.metadata(path).map(FileVersion::version).orElse(0L);
                 WriteOutcome outcome = tree.upload(new StagedUpload(path, expected, staged, Optional.empty(),
-                        call.clientId(), OnConflict.REJECT));
+                        call.clientId(), OnConflict.REJECT, modifiedAt));
+                if (modifiedAt != null && (outcome instanceof WriteOutcome.Committed
+                        || outcome instanceof WriteOutcome.Unchanged)) {
+                    call.responseHeaders().set("X-OC-MTime", "accepted");
+                }
                 switch (outcome) {
                     case WriteOutcome.Committed c -> {
                         signal.committed(r); // devices waiting on the change feed learn of it now

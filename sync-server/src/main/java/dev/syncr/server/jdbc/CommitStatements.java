@@ -24,48 +24,48 @@ final class CommitStatements {
      * PostgreSQL: one statement, one round trip. Data-modifying CTEs run together; the counter is only bumped when
      * the head moved (and inline content was saved), and the history row is only written when the counter was
      * bumped. Row locks are taken in the order every transaction here takes them (file heads, inline content, the
-     * feed counter), so commits and batches never wait on each other in a cycle.
+     * feed counter), so commits and batches never wait on each other in a cycle. Answers the committed version (with
+     * its file key), or {@code null} when the head was not the expected version.
      */
-    static boolean commitInOneStatement(Connection c, CommitRequest request, FileVersion version,
-                                        Namespace namespace) throws SQLException {
-        String moveHead = request.expectedVersion() == 0
-                ? "INSERT INTO files (file_id, version, content_hash, size_bytes, storage_key, updated_at, updated_by) "
-                  + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) DO NOTHING RETURNING file_id"
-                : "UPDATE files SET version = ?, content_hash = ?, size_bytes = ?, storage_key = ?, updated_at = ?, "
-                  + "updated_by = ? WHERE file_id = ? AND version = ?" + editOnly(request) + " RETURNING file_id";
+    static FileVersion commitInOneStatement(Connection c, CommitRequest request, Namespace namespace)
+            throws SQLException {
         boolean inline = request.inlineBytes() != null;
-        String sql = "WITH head AS (" + moveHead + "), "
+        String sql = "WITH head AS (" + moveHeadSql(request, Dialect.POSTGRESQL) + " RETURNING file_key), "
                 + (inline ? "saved AS (" + INTO_INLINE + "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM head) "
                         + RENEW_INLINE + " RETURNING hash), " : "")
                 + "position AS (UPDATE feed_counter SET seq = seq + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM "
                 + (inline ? "saved" : "head") + ") RETURNING seq) "
-                + "INSERT INTO file_versions (file_id, version, content_hash, size_bytes, storage_key, created_at, "
-                + "client_id, merge_base, merge_head, seq) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, seq FROM position";
+                + "INSERT INTO file_versions (" + VERSION_ROW + ", seq) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "(SELECT file_key FROM head), ?, seq FROM position RETURNING file_key";
         c.setAutoCommit(true);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = request.expectedVersion() == 0 ? bindInsertHead(ps, 1, version, namespace)
-                    : bindUpdateHead(ps, 1, request, version, namespace);
+            FileVersion version = request.asVersion(0);
+            int i = bindMoveHead(ps, 1, request, version, namespace);
             if (inline) {
                 i = bindInline(ps, i, request);
             }
-            bindMerge(ps, bindVersionRow(ps, i, version, namespace), version);
-            return ps.executeUpdate() == 1;
+            i = bindMerge(ps, bindVersionRow(ps, i, version, namespace), version);
+            bindInstant(ps, i, version.modifiedAt());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? request.asVersion(rs.getLong(1)) : null;
+            }
         }
     }
 
     /** SQLite: a short IMMEDIATE transaction of separate statements (in-process, so round trips cost nothing). */
-    static boolean commitInTransaction(Connection c, CommitRequest request, FileVersion version,
-                                       Namespace namespace) throws SQLException {
+    static FileVersion commitInTransaction(Connection c, Dialect dialect, CommitRequest request, Namespace namespace)
+            throws SQLException {
         c.setAutoCommit(false);
         try {
-            if (!moveHead(c, request, version, namespace)) {
+            FileVersion version = moveHead(c, dialect, request, namespace);
+            if (version == null) {
                 c.rollback();
-                return false;
+                return null;
             }
             saveInline(c, List.of(request));
             appendVersion(c, version, nextPositions(c, 1), namespace);
             c.commit();
-            return true;
+            return version;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
@@ -75,25 +75,79 @@ final class CommitStatements {
     }
 
     /**
-     * Moves the head from the expected version (or creates it), inside the caller's transaction; false when the
-     * head was not the expected version. Takes the file row's lock (PostgreSQL) until the transaction ends.
+     * Moves the head from the expected version (or creates it), inside the caller's transaction, and answers the
+     * version as committed (with its file key), or {@code null} when the head was not the expected version. Takes the
+     * file row's lock (PostgreSQL) until the transaction ends.
      */
-    static boolean moveHead(Connection c, CommitRequest request, FileVersion version, Namespace namespace)
+    static FileVersion moveHead(Connection c, Dialect dialect, CommitRequest request, Namespace namespace)
             throws SQLException {
-        if (request.expectedVersion() == 0) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (file_id, version, content_hash, "
-                    + "size_bytes, storage_key, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (file_id) DO NOTHING")) {
-                bindInsertHead(ps, 1, version, namespace);
-                return ps.executeUpdate() == 1;
+        if (request.key() == null && dialect.takeFileKey() != null) {
+            try (PreparedStatement ps = c.prepareStatement(dialect.takeFileKey())) {
+                ps.executeUpdate();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE files SET version = ?, content_hash = ?, "
-                + "size_bytes = ?, storage_key = ?, updated_at = ?, updated_by = ? "
-                + "WHERE file_id = ? AND version = ?" + editOnly(request))) {
-            bindUpdateHead(ps, 1, request, version, namespace);
-            return ps.executeUpdate() == 1;
+        try (PreparedStatement ps = c.prepareStatement(moveHeadSql(request, dialect) + " RETURNING file_key")) {
+            bindMoveHead(ps, 1, request, request.asVersion(0), namespace);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? request.asVersion(rs.getLong(1)) : null;
+            }
         }
+    }
+
+    /**
+     * The head's compare-and-set: an insert for a create, else an update from the expected version. The file key is
+     * the request's when it carries one; else the head's, unless the head is a delete (a new file at a deleted one's
+     * path is another file), and a new key for a create.
+     */
+    private static String moveHeadSql(CommitRequest request, Dialect dialect) {
+        String key = request.key() != null ? "?" : null;
+        if (request.expectedVersion() == 0) {
+            return "INSERT INTO files (" + HEAD_ROW + ") VALUES (?, ?, ?, ?, ?, ?, ?, "
+                    + (key != null ? key : dialect.newFileKey()) + ", ?) ON CONFLICT (file_id) DO NOTHING";
+        }
+        return "UPDATE files SET version = ?, content_hash = ?, size_bytes = ?, storage_key = ?, updated_at = ?, "
+                + "updated_by = ?, file_key = " + (key != null ? key : "CASE WHEN content_hash IS NULL OR file_key "
+                + "IS NULL THEN " + dialect.newFileKey() + " ELSE file_key END") + ", modified_at = ? "
+                + "WHERE file_id = ? AND version = ?" + editOnly(request);
+    }
+
+    private static final String HEAD_ROW = "file_id, version, content_hash, size_bytes, storage_key, updated_at, "
+            + "updated_by, file_key, modified_at";
+    private static final String VERSION_ROW = "file_id, version, content_hash, size_bytes, storage_key, created_at, "
+            + "client_id, merge_base, merge_head, file_key, modified_at";
+
+    private static int bindMoveHead(PreparedStatement ps, int i, CommitRequest request, FileVersion v, Namespace ns)
+            throws SQLException {
+        if (request.expectedVersion() == 0) {
+            i = bindVersionRow(ps, i, v, ns);
+            if (request.key() != null) {
+                ps.setLong(i++, request.key());
+            }
+            return bindInstant(ps, i, v.modifiedAt());
+        }
+        ps.setLong(i++, v.version());
+        i = bindContent(ps, i, v.content());
+        ps.setLong(i++, v.createdAt().toEpochMilli());
+        ps.setString(i++, v.clientId());
+        if (request.key() != null) {
+            ps.setLong(i++, request.key());
+        }
+        i = bindInstant(ps, i, v.modifiedAt());
+        ps.setString(i++, ns.rowKey(v.id()));
+        ps.setLong(i++, request.expectedVersion());
+        if (request.editOnly()) {
+            ps.setString(i++, request.content().hash());
+        }
+        return i;
+    }
+
+    private static int bindInstant(PreparedStatement ps, int i, java.time.Instant at) throws SQLException {
+        if (at == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, at.toEpochMilli());
+        }
+        return i + 1;
     }
 
     /** Saves inline content, or renews it when it is there already: when it was saved is when GC may next take it. */
@@ -148,10 +202,11 @@ final class CommitStatements {
 
     /** Appends a version's history row at feed position {@code seq}, inside the caller's transaction. */
     static void appendVersion(Connection c, FileVersion version, long seq, Namespace namespace) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_versions (file_id, version, content_hash, "
-                + "size_bytes, storage_key, created_at, client_id, merge_base, merge_head, seq) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_versions (" + VERSION_ROW + ", seq) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = bindMerge(ps, bindVersionRow(ps, 1, version, namespace), version);
+            ps.setLong(i++, version.key());
+            i = bindInstant(ps, i, version.modifiedAt());
             ps.setLong(i, seq);
             ps.executeUpdate();
         }
@@ -164,25 +219,6 @@ final class CommitStatements {
         } else {
             ps.setLong(i++, v.merge().base());
             ps.setLong(i++, v.merge().head());
-        }
-        return i;
-    }
-
-    /** A new head row has the same columns, in the same order, as its history row. */
-    private static int bindInsertHead(PreparedStatement ps, int i, FileVersion v, Namespace ns) throws SQLException {
-        return bindVersionRow(ps, i, v, ns);
-    }
-
-    private static int bindUpdateHead(PreparedStatement ps, int i, CommitRequest request, FileVersion v, Namespace ns)
-            throws SQLException {
-        ps.setLong(i++, v.version());
-        i = bindContent(ps, i, v.content());
-        ps.setLong(i++, v.createdAt().toEpochMilli());
-        ps.setString(i++, v.clientId());
-        ps.setString(i++, ns.rowKey(v.id()));
-        ps.setLong(i++, request.expectedVersion());
-        if (request.editOnly()) {
-            ps.setString(i++, request.content().hash());
         }
         return i;
     }

@@ -1,6 +1,7 @@
 package dev.syncr.server.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
+import java.util.List;
 
 /**
  * The few places SQLite and PostgreSQL differ, kept together. The schema and every read are plain SQL both accept;
@@ -32,6 +33,22 @@ enum Dialect {
         boolean blocksInNativeCode() {
             return true;
         }
+
+        // One writer at a time: a counter row bumped in the commit's own transaction is never contended.
+        @Override
+        String takeFileKey() {
+            return "UPDATE feed_counter SET seq = seq + 1 WHERE id = 2";
+        }
+
+        @Override
+        String newFileKey() {
+            return "(SELECT seq FROM feed_counter WHERE id = 2)";
+        }
+
+        @Override
+        List<String> startFileKeys() {
+            return List.of("INSERT INTO feed_counter (id, seq) SELECT 2, COALESCE(MAX(seq), 0) FROM file_versions");
+        }
     },
 
     /** Production: many server processes share one database. */
@@ -56,6 +73,23 @@ enum Dialect {
         @Override
         String lockRows() {
             return " FOR UPDATE";
+        }
+
+        // A sequence: taken without a row lock, so commits do not queue on it (a lost commit leaves a gap, harmless).
+        @Override
+        String takeFileKey() {
+            return null;
+        }
+
+        @Override
+        String newFileKey() {
+            return "nextval('file_keys')";
+        }
+
+        @Override
+        List<String> startFileKeys() {
+            return List.of("CREATE SEQUENCE file_keys",
+                    "SELECT setval('file_keys', COALESCE((SELECT MAX(seq) FROM file_versions), 0) + 1, false)");
         }
     };
 
@@ -87,6 +121,18 @@ enum Dialect {
 
     /** A statement that serializes concurrent migrations, or {@code null} when the database already does. */
     abstract String migrationLock();
+
+    /**
+     * A statement a commit runs, inside its transaction, before {@link #newFileKey()} may be read; {@code null} when
+     * reading it takes the key by itself.
+     */
+    abstract String takeFileKey();
+
+    /** An SQL expression for a file key no file has had (see {@code FileVersion.key}). */
+    abstract String newFileKey();
+
+    /** Sets up {@link #newFileKey()} past every key a migrated database gave out (schema 18). */
+    abstract List<String> startFileKeys();
 
     static Dialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {

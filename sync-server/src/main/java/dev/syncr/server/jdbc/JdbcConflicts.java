@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,16 +58,19 @@ final class JdbcConflicts {
                 // heads in row-key order, so two batches never wait on each other's rows in opposite orders
                 List<CommitRequest> byRow = new ArrayList<>(commits);
                 byRow.sort(Comparator.comparing(r -> namespace.rowKey(r.id())));
+                Map<CommitRequest, FileVersion> moved = new IdentityHashMap<>();
                 for (CommitRequest request : byRow) {
-                    if (!CommitStatements.moveHead(c, request, request.asVersion(), namespace)) {
+                    FileVersion version = CommitStatements.moveHead(c, database.dialect(), request, namespace);
+                    if (version == null) {
                         throw new Abort(new BatchResult.Conflict(request.id(), Optional.empty()));
                     }
+                    moved.put(request, version);
                 }
                 CommitStatements.saveInline(c, commits);
                 long first = commits.isEmpty() ? 0 : CommitStatements.nextPositions(c, commits.size());
                 List<FileVersion> versions = new ArrayList<>();
                 for (int i = 0; i < commits.size(); i++) {
-                    FileVersion version = commits.get(i).asVersion();
+                    FileVersion version = moved.get(commits.get(i));
                     CommitStatements.appendVersion(c, version, first + i, namespace);
                     versions.add(version);
                 }
@@ -90,7 +95,7 @@ final class JdbcConflicts {
      * never wait on each other's rows in opposite orders.
      */
     List<CommitResult> commitEach(List<CommitRequest> commits, Head head) {
-        boolean[] won = new boolean[commits.size()];
+        FileVersion[] won = new FileVersion[commits.size()];
         database.transaction("commit each", c -> {
             List<Integer> byRow = new ArrayList<>();
             for (int i = 0; i < commits.size(); i++) {
@@ -100,21 +105,21 @@ final class JdbcConflicts {
             int winners = 0;
             for (int i : byRow) {
                 CommitRequest request = commits.get(i);
-                won[i] = CommitStatements.moveHead(c, request, request.asVersion(), namespace);
-                winners += won[i] ? 1 : 0;
+                won[i] = CommitStatements.moveHead(c, database.dialect(), request, namespace);
+                winners += won[i] != null ? 1 : 0;
             }
             if (winners > 0) {
                 List<CommitRequest> winning = new ArrayList<>();
                 for (int i = 0; i < commits.size(); i++) {
-                    if (won[i]) {
+                    if (won[i] != null) {
                         winning.add(commits.get(i));
                     }
                 }
                 CommitStatements.saveInline(c, winning);
                 long seq = CommitStatements.nextPositions(c, winners);
                 for (int i = 0; i < commits.size(); i++) {
-                    if (won[i]) {
-                        CommitStatements.appendVersion(c, commits.get(i).asVersion(), seq++, namespace);
+                    if (won[i] != null) {
+                        CommitStatements.appendVersion(c, won[i], seq++, namespace);
                     }
                 }
             }
@@ -122,7 +127,7 @@ final class JdbcConflicts {
         });
         List<CommitResult> results = new ArrayList<>();
         for (int i = 0; i < commits.size(); i++) {
-            results.add(won[i] ? new CommitResult.Committed(commits.get(i).asVersion())
+            results.add(won[i] != null ? new CommitResult.Committed(won[i])
                     : new CommitResult.Conflict(head.of(commits.get(i).id())));
         }
         return results;

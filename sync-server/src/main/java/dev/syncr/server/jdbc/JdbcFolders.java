@@ -33,11 +33,17 @@ public final class JdbcFolders {
     }
 
     public boolean exists(Namespace namespace, FileId folder) {
+        return madeAt(namespace, folder).isPresent();
+    }
+
+    /** When {@code folder} was made on its own; empty when it was not (it exists through its files, or not at all). */
+    public java.util.Optional<Instant> madeAt(Namespace namespace, FileId folder) {
         return database.call("read a folder", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM folders WHERE row_key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM folders WHERE row_key = ?")) {
                 ps.setString(1, namespace.rowKey(folder));
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
+                    return rs.next() ? java.util.Optional.of(Instant.ofEpochMilli(rs.getLong(1)))
+                            : java.util.Optional.empty();
                 }
             }
         });

@@ -40,9 +40,9 @@ import java.util.Set;
 public final class JdbcMetadataStore implements MetadataStore {
 
     private static final String HEAD_COLUMNS = "file_id, version, content_hash, size_bytes, storage_key, updated_at, "
-            + "updated_by";
+            + "updated_by, file_key, modified_at";
     private static final String VERSION_COLUMNS = "file_id, version, content_hash, size_bytes, storage_key, "
-            + "created_at, client_id, merge_base, merge_head, seq";
+            + "created_at, client_id, merge_base, merge_head, seq, file_key, modified_at";
 
     private final Database database;
     /** Every row this store reads or writes has a key starting with this namespace's prefix. */
@@ -202,16 +202,34 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public CommitResult commit(CommitRequest request) {
-        FileVersion version = request.asVersion();
         return database.call("commit", c -> {
-            boolean won = switch (database.dialect()) {
-                case POSTGRESQL -> CommitStatements.commitInOneStatement(c, request, version, namespace);
-                case SQLITE -> CommitStatements.commitInTransaction(c, request, version, namespace);
+            FileVersion won = switch (database.dialect()) {
+                case POSTGRESQL -> CommitStatements.commitInOneStatement(c, request, namespace);
+                case SQLITE -> CommitStatements.commitInTransaction(c, database.dialect(), request, namespace);
             };
-            if (won) {
-                return new CommitResult.Committed(version);
+            if (won != null) {
+                return new CommitResult.Committed(won);
             }
             return new CommitResult.Conflict(head(c, request.id()));
+        });
+    }
+
+    @Override
+    public boolean touch(FileId id, long version, Instant modifiedAt) {
+        return database.transaction("record a modification time", c -> {
+            int changed = 0;
+            for (String sql : List.of("UPDATE files SET modified_at = ? WHERE file_id = ? AND version = ? "
+                    + "AND content_hash IS NOT NULL", "UPDATE file_versions SET modified_at = ? WHERE file_id = ? "
+                    + "AND version = ? AND EXISTS (SELECT 1 FROM files f WHERE f.file_id = file_versions.file_id "
+                    + "AND f.version = file_versions.version AND f.content_hash IS NOT NULL)")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, modifiedAt.toEpochMilli());
+                    ps.setString(2, namespace.rowKey(id));
+                    ps.setLong(3, version);
+                    changed += ps.executeUpdate();
+                }
+            }
+            return changed > 0;
         });
     }
 
@@ -388,14 +406,21 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     private FileVersion headOf(ResultSet rs) throws SQLException {
         return new FileVersion(namespace.fileOf(rs.getString("file_id")), rs.getLong("version"), contentOf(rs),
-                Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("updated_by"));
+                Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("updated_by"), null,
+                rs.getLong("file_key"), modifiedOf(rs));
     }
 
     private FileVersion versionOf(ResultSet rs) throws SQLException {
         long mergeBase = rs.getLong("merge_base");
         Merge merge = rs.wasNull() ? null : new Merge(mergeBase, rs.getLong("merge_head"));
         return new FileVersion(namespace.fileOf(rs.getString("file_id")), rs.getLong("version"), contentOf(rs),
-                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("client_id"), merge);
+                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("client_id"), merge,
+                rs.getLong("file_key"), modifiedOf(rs));
+    }
+
+    private static Instant modifiedOf(ResultSet rs) throws SQLException {
+        long millis = rs.getLong("modified_at");
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     private static ContentRef contentOf(ResultSet rs) throws SQLException {

@@ -239,7 +239,19 @@ final class Migrations {
                         owner      TEXT,
                         timeout_s  BIGINT NOT NULL,
                         expires_at BIGINT NOT NULL
-                    )""", "CREATE INDEX locks_root ON locks (root_key)"));
+                    )""", "CREATE INDEX locks_root ON locks (root_key)"),
+            // 18: a file's identity (its key: kept by edits and renames, new for a create) and the writer's
+            // modification time. Files already here are keyed by the feed position of their path's oldest version
+            // (unique); new keys start past every position (Dialect.startFileKeys).
+            List.of("ALTER TABLE files ADD COLUMN file_key BIGINT",
+                    "ALTER TABLE files ADD COLUMN modified_at BIGINT",
+                    "ALTER TABLE file_versions ADD COLUMN file_key BIGINT",
+                    "ALTER TABLE file_versions ADD COLUMN modified_at BIGINT",
+                    "UPDATE files SET file_key = (SELECT MIN(v.seq) FROM file_versions v "
+                            + "WHERE v.file_id = files.file_id)",
+                    "UPDATE file_versions SET file_key = (SELECT f.file_key FROM files f "
+                            + "WHERE f.file_id = file_versions.file_id)",
+                    "CREATE INDEX file_versions_key ON file_versions (file_key)"));
 
     private Migrations() {
     }
@@ -279,6 +291,11 @@ final class Migrations {
                         "INSERT INTO store_identity (id, store_id) VALUES (1, ?) ON CONFLICT (id) DO NOTHING")) {
                     ps.setString(1, UUID.randomUUID().toString());
                     ps.executeUpdate();
+                }
+            }
+            if (current < 18 && VERSIONS.size() >= 18) {
+                for (String sql : dialect.startFileKeys()) {
+                    statement.execute(sql);
                 }
             }
             connection.commit();

@@ -131,6 +131,44 @@ class WebDavTest {
         assertThat(alice.get("/files/b.txt/versions").json().get("versions")).as("history keeps it").hasSize(2);
     }
 
+    @Test
+    void a_client_sets_a_files_modification_time_with_x_oc_mtime_or_a_proppatch() throws Exception {
+        TestHttp.Reply put = dav("PUT", "/dav/files/alice/photo.jpg", "pixels", "X-OC-Mtime", "1600000000");
+        assertThat(put.status()).isEqualTo(201);
+        assertThat(put.header("X-OC-MTime")).isEqualTo("accepted");
+        String time = "Sun, 13 Sep 2020 12:26:40 GMT";
+        assertThat(dav("PROPFIND", "/dav/files/alice/photo.jpg", null, "Depth", "0").body())
+                .contains("<d:getlastmodified>" + time + "</d:getlastmodified>");
+        assertThat(dav("GET", "/dav/files/alice/photo.jpg", null).header("Last-Modified")).isEqualTo(time);
+        assertThat(dav("PROPFIND", "/dav/files/alice/", null, "Depth", "0").body()).as("a folder's is its newest")
+                .contains("<d:getlastmodified>" + time + "</d:getlastmodified>");
+
+        assertThat(dav("PUT", "/dav/files/alice/photo.jpg", "pixels", "X-OC-Mtime", "1500000000").status())
+                .as("the same bytes with another time: no new version").isEqualTo(204);
+        assertThat(alice.get("/files/photo.jpg/versions").json().get("versions")).hasSize(1);
+        assertThat(dav("GET", "/dav/files/alice/photo.jpg", null).header("Last-Modified"))
+                .isEqualTo("Fri, 14 Jul 2017 02:40:00 GMT");
+
+        String windows = "<?xml version=\"1.0\"?><d:propertyupdate xmlns:d=\"DAV:\" xmlns:z=\"urn:schemas-"
+                + "microsoft-com:\"><d:set><d:prop><z:Win32LastModifiedTime>Wed, 01 Jan 2025 10:00:00 GMT"
+                + "</z:Win32LastModifiedTime></d:prop></d:set></d:propertyupdate>";
+        assertThat(dav("PROPPATCH", "/dav/files/alice/photo.jpg", windows).status()).isEqualTo(207);
+        assertThat(dav("GET", "/dav/files/alice/photo.jpg", null).header("Last-Modified"))
+                .isEqualTo("Wed, 01 Jan 2025 10:00:00 GMT");
+        String rclone = "<?xml version=\"1.0\"?><d:propertyupdate xmlns:d=\"DAV:\"><d:set><d:prop>"
+                + "<d:lastmodified>1700000000</d:lastmodified></d:prop></d:set></d:propertyupdate>";
+        assertThat(dav("PROPPATCH", "/dav/files/alice/photo.jpg", rclone).status()).isEqualTo(207);
+        assertThat(dav("GET", "/dav/files/alice/photo.jpg", null).header("Last-Modified"))
+                .isEqualTo("Tue, 14 Nov 2023 22:13:20 GMT");
+        assertThat(alice.get("/files/photo.jpg/versions").json().get("versions")).as("times are not versions")
+                .hasSize(1);
+
+        TestHttp.Reply bad = dav("PUT", "/dav/files/alice/other.jpg", "x", "X-OC-Mtime", "yesterday");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("X-OC-Mtime");
+        assertThat(alice.get("/files/other.jpg").status()).as("nothing stored").isEqualTo(404);
+    }
+
     private static String tag(String multistatus, String hrefEnd) {
         int at = multistatus.indexOf(hrefEnd + "</d:href>");
         int start = multistatus.indexOf("<d:getetag>", at) + "<d:getetag>".length();

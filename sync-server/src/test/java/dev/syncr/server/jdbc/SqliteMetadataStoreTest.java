@@ -50,8 +50,14 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
         assertThat(store.history(doc)).hasSize(1);
         assertThat(store.changes(0, 10).changes()).hasSize(1);
         assertThat(store.in(new Namespace("someone")).list()).isEmpty();
+        long key = store.head(doc).orElseThrow().key();
+        assertThat(key).as("an old file gets a key when upgraded").isPositive();
         assertThat(store.commit(new CommitRequest(doc, 1, content("v2"), "B", Instant.now())))
                 .isInstanceOf(dev.syncr.core.CommitResult.Committed.class);
+        assertThat(store.head(doc).orElseThrow().key()).isEqualTo(key);
+        store.commit(new CommitRequest(FileId.of("new.txt"), 0, content("n"), "B", Instant.now()));
+        assertThat(store.head(FileId.of("new.txt")).orElseThrow().key()).as("new keys start past old ones")
+                .isGreaterThan(key);
     }
 
     /** A manifest saved before CRCs were kept has none (downloads check its SHA-256) until saved again with one. */
