@@ -29,6 +29,7 @@ public final class Accounts {
     /** The quota of a user who has none of their own ({@code Long.MAX_VALUE}: none); see {@link #defaultQuota}. */
     private volatile long defaultQuota = Long.MAX_VALUE;
     private final InstantSource clock;
+    private final RecentPasswords recent = new RecentPasswords();
     /**
      * Checked against when the user does not exist, so an unknown name costs the same time as a wrong password. Made
      * off the start-up path (a hash is tens of milliseconds, more on a small machine) and ready long before a login.
@@ -244,6 +245,11 @@ public final class Accounts {
         });
     }
 
+    /** Whether a secret has a device token's shape (then it is never tried as a password). */
+    public static boolean looksLikeToken(String secret) {
+        return TokenSecret.wellFormed(secret);
+    }
+
     /** As {@link #authenticate(String)}, for HTTP Basic: the token must also be that user's. */
     public Optional<Caller> authenticate(String user, String token) {
         return authenticate(token).filter(caller -> caller.user().value().equals(user.strip()
@@ -302,6 +308,47 @@ public final class Accounts {
         }
         return tryIssue(name, checkedLabel, session).<LoginResult>map(LoginResult.LoggedIn::new)
                 .orElseGet(() -> new LoginResult.TooManyTokens(sessions.maxPerUser()));
+    }
+
+    /**
+     * The caller a user's own password stands for, for a client that can only send it with every request (WebDAV
+     * over Basic): throttled and checked on the bounded pool like a login, and remembered for a few minutes once
+     * right (see {@link RecentPasswords}). Writes are recorded under {@code device}.
+     */
+    public PasswordAccess passwordAccess(String user, String password, String device, String address) {
+        String account = user == null ? "" : user.strip().toLowerCase(Locale.ROOT);
+        UserName name;
+        try {
+            name = new UserName(account);
+        } catch (AccountException malformed) {
+            return new PasswordAccess.Refused();
+        }
+        Optional<String> stored = store.passwordHash(name);
+        String given = password == null ? "" : password;
+        if (stored.isPresent() && recent.known(account, given, stored.get(), clock.instant())) {
+            return callerOf(name, device);
+        }
+        Optional<Duration> wait = throttle.reserve(account, address);
+        if (wait.isPresent()) {
+            return new PasswordAccess.Throttled(wait.get());
+        }
+        Optional<Boolean> right = checks.run(() -> passwords.verify(given, stored.orElseGet(decoyHash::join))
+                && stored.isPresent());
+        if (right.isEmpty()) {
+            throttle.notChecked(account, address);
+            return new PasswordAccess.Busy(PasswordChecks.RETRY_AFTER);
+        }
+        if (!right.get()) {
+            return new PasswordAccess.Refused(); // counted as failed when it started
+        }
+        throttle.succeeded(account, address);
+        recent.remember(account, given, stored.get(), clock.instant());
+        return callerOf(name, device);
+    }
+
+    private PasswordAccess callerOf(UserName name, String device) {
+        return store.user(name).<PasswordAccess>map(u -> new PasswordAccess.Allowed(new Caller(name, null, u.home(),
+                device, quotaOf(store.quota(name).orElse(null))))).orElseGet(PasswordAccess.Refused::new);
     }
 
     private static String checkLabel(String label) {

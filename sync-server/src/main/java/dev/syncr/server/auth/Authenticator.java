@@ -2,6 +2,7 @@ package dev.syncr.server.auth;
 
 import dev.syncr.server.accounts.Accounts;
 import dev.syncr.server.accounts.Caller;
+import dev.syncr.server.accounts.PasswordAccess;
 import dev.syncr.server.http.ApiException;
 import dev.syncr.server.http.Authentication;
 import dev.syncr.server.http.HttpCall;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Who a request comes from: a device token as {@code Authorization: Bearer TOKEN}, or as the password of HTTP Basic
- * with its user's name (for curl -u and tools that only know Basic). With no users at all, and only where the
+ * with its user's name (for curl -u and tools that only know Basic), or, for a file manager that can hold nothing
+ * better, Basic with the account's own password (throttled like a login). With no users at all, and only where the
  * operator allowed it (a loopback address, or --insecure-no-auth), a request without credentials is the open local
  * mode's {@link Caller#OPEN}. A browser signed in to the web page sends its token as a cookie instead (see
  * {@link SessionCookie}). Asked on every request, so a user added or a token revoked by another process counts
@@ -63,16 +65,20 @@ public final class Authenticator implements Authentication {
             case "basic" -> {
                 // a browser that once answered the Basic challenge sends these by itself, from any site's page
                 OpenModeGuard.refuseCrossSite(call);
-                yield basic(credentials);
+                yield basic(call, credentials);
             }
             default -> throw unauthorized(call, "unsupported Authorization scheme; use Bearer TOKEN, or Basic with "
                     + "the user name and a token");
         };
-        return caller.orElseThrow(() -> unauthorized(call, "the token is not valid here (revoked, mistyped, or "
-                + "for another server or user)"));
+        return caller.orElseThrow(() -> unauthorized(call, "the token or password is not valid here (revoked, "
+                + "mistyped, or for another server or user)"));
     }
 
-    private Optional<Caller> basic(String encoded) {
+    /**
+     * Basic: the user's name with a device token, or, for a client that cannot do better (a file manager mounting
+     * WebDAV), with the account's password, checked and throttled like a login.
+     */
+    private Optional<Caller> basic(HttpCall call, String encoded) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -83,8 +89,31 @@ public final class Authenticator implements Authentication {
         if (colon < 0) {
             return Optional.empty();
         }
-        return accounts.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+        String user = decoded.substring(0, colon);
+        String secret = decoded.substring(colon + 1);
+        Optional<Caller> byToken = accounts.authenticate(user, secret);
+        if (byToken.isPresent() || Accounts.looksLikeToken(secret)) {
+            return byToken;
+        }
+        return switch (accounts.passwordAccess(user, secret, PASSWORD_DEVICE, call.remoteAddress())) {
+            case PasswordAccess.Allowed allowed -> Optional.of(allowed.caller());
+            case PasswordAccess.Refused refused -> Optional.empty();
+            case PasswordAccess.Throttled throttled -> {
+                long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+                call.responseHeaders().set("Retry-After", Long.toString(seconds));
+                throw new ApiException(429, "too_many_requests", "too many failed sign-ins; try again in " + seconds
+                        + " s");
+            }
+            case PasswordAccess.Busy busy -> {
+                call.responseHeaders().set("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+                throw new ApiException(503, "busy", "the server is checking as many passwords as it can at once; "
+                        + "try again");
+            }
+        };
     }
+
+    /** What writes made with the account password (no device token, so no device name) are recorded under. */
+    static final String PASSWORD_DEVICE = "password sign-in";
 
     /** A 401 with both challenges: the message never repeats what was sent. */
     public static ApiException unauthorized(HttpCall call, String message) {

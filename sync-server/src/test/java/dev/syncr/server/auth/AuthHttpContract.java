@@ -258,6 +258,50 @@ abstract class AuthHttpContract {
         assertThat(after.status()).as("once the lockout has passed").isEqualTo(201);
     }
 
+    private TestHttp.Reply basicGet(String user, String secret) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return anonymous.send(anonymous.request("/dav/files/" + user + "/").header("Authorization", "Basic " + basic)
+                .method("PROPFIND", HttpRequest.BodyPublishers.noBody()).header("Depth", "0"));
+    }
+
+    /** A file manager that can only send the account password with every request (WebDAV over Basic). */
+    @Test
+    void basic_with_the_account_password_works_is_throttled_like_a_login_and_ends_with_a_password_change()
+            throws Exception {
+        server.close();
+        server = start(List.of("--login-lockout", "2s"));
+        anonymous = new TestHttp(server.uri());
+        alice = anonymous.withToken(aliceToken);
+        assertThat(basicGet("alice", TestAccounts.PASSWORD).status()).isEqualTo(207);
+        assertThat(basicGet("alice", TestAccounts.PASSWORD).status()).as("again (remembered)").isEqualTo(207);
+        assertThat(basicGet("bob", TestAccounts.PASSWORD + "!").status()).isEqualTo(401);
+        assertThat(basicGet("ghost", TestAccounts.PASSWORD).status()).isEqualTo(401);
+
+        String put = Base64.getEncoder().encodeToString(("alice:" + TestAccounts.PASSWORD).getBytes(
+                StandardCharsets.UTF_8));
+        assertThat(anonymous.send(anonymous.request("/dav/files/alice/from-finder.txt").header("Authorization",
+                "Basic " + put).PUT(HttpRequest.BodyPublishers.ofString("hi"))).status()).isEqualTo(201);
+        assertThat(alice.get("/files/from-finder.txt/metadata").json().get("updated_by").asText())
+                .as("recorded as a password sign-in").isEqualTo("password sign-in");
+
+        accounts.accounts().changePassword(dev.syncr.server.accounts.UserName.parse("alice"),
+                "another long password", false);
+        assertThat(basicGet("alice", TestAccounts.PASSWORD).status()).as("the old password, even remembered")
+                .isEqualTo(401);
+        assertThat(basicGet("alice", "another long password").status()).isEqualTo(207);
+
+        for (int i = 1; i < 20; i++) {
+            assertThat(basicGet("alice", "wrong " + i).status()).isEqualTo(401);
+        }
+        TestHttp.Reply throttled = basicGet("alice", "wrong 20");
+        for (int i = 0; i < 3 && throttled.status() == 401; i++) {
+            throttled = basicGet("alice", "wrong again " + i);
+        }
+        assertThat(throttled.status()).as("past the account's budget of failures").isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isNotNull();
+        assertThat(alice.get("/files/").status()).as("a device token still works meanwhile").isEqualTo(200);
+    }
+
     /** Puts {@code content} cut at {@code cut} as two chunks and commits it as {@code id}; returns the chunk hashes. */
     private static List<String> commitCut(TestHttp as, String id, byte[] content, int cut) throws Exception {
         byte[][] parts = {java.util.Arrays.copyOfRange(content, 0, cut),
