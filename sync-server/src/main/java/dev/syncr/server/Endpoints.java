@@ -15,7 +15,9 @@ import dev.syncr.server.api.SharesHandler;
 import dev.syncr.server.api.UploadHandler;
 import dev.syncr.server.auth.AuthHandler;
 import dev.syncr.server.auth.Authenticator;
+import dev.syncr.server.dav.ChunkedUploads;
 import dev.syncr.server.dav.DavHandler;
+import dev.syncr.server.nextcloud.NextcloudHandler;
 import dev.syncr.server.http.Endpoint;
 import dev.syncr.server.ops.HealthHandler;
 import dev.syncr.server.shares.Links;
@@ -114,6 +116,13 @@ final class Endpoints {
                 open("GET", "/docs/{asset}", docs::asset),
                 open("GET", "/ui/{asset}", page::asset),
                 open("GET", "/", page::root)));
+        // what the Nextcloud clients ask before they sync over WebDAV
+        NextcloudHandler nextcloud = new NextcloudHandler();
+        table.add(open("GET", "/status.php", nextcloud::status));
+        for (String ocs : List.of("/ocs/v1.php", "/ocs/v2.php")) {
+            table.add(account("GET", ocs + "/cloud/capabilities", nextcloud::capabilities));
+            table.add(account("GET", ocs + "/cloud/user", nextcloud::user));
+        }
         for (String root : DAV_ROOTS) {
             for (String template : List.of(root + "/{file_id+}", root)) {
                 table.addAll(List.of(
@@ -130,6 +139,16 @@ final class Endpoints {
                         account("UNLOCK", template, webdav::unlock)));
             }
         }
+        // the Nextcloud clients' uploads in parts; each ends as a write to the user's files above
+        ChunkedUploads chunked = webdav.uploads();
+        String transfer = "/remote.php/dav/uploads/{user}/{transfer}";
+        table.addAll(List.of(
+                open("OPTIONS", transfer, webdav::options),
+                account("MKCOL", transfer, chunked::mkcol),
+                account("PROPFIND", transfer, chunked::propfind),
+                account("DELETE", transfer, chunked::delete),
+                account("PUT", transfer + "/{part}", chunked::put),
+                account("MOVE", transfer + "/{part}", chunked::move)));
         this.table = List.copyOf(table);
     }
 

@@ -23,6 +23,7 @@ import dev.syncr.server.jdbc.JdbcDeadProps;
 import dev.syncr.server.jdbc.JdbcFolders;
 import dev.syncr.server.jdbc.JdbcLinks;
 import dev.syncr.server.jdbc.JdbcLocks;
+import dev.syncr.server.jdbc.JdbcUploads;
 import dev.syncr.server.jdbc.JdbcShares;
 import dev.syncr.server.shares.Links;
 import dev.syncr.server.shares.Shares;
@@ -235,8 +236,8 @@ public final class SyncServer implements AutoCloseable {
             Endpoints endpoints = new Endpoints(accounts, authenticator,
                     new HealthHandler(readiness, metrics, metricsToken), longPolls, shares, links,
                     signal -> new DavHandler(new JdbcFolders(stores.database()),
-                            new JdbcDeadProps(stores.database()), new JdbcLocks(stores.database()), signal,
-                            Clock.systemUTC()));
+                            new JdbcDeadProps(stores.database()), new JdbcLocks(stores.database()),
+                            new JdbcUploads(stores.database()), signal, Clock.systemUTC()));
             JdbcLocks locks = new JdbcLocks(stores.database());
             Router router = new Router(endpoints.table(), authenticator,
                     (caller, call) -> shares.treeOf(caller, LockGuard.of(locks, call, Clock.systemUTC())),

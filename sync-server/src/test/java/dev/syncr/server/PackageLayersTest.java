@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code server}: the running server and its route table ({@link SyncServer}, {@code Endpoints});</li>
  *   <li>{@code cli}: the command line and the admin commands;</li>
  *   <li>{@code bootstrap}: the settings and the one place stores are opened;</li>
- *   <li>{@code api}, {@code auth}, {@code web}, {@code ops}, {@code dav}: the handlers of the endpoints;</li>
+ *   <li>{@code api}, {@code auth}, {@code web}, {@code ops}, {@code dav}, {@code nextcloud}: the handlers of the
+ *   endpoints;</li>
  *   <li>{@code http}: the transport (call, router, errors, JSON, multipart, deadlines);</li>
  *   <li>{@code accounts}, {@code shares}, {@code jdbc}, {@code s3}, {@code merge}, {@code metrics}: the stores and
  *   the domain.</li>
@@ -38,8 +39,8 @@ class PackageLayersTest {
 
     @Test
     void every_package_is_in_a_layer() {
-        java.util.Set<String> layered = java.util.Set.of("", "cli", "bootstrap", "api", "auth", "web", "ops", "dav", "http",
-                "accounts", "shares", "jdbc", "s3", "merge", "metrics");
+        java.util.Set<String> layered = java.util.Set.of("", "cli", "bootstrap", "api", "auth", "web", "ops", "dav",
+                "nextcloud", "http", "accounts", "shares", "jdbc", "s3", "merge", "metrics");
         assertThat(SERVER.stream().map(c -> c.getPackageName().replaceFirst("^dev\\.syncr\\.server\\.?", "")
                 .replaceFirst("\\..*", "")).distinct()).allSatisfy(p -> assertThat(layered).contains(p));
     }
@@ -51,7 +52,8 @@ class PackageLayersTest {
                 .layer("cli").definedBy("dev.syncr.server.cli..")
                 .layer("bootstrap").definedBy("dev.syncr.server.bootstrap..")
                 .layer("endpoints").definedBy("dev.syncr.server.api..", "dev.syncr.server.auth..",
-                        "dev.syncr.server.web..", "dev.syncr.server.ops..", "dev.syncr.server.dav..")
+                        "dev.syncr.server.web..", "dev.syncr.server.ops..", "dev.syncr.server.dav..",
+                        "dev.syncr.server.nextcloud..")
                 .layer("http").definedBy("dev.syncr.server.http..")
                 .layer("stores").definedBy("dev.syncr.server.accounts..", "dev.syncr.server.jdbc..",
                         "dev.syncr.server.s3..", "dev.syncr.server.merge..", "dev.syncr.server.metrics..",

@@ -21,6 +21,7 @@ import dev.syncr.server.http.Request;
 import dev.syncr.server.jdbc.JdbcDeadProps;
 import dev.syncr.server.jdbc.JdbcFolders;
 import dev.syncr.server.jdbc.JdbcLocks;
+import dev.syncr.server.jdbc.JdbcUploads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -69,14 +70,21 @@ public final class DavHandler {
     private final JdbcLocks locks;
     private final ChangeSignal signal;
     private final Clock clock;
+    private final ChunkedUploads uploads;
 
-    public DavHandler(JdbcFolders folders, JdbcDeadProps deadProps, JdbcLocks locks, ChangeSignal signal,
-                      Clock clock) {
+    public DavHandler(JdbcFolders folders, JdbcDeadProps deadProps, JdbcLocks locks, JdbcUploads uploads,
+                      ChangeSignal signal, Clock clock) {
         this.folders = folders;
         this.deadProps = deadProps;
         this.locks = locks;
         this.signal = signal;
         this.clock = clock;
+        this.uploads = new ChunkedUploads(this, uploads, clock);
+    }
+
+    /** Uploads in parts, which end as a write here. */
+    public ChunkedUploads uploads() {
+        return uploads;
     }
 
     /** What a request names: the path in the caller's tree (null: its root) and the prefix its hrefs keep. */
@@ -134,12 +142,12 @@ public final class DavHandler {
             try (Multistatus xml = new Multistatus(out)) {
                 switch (resource) {
                     case Resource.File f -> write(xml, body, target.href(f.head().id(), false),
-                            withDead(r, body, f.head().id(), fileProps(f.head())));
+                            withDead(r, body, f.head().id(), fileProps(r, body, f.head())));
                     case Resource.Folder folder -> {
                         Aggregate all = new Aggregate();
                         forEachBelow(tree, folder.path(), all::add);
                         write(xml, body, target.href(folder.path(), true), withDead(r, body, folder.path(),
-                                folderProps(r, folder.path(), all)));
+                                folderProps(r, body, folder.path(), all)));
                         if (depth.equals("1")) {
                             children(r, target, folder.path(), xml, body);
                         }
@@ -153,8 +161,10 @@ public final class DavHandler {
     private static final class Aggregate {
         long tag = 17;
         Instant newest = Instant.EPOCH;
+        long size;
 
         void add(FileVersion v) {
+            size += v.size();
             tag = tag * 31 + v.id().hashCode() * 131L + v.version();
             if (v.modified().isAfter(newest)) {
                 newest = v.modified();
@@ -213,7 +223,7 @@ public final class DavHandler {
                 current[0] = null;
             }
             if (name == null) {
-                write(xml, body, target.href(v.id(), false), withDead(r, body, v.id(), fileProps(v)));
+                write(xml, body, target.href(v.id(), false), withDead(r, body, v.id(), fileProps(r, body, v)));
             } else {
                 if (current[0] == null) {
                     current[0] = name;
@@ -251,7 +261,7 @@ public final class DavHandler {
 
     private void writeFolder(Request r, Target target, FileId id, Aggregate below, Multistatus xml, PropfindBody body)
             throws IOException {
-        write(xml, body, target.href(id, true), withDead(r, body, id, folderProps(r, id, below)));
+        write(xml, body, target.href(id, true), withDead(r, body, id, folderProps(r, body, id, below)));
     }
 
     private static void write(Multistatus xml, PropfindBody body, String href, Map<QName, Multistatus.Value> live)
@@ -357,6 +367,20 @@ public final class DavHandler {
         return xml.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
+    private static Map<QName, Multistatus.Value> fileProps(Request r, PropfindBody body, FileVersion v) {
+        Map<QName, Multistatus.Value> props = fileProps(v);
+        if (OwnCloudProps.asked(body)) {
+            Tree.Place place = r.tree().where(v.id());
+            props.putAll(OwnCloudProps.file(v, place.role(), shared(r, place)));
+        }
+        return props;
+    }
+
+    /** Whether a place is in a folder someone else shared with the caller. */
+    private static boolean shared(Request r, Tree.Place place) {
+        return !place.namespace().equals(homeOf(r)) && place.role() != Role.OWNER;
+    }
+
     private static Map<QName, Multistatus.Value> fileProps(FileVersion v) {
         Map<QName, Multistatus.Value> props = new LinkedHashMap<>();
         props.put(dav("resourcetype"), Multistatus.Value.EMPTY);
@@ -373,6 +397,18 @@ public final class DavHandler {
      * A folder's: its ETag changes whenever anything below it changes (tools skip unchanged subtrees by it), and its
      * time is its newest file's.
      */
+    private Map<QName, Multistatus.Value> folderProps(Request r, PropfindBody body, FileId folder, Aggregate below) {
+        Map<QName, Multistatus.Value> props = folderProps(r, folder, below);
+        if (OwnCloudProps.asked(body)) {
+            Tree.Place place = folder == null ? null : r.tree().folderPlace(folder);
+            String where = place == null ? homeOf(r).rowPrefix() : place.inner() == null
+                    ? place.namespace().rowPrefix() : place.namespace().rowKey(place.inner());
+            props.putAll(OwnCloudProps.folder(where, below.size, place == null ? Role.OWNER : place.role(),
+                    place != null && shared(r, place), folder == null ? r.tree().storeId() : null));
+        }
+        return props;
+    }
+
     private Map<QName, Multistatus.Value> folderProps(Request r, FileId folder, Aggregate below) {
         long tag = below.tag;
         Instant newest = below.newest;
@@ -436,14 +472,26 @@ public final class DavHandler {
         if (call.header("If-None-Match").map(String::strip).filter("*"::equals).isPresent() && head.isPresent()) {
             throw precondition(path + " exists (If-None-Match: *)");
         }
-        OptionalLong asked = expected(call, path, head);
+        commit(r, path, call.body(), expected(call, path, head));
+    }
+
+    /**
+     * Commits content as {@code path}'s next version and answers the request: on {@code asked} (the compare-and-set)
+     * or, without, on whatever is there (an overwrite, again on the head it lost to when another write raced it),
+     * with the client's modification time ({@code X-OC-Mtime}) and checksum ({@code OC-Checksum}) if it sent them.
+     * The content streams into storage once.
+     */
+    void commit(Request r, FileId path, InputStream content, OptionalLong asked) throws IOException {
+        HttpCall call = r.call();
+        Tree tree = r.tree();
         Instant modifiedAt = call.header("X-OC-Mtime").map(FileTime::header).orElse(null);
-        try (StagedBlob staged = tree.stage(call.body())) {
+        Optional<String> claimed = Checksums.sha256(call);
+        try (StagedBlob staged = tree.stage(content)) {
             for (int tries = 0; ; tries++) {
                 int attempt = tries;
                 long expected = asked.isPresent() ? asked.getAsLong()
                         : tree.metadata(path).map(FileVersion::version).orElse(0L);
-                WriteOutcome outcome = tree.upload(new StagedUpload(path, expected, staged, Optional.empty(),
+                WriteOutcome outcome = tree.upload(new StagedUpload(path, expected, staged, claimed,
                         call.clientId(), OnConflict.REJECT, modifiedAt));
                 if (modifiedAt != null && (outcome instanceof WriteOutcome.Committed
                         || outcome instanceof WriteOutcome.Unchanged)) {
@@ -452,15 +500,16 @@ public final class DavHandler {
                 switch (outcome) {
                     case WriteOutcome.Committed c -> {
                         signal.committed(r); // devices waiting on the change feed learn of it now
-                        call.responseHeaders().set("ETag", ETags.of(c.version().version()));
+                        identify(call, c.version());
                         call.respondEmpty(c.created() ? 201 : 204);
                         return;
                     }
                     case WriteOutcome.Unchanged u -> {
-                        call.responseHeaders().set("ETag", ETags.of(u.head().version()));
+                        identify(call, u.head());
                         call.respondEmpty(204);
                         return;
                     }
+                    case WriteOutcome.HashMismatch m -> throw Checksums.mismatch(m);
                     case WriteOutcome.Conflict c when asked.isEmpty() && attempt < 3 -> {
                         // another write came first and no version was asked for: this one goes on top of it
                     }
@@ -472,6 +521,53 @@ public final class DavHandler {
                 }
             }
         }
+    }
+
+    /**
+     * The end of an upload in parts ({@code MOVE …/uploads/USER/ID/.file}): {@code content} (the parts in order)
+     * becomes the {@code Destination}'s next version, on the conditions a PUT there would have: the destination's
+     * parent exists, no lock without its token, and the ETag the {@code If} header gives for it is the
+     * compare-and-set.
+     */
+    void finishUpload(Request r, InputStream content) throws IOException {
+        HttpCall call = r.call();
+        String header = call.header("Destination").map(String::strip)
+                .orElseThrow(() -> ApiException.badRequest("the upload's MOVE needs a Destination header"));
+        String destination = URI.create(header).getRawPath();
+        String user = r.caller().user().value();
+        String prefix = DAV_PREFIXES.stream().map(p -> p.replace("{user}", user)).filter(p -> (destination + "/")
+                .startsWith(p)).findFirst().orElseThrow(() -> new ApiException(502, "bad_gateway",
+                "the Destination is not in your files"));
+        Target target = new Target(destinationPath(destination, new Target(null, prefix)), prefix);
+        FileId path = target.path();
+        if (path == null || folderExists(r, path)) {
+            throw new ApiException(405, "method_not_allowed", "a folder has no content to PUT");
+        }
+        requireParent(r, path);
+        unlocked(r, target, path, false);
+        Optional<FileVersion> head = r.tree().metadata(path).filter(v -> !v.deleted());
+        OptionalLong asked = expected(call, path, head);
+        if (asked.isEmpty()) {
+            asked = call.header("If").map(IfHeader::parse).flatMap(h -> h.etagFor(tag -> {
+                try {
+                    return path.equals(destinationPath(URI.create(tag).getRawPath(), target));
+                } catch (RuntimeException other) {
+                    return false;
+                }
+            })).map(ETags::expectedVersion).orElse(OptionalLong.empty());
+        }
+        commit(r, path, content, asked);
+    }
+
+    /** Where a user's files are, in the forms a {@code Destination} may name them. */
+    private static final List<String> DAV_PREFIXES = List.of("/remote.php/dav/files/{user}/", "/dav/files/{user}/",
+            "/remote.php/webdav/");
+
+    /** What a write's answer says of the file now: its tag, and (for the Nextcloud clients) its id and tag again. */
+    static void identify(HttpCall call, FileVersion v) {
+        call.responseHeaders().set("ETag", ETags.of(v.version()));
+        call.responseHeaders().set("OC-ETag", ETags.of(v.version()));
+        call.responseHeaders().set("OC-FileId", OwnCloudProps.fileId(v.key()));
     }
 
     public void delete(Request r) throws IOException {
@@ -578,7 +674,7 @@ public final class DavHandler {
         }
         String fromKey = propKey(r, from);
         switch (source) {
-            case Resource.File f -> transferFile(r, f.head(), to, move);
+            case Resource.File f -> identify(call, transferFile(r, f.head(), to, move));
             case Resource.Folder folder -> {
                 boolean shallow = !move && call.header("Depth").map(String::strip).filter("0"::equals).isPresent();
                 Tree.Place dest = r.tree().where(to);
@@ -612,23 +708,26 @@ public final class DavHandler {
         call.respondEmpty(existing.isPresent() ? 204 : 201);
     }
 
-    private void transferFile(Request r, FileVersion v, FileId to, boolean move) throws IOException {
+    /** Moves or copies one file; answers the version it now has at {@code to}. */
+    private FileVersion transferFile(Request r, FileVersion v, FileId to, boolean move) throws IOException {
         Tree tree = r.tree();
         String client = r.call().clientId();
         if (move) {
             WriteOutcome moved = tree.move(new MoveRequest(v.id(), to, v.version(), client));
-            if (!(moved instanceof WriteOutcome.Committed)) {
+            if (!(moved instanceof WriteOutcome.Committed committed)) {
                 throw precondition(v.id() + " changed while it was being moved; nothing was moved");
             }
-            return;
+            return committed.version();
         }
         long over = tree.metadata(to).map(FileVersion::version).orElse(0L);
         try (InputStream in = tree.open(v.content())) {
             WriteOutcome copied = tree.upload(new UploadRequest(to, over, in, Optional.of(v.hash()), client,
                     OnConflict.REJECT));
-            if (!(copied instanceof WriteOutcome.Committed) && !(copied instanceof WriteOutcome.Unchanged)) {
-                throw precondition(to + " changed while " + v.id() + " was being copied there");
-            }
+            return switch (copied) {
+                case WriteOutcome.Committed c -> c.version();
+                case WriteOutcome.Unchanged u -> u.head();
+                default -> throw precondition(to + " changed while " + v.id() + " was being copied there");
+            };
         }
     }
 
@@ -915,7 +1014,7 @@ public final class DavHandler {
                 + " does not exist (If-Match: *)")));
     }
 
-    private dev.syncr.core.Namespace homeOf(Request r) {
+    private static dev.syncr.core.Namespace homeOf(Request r) {
         return r.caller().namespace();
     }
 

@@ -4,6 +4,7 @@ import dev.syncr.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -107,6 +108,13 @@ record IfHeader(List<IfList> lists) {
             }
         }
         return false;
+    }
+
+    /** The entity tag the header requires of a tagged resource ({@code <url> (["etag"])}), if any list names one. */
+    Optional<String> etagFor(java.util.function.Predicate<String> isTheResource) {
+        return lists.stream().filter(l -> l.tag() != null && isTheResource.test(l.tag()))
+                .flatMap(l -> l.conditions().stream()).filter(c -> c.etag() != null && !c.not()).map(Condition::etag)
+                .findFirst();
     }
 
     /** The lock tokens the header submits (those not negated), whatever list they are in. */

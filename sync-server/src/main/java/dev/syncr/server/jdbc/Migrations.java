@@ -251,7 +251,24 @@ final class Migrations {
                             + "WHERE v.file_id = files.file_id)",
                     "UPDATE file_versions SET file_key = (SELECT f.file_key FROM files f "
                             + "WHERE f.file_id = file_versions.file_id)",
-                    "CREATE INDEX file_versions_key ON file_versions (file_key)"));
+                    "CREATE INDEX file_versions_key ON file_versions (file_key)"),
+            // 19: uploads in parts (the Nextcloud clients' chunked uploads): a transfer, and each part as content
+            // already stored (its chunks held by the uploader) or, when small, its bytes. A transfer left unfinished
+            // is forgotten after a day; its content goes with garbage collection like any unreferenced content.
+            List.of("""
+                    CREATE TABLE uploads (
+                        row_key    TEXT PRIMARY KEY,
+                        created_at BIGINT NOT NULL
+                    )""", """
+                    CREATE TABLE upload_parts (
+                        row_key      TEXT NOT NULL,
+                        part         TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        size_bytes   BIGINT NOT NULL,
+                        storage_key  TEXT,
+                        bytes        BYTEA,
+                        PRIMARY KEY (row_key, part)
+                    )"""));
 
     private Migrations() {
     }

@@ -308,9 +308,13 @@ class OpenApiRoutesTest {
     private static final Set<String> NOT_IN_THE_DOCUMENT = Set.of("/", "/ui/{asset}", "/docs", "/docs/{asset}",
             "/openapi.json");
 
-    /** WebDAV is its own protocol (RFC 4918), not the JSON API this document describes. */
+    /**
+     * WebDAV is its own protocol (RFC 4918), and the Nextcloud clients' endpoints are Nextcloud's: not the JSON API
+     * this document describes.
+     */
     private static boolean webDav(String path) {
-        return path.startsWith("/dav/") || path.startsWith("/remote.php/");
+        return path.startsWith("/dav/") || path.startsWith("/remote.php/") || path.equals("/status.php")
+                || path.startsWith("/ocs/") || path.startsWith("/index.php/");
     }
 
     @Test
