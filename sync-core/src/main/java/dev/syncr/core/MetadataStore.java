@@ -46,6 +46,13 @@ public interface MetadataStore extends AutoCloseable {
     /** A file's versions, newest first; empty for an unknown file. */
     List<FileVersion> history(FileId id);
 
+    /**
+     * Where a file was before it was renamed to {@code id}: the version another path had when it was moved here (its
+     * history goes on there), or empty when the file began at this name. Found by the file's key, which a rename
+     * carries.
+     */
+    Optional<FileVersion> renamedFrom(FileId id);
+
     Optional<FileVersion> version(FileId id, long version);
 
     /**

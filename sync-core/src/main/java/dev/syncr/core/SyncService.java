@@ -423,6 +423,11 @@ public final class SyncService {
         return metadata.history(id);
     }
 
+    /** The name a file had before it was renamed to {@code id}, at the version it was moved from (see the store). */
+    public Optional<FileVersion> renamedFrom(FileId id) {
+        return metadata.renamedFrom(id);
+    }
+
     public Optional<FileVersion> version(FileId id, long version) {
         return metadata.version(id, version);
     }

@@ -411,6 +411,30 @@ public abstract class MetadataStoreContract {
                 .allSatisfy(c -> assertThat(c.version().key()).isPositive());
     }
 
+    /** A renamed file's history goes on at its old name: the store says which name, and at which version. */
+    @Test
+    void a_renamed_file_says_where_it_was_and_a_new_file_at_an_old_name_says_nothing() {
+        store.commit(write("draft.txt", 0, "one", "A"));
+        store.commit(write("draft.txt", 1, "two", "A"));
+        long key = keyOf("draft.txt");
+        store.commitAll(List.of(write("final.txt", 0, "two", "A").carrying(key), write("draft.txt", 2, null, "A")),
+                new ConflictChange.None());
+        store.commit(write("final.txt", 1, "three", "A"));
+        assertThat(store.renamedFrom(FileId.of("final.txt"))).hasValueSatisfying(v -> {
+            assertThat(v.id()).isEqualTo(FileId.of("draft.txt"));
+            assertThat(v.version()).isEqualTo(2);
+        });
+        store.commitAll(List.of(write("done/final.txt", 0, "three", "A").carrying(key),
+                write("final.txt", 2, null, "A")), new ConflictChange.None());
+        assertThat(store.renamedFrom(FileId.of("done/final.txt"))).as("renamed twice: the name just before")
+                .hasValueSatisfying(v -> assertThat(v.id()).isEqualTo(FileId.of("final.txt")));
+
+        store.commit(write("draft.txt", 3, "a new draft", "A"));
+        assertThat(store.renamedFrom(FileId.of("draft.txt"))).as("a new file where the old one was").isEmpty();
+        assertThat(store.renamedFrom(FileId.of("nothing.txt"))).isEmpty();
+        assertThat(store.in(new Namespace("other")).renamedFrom(FileId.of("done/final.txt"))).isEmpty();
+    }
+
     @Test
     void a_writers_modification_time_is_kept_and_can_be_set_on_the_head_without_a_new_version() {
         Instant saved = Instant.parse("2020-01-02T03:04:05Z");

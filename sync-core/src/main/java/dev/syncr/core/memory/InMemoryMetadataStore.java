@@ -344,6 +344,34 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<FileVersion> renamedFrom(FileId id) {
+        synchronized (data) {
+            FileVersion head = heads().get(id);
+            if (head == null) {
+                return Optional.empty();
+            }
+            // the first version of this life at this name, and its position in the feed
+            int first = -1;
+            for (int i = 0; i < data.feed.size(); i++) {
+                var entry = data.feed.get(i);
+                if (entry.getKey().equals(namespace) && entry.getValue().id().equals(id)
+                        && entry.getValue().key() == head.key()) {
+                    first = i;
+                    break;
+                }
+            }
+            for (int i = first - 1; i >= 0; i--) {
+                var entry = data.feed.get(i);
+                FileVersion v = entry.getValue();
+                if (entry.getKey().equals(namespace) && v.key() == head.key() && !v.id().equals(id) && !v.deleted()) {
+                    return Optional.of(v);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Optional<FileVersion> version(FileId id, long version) {
         synchronized (data) {
             // by number, not position: retention may have pruned older versions out of the list

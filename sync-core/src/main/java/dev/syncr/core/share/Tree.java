@@ -170,6 +170,12 @@ public final class Tree {
         return at.service().history(at.inner()).stream().map(v -> outer(at, v)).toList();
     }
 
+    /** The name a file had before a rename brought it to {@code id} (see {@link SyncService#renamedFrom}). */
+    public Optional<FileVersion> renamedFrom(FileId id) {
+        Located at = locate(id);
+        return at.service().renamedFrom(at.inner()).map(v -> outer(at, v));
+    }
+
     public Optional<FileVersion> version(FileId id, long version) {
         Located at = locate(id);
         return at.service().version(at.inner(), version).map(v -> outer(at, v));

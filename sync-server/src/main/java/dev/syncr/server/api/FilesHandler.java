@@ -9,6 +9,7 @@ import dev.syncr.server.http.Json;
 import dev.syncr.server.http.Request;
 import dev.syncr.api.ChunkInfo;
 import dev.syncr.api.FileList;
+import dev.syncr.api.RenamedFrom;
 import dev.syncr.api.FileMetadata;
 import dev.syncr.api.History;
 import dev.syncr.api.ManifestView;
@@ -230,7 +231,9 @@ public final class FilesHandler {
         if (history.isEmpty()) {
             throw ApiException.notFound("no file " + id).with("file_id", id.value());
         }
-        r.call().respondJson(200, new History(id.value(), history.stream().map(Views::version).toList()));
+        RenamedFrom before = r.tree().renamedFrom(id).map(v -> new RenamedFrom(v.id().value(), v.version()))
+                .orElse(null);
+        r.call().respondJson(200, new History(id.value(), history.stream().map(Views::version).toList(), before));
     }
 
     public void version(Request r) throws IOException {

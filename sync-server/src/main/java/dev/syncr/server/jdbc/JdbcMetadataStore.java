@@ -187,6 +187,27 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<FileVersion> renamedFrom(FileId id) {
+        // the newest live version of this file's key at another name, older than its first version at this one
+        String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions p WHERE p.file_key = (SELECT f.file_key FROM "
+                + "files f WHERE f.file_id = ?) AND p.file_id <> ? AND p.content_hash IS NOT NULL AND "
+                + IN_NAMESPACE.replace("file_id", "p.file_id") + " AND p.seq < (SELECT MIN(v.seq) FROM file_versions v "
+                + "WHERE v.file_id = ? AND v.file_key = p.file_key) ORDER BY p.seq DESC LIMIT 1";
+        return database.call("read where a file was", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                String key = namespace.rowKey(id);
+                ps.setString(1, key);
+                ps.setString(2, key);
+                int i = bindNamespace(ps, 3);
+                ps.setString(i, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(versionOf(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public Optional<FileVersion> version(FileId id, long version) {
         String sql = "SELECT " + VERSION_COLUMNS + " FROM file_versions WHERE file_id = ? AND version = ?";
         return database.call("read version", c -> {

@@ -120,6 +120,9 @@ class WebDavTest {
         assertThat(alice.get("/files/b.txt").json().get("content").asText()).isEqualTo("two");
         assertThat(alice.get("/files/a.txt/versions").json().get("versions")).as("the old name keeps its history")
                 .hasSize(3);
+        var renamed = alice.get("/files/b.txt/versions").json().get("renamed_from");
+        assertThat(renamed.get("file_id").asText()).as("the new name says where it goes on").isEqualTo("a.txt");
+        assertThat(renamed.get("version").asLong()).isEqualTo(2);
         assertThat(dav("MOVE", "/dav/files/alice/b.txt", null, "Destination", "/dav/files/alice/b.txt").status())
                 .isEqualTo(403);
         dav("PUT", "/dav/files/alice/c.txt", "c");
