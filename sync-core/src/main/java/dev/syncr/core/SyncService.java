@@ -648,6 +648,40 @@ public final class SyncService {
     }
 
     /**
+     * A conflicted copy a client made itself (the Nextcloud clients keep both by uploading their losing edit under a
+     * new name): created with its conflict record against {@code original}, in one transaction, so it is listed in
+     * {@code /conflicts} and resolved like one the server made. When {@code original} is gone, or the copy's name is
+     * taken, it is an ordinary upload.
+     */
+    public WriteOutcome uploadConflictedCopy(StagedUpload copy, FileId original, long baseVersion)
+            throws IOException {
+        Optional<FileVersion> head = metadata.head(original).filter(v -> !v.deleted());
+        if (head.isEmpty() || copy.expectedVersion() != 0 || metadata.head(copy.id()).isPresent()) {
+            return upload(copy);
+        }
+        StagedBlob staged = copy.staged();
+        ContentRef content = staged.ref();
+        Optional<String> claimed = copy.claimedHash().map(ContentHash::normalize);
+        if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
+            return new WriteOutcome.HashMismatch(claimed.get(), content.hash());
+        }
+        Optional<WriteOutcome> over = overQuota(copy.id(), content);
+        if (over.isPresent()) {
+            return over.get();
+        }
+        staged.publish();
+        Instant at = now();
+        BatchResult result = metadata.commitAll(List.of(new CommitRequest(copy.id(), 0, content, copy.clientId(), at,
+                null, inlineBytes(content, staged.inlineBytes())).modifiedAt(copy.modifiedAt())),
+                new ConflictChange.Open(original, Math.min(baseVersion, head.get().version()), head.get().version(),
+                        copy.clientId(), at));
+        if (result instanceof BatchResult.Committed c) {
+            return new WriteOutcome.Committed(c.versions().getFirst(), true);
+        }
+        return upload(copy); // the name was taken meanwhile: settled like any upload there
+    }
+
+    /**
      * Stores the losing content as a conflicted copy named for the client, and its conflict record, in one
      * transaction. A retry of the same write (same file, base, client and content) gets the same copy back.
      */

@@ -294,6 +294,23 @@ public final class Tree {
         return home.stage(content);
     }
 
+    /** A client's own conflicted copy of {@code original} (see {@link SyncService#uploadConflictedCopy}). */
+    public WriteOutcome uploadConflictedCopy(StagedUpload copy, FileId original, long baseVersion)
+            throws IOException {
+        Located at = writable(copy.id());
+        Located of = locate(original);
+        if (at.service() != of.service()) {
+            return upload(copy); // a record names two files of one namespace
+        }
+        WriteOutcome outcome = at.service().uploadConflictedCopy(new StagedUpload(at.inner(), copy.expectedVersion(),
+                copy.staged(), copy.claimedHash(), by(at, copy.clientId()), copy.onConflict(), copy.modifiedAt()),
+                of.inner(), baseVersion);
+        if (at.mount().isPresent()) {
+            adoptChunksOf(at, outcome);
+        }
+        return outer(at, outcome);
+    }
+
     public WriteOutcome upload(UploadRequest request) throws IOException {
         Located at = writable(request.id());
         return outer(at, at.service().upload(new UploadRequest(at.inner(), request.expectedVersion(),

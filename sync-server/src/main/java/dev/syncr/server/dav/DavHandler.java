@@ -491,8 +491,12 @@ public final class DavHandler {
                 int attempt = tries;
                 long expected = asked.isPresent() ? asked.getAsLong()
                         : tree.metadata(path).map(FileVersion::version).orElse(0L);
-                WriteOutcome outcome = tree.upload(new StagedUpload(path, expected, staged, claimed,
-                        call.clientId(), OnConflict.REJECT, modifiedAt));
+                StagedUpload upload = new StagedUpload(path, expected, staged, claimed, call.clientId(),
+                        OnConflict.REJECT, modifiedAt);
+                Optional<FileId> original = conflictedCopyOf(call, path);
+                WriteOutcome outcome = original.isPresent()
+                        ? tree.uploadConflictedCopy(upload, original.get(), conflictBase(call))
+                        : tree.upload(upload);
                 if (modifiedAt != null && (outcome instanceof WriteOutcome.Committed
                         || outcome instanceof WriteOutcome.Unchanged)) {
                     call.responseHeaders().set("X-OC-MTime", "accepted");
@@ -521,6 +525,32 @@ public final class DavHandler {
                 }
             }
         }
+    }
+
+    /**
+     * The file a Nextcloud client's conflicted copy is of ({@code OC-Conflict: 1}): its copy sits beside the
+     * original, whose name {@code OC-ConflictInitialBasePath} gives (relative to the client's folder, which may be
+     * any folder of ours, so only its name is used).
+     */
+    private static Optional<FileId> conflictedCopyOf(HttpCall call, FileId copy) {
+        if (!call.header("OC-Conflict").map(String::strip).filter("1"::equals).isPresent()) {
+            return Optional.empty();
+        }
+        return call.header("OC-ConflictInitialBasePath").map(String::strip).filter(p -> !p.isEmpty()).flatMap(p -> {
+            String name = p.substring(p.lastIndexOf('/') + 1);
+            String parent = copy.parent();
+            try {
+                return Optional.of(FileId.of(parent.isEmpty() ? name : parent + "/" + name));
+            } catch (InvalidFileIdException e) {
+                return Optional.empty();
+            }
+        }).filter(original -> !original.equals(copy));
+    }
+
+    /** The version both sides started from, as {@code OC-ConflictBaseEtag} says (0: not said). */
+    private static long conflictBase(HttpCall call) {
+        return call.header("OC-ConflictBaseEtag").map(t -> t.strip().replace("\"", ""))
+                .filter(t -> t.matches("[0-9]{1,18}")).map(Long::parseLong).orElse(0L);
     }
 
     /**
