@@ -53,6 +53,12 @@ public final class TestHttp {
         return new Reply(response.statusCode(), json, response.body(), response);
     }
 
+    /** The response with its body as a stream, for content too big to hold. */
+    public HttpResponse<java.io.InputStream> stream(HttpRequest.Builder request) throws IOException,
+            InterruptedException {
+        return client.send(request.timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1)
                 : path));

@@ -536,7 +536,8 @@ public final class DavHandler {
         if (!call.header("OC-Conflict").map(String::strip).filter("1"::equals).isPresent()) {
             return Optional.empty();
         }
-        return call.header("OC-ConflictInitialBasePath").map(String::strip).filter(p -> !p.isEmpty()).flatMap(p -> {
+        return call.header("OC-ConflictInitialBasePath").map(DavHandler::utf8Header).filter(p -> !p.isEmpty())
+                .flatMap(p -> {
             String name = p.substring(p.lastIndexOf('/') + 1);
             String parent = copy.parent();
             try {
@@ -545,6 +546,15 @@ public final class DavHandler {
                 return Optional.empty();
             }
         }).filter(original -> !original.equals(copy));
+    }
+
+    /**
+     * A header a client wrote in UTF-8 (a file name): the JDK's server reads header bytes as ISO-8859-1, so they are
+     * read again as what they were; a percent-encoded one is decoded.
+     */
+    private static String utf8Header(String value) {
+        String raw = new String(value.strip().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        return raw.contains("%") ? java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8) : raw;
     }
 
     /** The version both sides started from, as {@code OC-ConflictBaseEtag} says (0: not said). */
