@@ -1,6 +1,7 @@
 package dev.syncr.server;
 
 import dev.syncr.server.accounts.Accounts;
+import dev.syncr.server.accounts.LoginFlows;
 import dev.syncr.server.api.AccountHandler;
 import dev.syncr.server.api.BatchHandler;
 import dev.syncr.server.api.ChangeSignal;
@@ -17,6 +18,7 @@ import dev.syncr.server.auth.AuthHandler;
 import dev.syncr.server.auth.Authenticator;
 import dev.syncr.server.dav.ChunkedUploads;
 import dev.syncr.server.dav.DavHandler;
+import dev.syncr.server.nextcloud.LoginFlowHandler;
 import dev.syncr.server.nextcloud.NextcloudHandler;
 import dev.syncr.server.http.Endpoint;
 import dev.syncr.server.ops.HealthHandler;
@@ -48,7 +50,7 @@ final class Endpoints {
             "/remote.php/webdav");
 
     Endpoints(Accounts accounts, Authenticator authenticator, HealthHandler health, LongPollLimit longPolls,
-              Shares shares, Links links, Dav dav) {
+              Shares shares, Links links, Dav dav, LoginFlows loginFlows) {
         SharesHandler sharing = new SharesHandler(shares);
         LinksHandler linking = new LinksHandler(links);
         ChangeSignal signal = new ChangeSignal();
@@ -123,6 +125,14 @@ final class Endpoints {
             table.add(account("GET", ocs + "/cloud/capabilities", nextcloud::capabilities));
             table.add(account("GET", ocs + "/cloud/user", nextcloud::user));
         }
+        // their sign-in through the browser: the device asks, a signed-in user grants on the web page
+        LoginFlowHandler login = new LoginFlowHandler(loginFlows);
+        table.addAll(List.of(
+                open("POST", "/index.php/login/v2", login::open),
+                open("POST", "/index.php/login/v2/poll", login::poll),
+                open("GET", "/index.php/login/v2/flow/{token}", login::page),
+                account("GET", "/index.php/login/v2/grant/{token}", login::pending),
+                account("POST", "/index.php/login/v2/grant/{token}", login::grant)));
         for (String root : DAV_ROOTS) {
             for (String template : List.of(root + "/{file_id+}", root)) {
                 table.addAll(List.of(

@@ -9,6 +9,7 @@ import dev.syncr.core.Namespace;
 import dev.syncr.core.SyncService;
 import dev.syncr.core.gc.GarbageCollector;
 import dev.syncr.server.accounts.Accounts;
+import dev.syncr.server.accounts.LoginFlows;
 import dev.syncr.server.accounts.UserName;
 import dev.syncr.server.api.LongPollLimit;
 import dev.syncr.server.bootstrap.Secrets;
@@ -237,7 +238,8 @@ public final class SyncServer implements AutoCloseable {
                     new HealthHandler(readiness, metrics, metricsToken), longPolls, shares, links,
                     signal -> new DavHandler(new JdbcFolders(stores.database()),
                             new JdbcDeadProps(stores.database()), new JdbcLocks(stores.database()),
-                            new JdbcUploads(stores.database()), signal, Clock.systemUTC()));
+                            new JdbcUploads(stores.database()), signal, Clock.systemUTC()),
+                    new LoginFlows(stores.database(), accounts, Clock.systemUTC()));
             JdbcLocks locks = new JdbcLocks(stores.database());
             Router router = new Router(endpoints.table(), authenticator,
                     (caller, call) -> shares.treeOf(caller, LockGuard.of(locks, call, Clock.systemUTC())),

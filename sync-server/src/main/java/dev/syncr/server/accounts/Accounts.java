@@ -186,6 +186,17 @@ public final class Accounts {
         return issue(user, label);
     }
 
+    /**
+     * A device token for a device a signed-in user let in (a login flow): empty when the user is gone or holds as
+     * many tokens as allowed.
+     */
+    public Optional<IssuedToken> issueForDevice(UserName user, String label) {
+        if (store.user(user).isEmpty()) {
+            return Optional.empty();
+        }
+        return tryIssue(user, label, false);
+    }
+
     private IssuedToken issue(UserName user, String label) {
         return issue(user, label, false);
     }

@@ -268,6 +268,16 @@ final class Migrations {
                         storage_key  TEXT,
                         bytes        BYTEA,
                         PRIMARY KEY (row_key, part)
+                    )"""),
+            // 20: sign-ins of a device through the browser (the Nextcloud clients' login flow v2): what the device
+            // polls with and what the browser opens, both kept as hashes; granted once a signed-in user says so.
+            List.of("""
+                    CREATE TABLE login_flows (
+                        poll_hash  TEXT PRIMARY KEY,
+                        login_hash TEXT NOT NULL UNIQUE,
+                        label      TEXT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        granted_to TEXT
                     )"""));
 
     private Migrations() {

@@ -8,6 +8,7 @@ import {filesView} from './files.js';
 import {historyView} from './history.js';
 import {conflictView, conflictsView} from './conflicts.js';
 import {sharesView} from './shares.js';
+import {grantView} from './grant.js';
 
 const view = document.getElementById('view');
 const nav = document.getElementById('nav');
@@ -69,6 +70,7 @@ function parse(hash) {
     case 'history': return {name: 'history', id: segments.slice(1).join('/')};
     case 'conflicts': return segments[1] ? {name: 'conflict', id: segments[1]} : {name: 'conflicts'};
     case 'shares': return {name: 'shares', preset: segments.slice(1).join('/')};
+    case 'grant': return {name: 'grant', token: segments[1] || ''};
     default: {
       const folder = segments.slice(1).filter((s) => s !== '').join('/');
       return {name: 'files', folder: folder ? folder + '/' : ''};
@@ -81,7 +83,7 @@ async function route() {
   app.notice(flashed);
   flashed = '';
   for (const link of nav.querySelectorAll('a')) link.removeAttribute('aria-current');
-  const tab = target.name === 'files' || target.name === 'history' ? 'nav-files'
+  const tab = target.name === 'files' || target.name === 'history' || target.name === 'grant' ? 'nav-files'
     : target.name === 'shares' ? 'nav-shares' : 'nav-conflicts';
   document.getElementById(tab).setAttribute('aria-current', 'page');
   replace(view);
@@ -91,6 +93,7 @@ async function route() {
       case 'conflicts': current = await conflictsView(view, app); break;
       case 'conflict': current = await conflictView(view, target.id, app); break;
       case 'shares': current = await sharesView(view, app, target.preset); break;
+      case 'grant': current = await grantView(view, target.token, app); break;
       default: current = await filesView(view, target.folder, app);
     }
   } catch (error) {

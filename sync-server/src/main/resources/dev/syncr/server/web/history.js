@@ -13,9 +13,14 @@ export async function historyView(container, id, app) {
     list);
 
   async function render() {
-    const versions = (await get(filePath(id, '/versions'))).versions;
+    const history = await get(filePath(id, '/versions'));
+    const versions = history.versions;
     const head = versions[0];
-    replace(list, h('table', {class: 'files history'},
+    const before = history.renamed_from;
+    replace(list, before ? h('p', {id: 'renamed-from'}, 'Renamed from ',
+      h('a', {href: '#/history/' + encodeURIComponent(before.file_id)}, before.file_id),
+      ` (its version ${before.version}): the versions before the rename are there.`) : null,
+    h('table', {class: 'files history'},
       h('thead', {}, h('tr', {}, ['Version', 'Time', 'Client', 'Size', ''].map((label) =>
         h('th', {scope: 'col'}, label)))),
       h('tbody', {}, versions.map((v) => h('tr', {'data-version': v.version},

@@ -159,6 +159,46 @@ class NextcloudProtocolTest {
         assertThat(alice.get("/files/a.txt/versions").json().get("versions")).hasSize(1);
     }
 
+    @Test
+    void login_flow_v2_gives_the_device_a_token_once_a_signed_in_user_grants_it() throws Exception {
+        TestHttp.Reply flow = anonymous.send(anonymous.request("/index.php/login/v2").header("User-Agent",
+                "Mozilla/5.0 (Windows) mirall/3.7.3").POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(flow.status()).isEqualTo(200);
+        String poll = flow.json().at("/poll/token").asText();
+        assertThat(flow.json().at("/poll/endpoint").asText()).endsWith("/index.php/login/v2/poll");
+        String login = flow.json().get("login").asText();
+        String loginToken = login.substring(login.lastIndexOf('/') + 1);
+        TestHttp.Reply page = anonymous.get("/index.php/login/v2/flow/" + loginToken);
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).isEqualTo("/#/grant/" + loginToken);
+
+        assertThat(poll(poll).status()).isEqualTo(404);
+        assertThat(anonymous.get("/index.php/login/v2/grant/" + loginToken).status()).as("the page needs an account")
+                .isEqualTo(401);
+        assertThat(alice.get("/index.php/login/v2/grant/" + loginToken).json().get("label").asText())
+                .isEqualTo("Nextcloud desktop (Windows)");
+        assertThat(alice.get("/index.php/login/v2/grant/" + poll).status()).as("the poll token opens no page")
+                .isEqualTo(404);
+        assertThat(alice.postJson("/index.php/login/v2/grant/" + loginToken, "{}").status()).isEqualTo(204);
+        assertThat(bob.postJson("/index.php/login/v2/grant/" + loginToken, "{}").status()).as("granted once")
+                .isEqualTo(404);
+
+        TestHttp.Reply granted = poll(poll);
+        assertThat(granted.status()).isEqualTo(200);
+        assertThat(granted.json().get("loginName").asText()).isEqualTo("alice");
+        assertThat(granted.json().get("server").asText()).isEqualTo(server.uri().toString().replaceAll("/$", ""));
+        String appPassword = granted.json().get("appPassword").asText();
+        assertThat(dav(basic("alice", appPassword), "PROPFIND", "/remote.php/dav/files/alice/", null, "Depth", "0")
+                .status()).isEqualTo(207);
+        assertThat(poll(poll).status()).as("the token is given once").isEqualTo(404);
+        assertThat(poll("not-a-token").status()).isEqualTo(404);
+    }
+
+    private TestHttp.Reply poll(String token) throws Exception {
+        return anonymous.send(anonymous.request("/index.php/login/v2/poll").header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
+    }
+
     private String upload(String transfer) {
         return "/remote.php/dav/uploads/alice/" + transfer;
     }

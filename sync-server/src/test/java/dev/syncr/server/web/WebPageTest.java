@@ -318,6 +318,54 @@ class WebPageTest {
                 .click();
         assertThat(Files.readString(browser.awaitDownload("todo.txt", "a later edit".length())))
                 .isEqualTo("a later edit");
+
+        // renamed: the history says where the versions before the rename are
+        assertThat(alice.postJson("/files/" + encoded("notes/todo.txt") + "/move", "{\"to\":\"notes/done.txt\","
+                + "\"expected_version\":3}").status()).isEqualTo(200);
+        open("#/history/" + encoded("notes/done.txt"));
+        browser.awaitText(By.id("renamed-from"), "Renamed from notes/todo.txt");
+        browser.driver.findElement(By.id("renamed-from")).findElement(By.linkText("notes/todo.txt")).click();
+        browser.awaitVisible(By.cssSelector("tr[data-version='3']"));
+        browser.assertNoConsoleErrors();
+    }
+
+    /** The Nextcloud apps' sign-in through the browser: the app's page, signed in, one click, and the app is in. */
+    @Test
+    void an_app_signs_in_through_the_page_after_the_user_grants_it(TestInfo info) throws Exception {
+        startWithAccount(info);
+        TestHttp app = new TestHttp(server.uri());
+        TestHttp.Reply flow = app.send(app.request("/index.php/login/v2").header("User-Agent",
+                "Mozilla/5.0 (Linux) mirall/3.7.3 (Nextcloud, debian)").POST(
+                java.net.http.HttpRequest.BodyPublishers.noBody()));
+        String poll = flow.json().at("/poll/token").asText();
+        String pollBody = "token=" + poll;
+        java.util.function.Supplier<TestHttp.Reply> polled = () -> {
+            try {
+                return app.send(app.request("/index.php/login/v2/poll").header("Content-Type",
+                        "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        pollBody)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(polled.get().status()).as("not granted yet").isEqualTo(404);
+
+        browser.driver.get(flow.json().get("login").asText());
+        browser.awaitVisible(By.id("username")).sendKeys("alice"); // not signed in yet: the page asks first
+        browser.driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
+        browser.driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        browser.awaitText(By.id("view"), "Nextcloud desktop (Linux)");
+        browser.driver.findElement(By.id("grant")).click();
+        browser.awaitText(By.id("view"), "Access granted");
+
+        TestHttp.Reply granted = polled.get();
+        assertThat(granted.status()).isEqualTo(200);
+        assertThat(granted.json().get("loginName").asText()).isEqualTo("alice");
+        TestHttp device = app.withToken(granted.json().get("appPassword").asText());
+        assertThat(device.get("/files/").status()).as("the app's own token works").isEqualTo(200);
+        assertThat(accounts.accounts().tokens(dev.syncr.server.accounts.UserName.parse("alice")))
+                .extracting(dev.syncr.server.accounts.DeviceToken::label).contains("Nextcloud desktop (Linux)");
+        assertThat(polled.get().status()).as("given once").isEqualTo(404);
         browser.assertNoConsoleErrors();
     }
 
