@@ -54,6 +54,27 @@ public final class FirstSync {
                 PassResult.Completed again = (PassResult.Completed) sync.syncOnce();
                 System.out.printf("  %-44s %8.2f s (%d planned)%n", "no-op re-sync of the same folder",
                         (System.nanoTime() - start) / 1e9, again.planned().size());
+                // a second device's first sync: the same files come down into an empty folder
+                Path second = Files.createDirectories(work.resolve("second-device"));
+                try (FolderSync other = FolderSync.open(second, new SyncClient(server.uri(), "bench-2"), false)) {
+                    start = System.nanoTime();
+                    PassResult.Completed down = (PassResult.Completed) other.syncOnce();
+                    report("second device's first sync (batched down)", down.downloaded(), start, "");
+                }
+                // the same files fetched one request each, as folder sync did before batch downloads
+                Path third = Files.createDirectories(work.resolve("one-by-one-down"));
+                SyncClient client = new SyncClient(server.uri(), "bench-3");
+                List<FileId> ids = client.list().stream().map(dev.syncr.client.RemoteFile::id).toList();
+                start = System.nanoTime();
+                int fetched = 0;
+                for (FileId id : ids) {
+                    Path target = third.resolve(id.value());
+                    Files.createDirectories(target.getParent());
+                    if (client.getFile(id, target).isPresent()) {
+                        fetched++;
+                    }
+                }
+                report("one request per file down (getFile)", fetched, start, "");
             }
             deleteTree(tree.resolve(".syncr"));
 
@@ -104,6 +125,16 @@ public final class FirstSync {
              FolderSync sync = FolderSync.open(tree, new SyncClient(server.uri(), "warm-up"), false)) {
             sync.syncOnce();
             sync.syncOnce();
+            try (FolderSync down = FolderSync.open(Files.createDirectories(work.resolve("down")),
+                    new SyncClient(server.uri(), "warm-up-2"), false)) {
+                down.syncOnce(); // the download paths, both ways
+            }
+            SyncClient client = new SyncClient(server.uri(), "warm-up-3");
+            for (dev.syncr.client.RemoteFile f : client.list()) {
+                Path target = work.resolve("down-one-by-one").resolve(f.id().value());
+                Files.createDirectories(target.getParent());
+                client.getFile(f.id(), target);
+            }
         }
         try (SyncServer server = SyncServer.start("--port", "0", "--data-dir", work.resolve("one-by-one").toString());
              SyncClient client = new SyncClient(server.uri(), "warm-up");

@@ -23,6 +23,7 @@ import dev.syncr.core.FileId;
 import dev.syncr.core.Keep;
 import dev.syncr.core.OnConflict;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -233,6 +234,81 @@ public final class SyncClient implements AutoCloseable {
             });
         }
         return results;
+    }
+
+    /** A file {@link #getBatch} asks for: {@code version} of {@code id}. */
+    public record Wanted(FileId id, long version) {
+    }
+
+    /**
+     * A file {@link #getBatch} answered: its bytes, checked against its SHA-256; or {@code bytes == null} when the
+     * server did not send it ({@code error}: not_found or too_large), for the caller to fetch alone or forget.
+     */
+    public record Fetched(FileId id, long version, String contentHash, byte[] bytes, String error) {
+    }
+
+    /** What to do with each file of a batch, as it arrives. */
+    @FunctionalInterface
+    public interface FetchedFiles {
+        void accept(Fetched file) throws IOException;
+    }
+
+    /**
+     * Many small files in one request ({@code POST /batch/download}, up to 1000), each handed to {@code each} as it
+     * arrives, its bytes checked against its hash: one round trip for a folder's worth of small files. Files the
+     * server would not send in a batch come with an error and no bytes. Throws when the answer is cut or damaged (a
+     * file handed over before that was whole and checked).
+     */
+    public void getBatch(List<Wanted> files, FetchedFiles each) throws IOException {
+        byte[] json = body(new dev.syncr.api.DownloadBatch(files.stream().map(f -> new dev.syncr.api.DownloadItem(
+                f.id().value(), f.version())).toList()));
+        HttpResponse<InputStream> response = transport.send(() -> request("batch/download")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json)),
+                HttpResponse.BodyHandlers.ofInputStream());
+
+        try (InputStream body = new java.io.BufferedInputStream(response.body(), 1 << 16)) {
+            if (response.statusCode() != 200) {
+                throw rejected(response.statusCode(), WireResults.error(new String(body.readNBytes(64 * 1024),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                dev.syncr.api.DownloadedFile entry = read(headerLine(body), dev.syncr.api.DownloadedFile.class);
+                FileId id = FileId.of(entry.fileId());
+                if (!id.equals(files.get(i).id())) {
+                    throw new IOException("the batch answered " + id + " where " + files.get(i).id() + " was asked");
+                }
+                if (entry.error() != null) {
+                    each.accept(new Fetched(id, entry.version(), entry.contentHash(), null, entry.error()));
+                    continue;
+                }
+                if (entry.sizeBytes() < 0 || entry.sizeBytes() > MAX_BATCHED_FILE_BYTES) {
+                    throw new IOException("the batch announced " + entry.sizeBytes() + " bytes for " + id);
+                }
+                byte[] bytes = body.readNBytes((int) entry.sizeBytes());
+                if (bytes.length != entry.sizeBytes() || !ContentHash.of(bytes).equals(entry.contentHash())) {
+                    throw new IOException(id + " was cut or damaged in transit");
+                }
+                each.accept(new Fetched(id, entry.version(), entry.contentHash(), bytes, null));
+            }
+        }
+    }
+
+    /** The largest file a batch download carries (the server's limit); larger ones come by chunks. */
+    public static final long MAX_BATCHED_FILE_BYTES = 1024 * 1024;
+
+    /** One entry's line of JSON, read byte by byte up to its newline (bounded: a line is a few hundred bytes). */
+    private static String headerLine(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new IOException("the batch ended early");
+            }
+            if (line.size() > 64 * 1024) {
+                throw new IOException("a batch entry's header is too long");
+            }
+            line.write(b);
+        }
+        return line.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** One file of {@link #putBatch}: its whole (small) content, based on {@code expectedVersion}. */

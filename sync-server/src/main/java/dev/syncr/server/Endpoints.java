@@ -8,6 +8,7 @@ import dev.syncr.server.api.ChangeSignal;
 import dev.syncr.server.api.ChangesHandler;
 import dev.syncr.server.api.ChunksHandler;
 import dev.syncr.server.api.ConflictsHandler;
+import dev.syncr.server.api.DownloadBatchHandler;
 import dev.syncr.server.api.DownloadHandler;
 import dev.syncr.server.api.FilesHandler;
 import dev.syncr.server.api.LinksHandler;
@@ -80,6 +81,7 @@ final class Endpoints {
                 account("POST PUT", "/files/{file_id+}", files::write),
                 account("DELETE", "/files/{file_id+}", files::delete),
                 account("POST", "/batch", new BatchHandler(signal)::handle),
+                account("POST", "/batch/download", new DownloadBatchHandler()::handle),
                 account("POST", "/chunks/missing", chunks::missing),
                 account("GET", "/chunks/{hash}", chunks::get),
                 account("PUT", "/chunks/{hash}", chunks::put),

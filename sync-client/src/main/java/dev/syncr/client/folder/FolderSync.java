@@ -124,7 +124,7 @@ public final class FolderSync implements AutoCloseable {
             return new PassResult.StoppedMassDelete(deletes, snapshot.synced().size(), plan);
         }
         PlanExecutor executor = new PlanExecutor(root, client, state, new java.util.HashMap<>(snapshot.local().files()),
-                conflicts);
+                snapshot.remote(), conflicts);
         executor.runAll(plan);
         catchUp();
         return new PassResult.Completed(plan, executor.uploaded, executor.downloaded, executor.deletedLocally,

@@ -39,6 +39,8 @@ final class PlanExecutor implements LocalFiles {
     private final SyncClient client;
     private final SyncState state;
     private final Map<FileId, LocalEntry> scanned;
+    /** The server's heads as the plan saw them: what a download will fetch, and its size. */
+    private final Map<FileId, Trees.RemoteEntry> remote;
     private final ConflictHandler conflictHandler;
     private final Path tmp;
 
@@ -51,8 +53,9 @@ final class PlanExecutor implements LocalFiles {
     final List<String> skipped = new ArrayList<>();
 
     PlanExecutor(Path root, SyncClient client, SyncState state, Map<FileId, LocalEntry> scanned,
-                 ConflictHandler conflictHandler) throws IOException {
+                 Map<FileId, Trees.RemoteEntry> remote, ConflictHandler conflictHandler) throws IOException {
         this.root = root;
+        this.remote = remote;
         this.client = client;
         this.state = state;
         this.scanned = scanned;
@@ -73,11 +76,16 @@ final class PlanExecutor implements LocalFiles {
      */
     void runAll(List<Operation> plan) throws IOException {
         List<Operation.Upload> small = new ArrayList<>();
+        List<Operation.Download> smallDownloads = new ArrayList<>();
         List<Operation> rest = new ArrayList<>();
         for (Operation op : plan) {
             LocalEntry seen = scanned.get(op.id());
+            Trees.RemoteEntry there = remote.get(op.id());
             if (op instanceof Operation.Upload u && seen != null && seen.size() <= BATCHED_FILE_BYTES) {
                 small.add(u);
+            } else if (op instanceof Operation.Download d && there != null && there.version() == d.version()
+                    && there.size() <= BATCHED_DOWNLOAD_BYTES) {
+                smallDownloads.add(d);
             } else {
                 rest.add(op);
             }
@@ -88,6 +96,12 @@ final class PlanExecutor implements LocalFiles {
             rest.addAll(0, uploadInBatches(small));
         }
         for (Operation op : rest) {
+            run(op);
+        }
+        // after the rest, as the plan had them: a local delete that clears a name a download needs comes first
+        List<Operation> downloadsAlone = smallDownloads.size() < 2 ? List.copyOf(smallDownloads)
+                : downloadInBatches(smallDownloads);
+        for (Operation op : downloadsAlone) {
             run(op);
         }
     }
@@ -132,6 +146,100 @@ final class PlanExecutor implements LocalFiles {
                 batch.clear();
                 stats.clear();
                 bytes = 0;
+            }
+        }
+        return alone;
+    }
+
+    /** Files up to this size come down in batches: one request for many, placed and recorded together. */
+    static final long BATCHED_DOWNLOAD_BYTES = 256 * 1024;
+    private static final int DOWNLOAD_BATCH_BYTES = 16 * 1024 * 1024;
+
+    /**
+     * Downloads small files in batches ({@code POST /batch/download}): each file is checked against its hash as it
+     * arrives and written to a temp file; then the batch is placed together (each file's data made durable, each
+     * target re-checked and renamed, each folder flushed once) and recorded in the state in one transaction. Returns
+     * the downloads to run alone: the files the server did not send (changed or deleted meanwhile, or grown), or a
+     * batch that failed on the way.
+     */
+    private List<Operation> downloadInBatches(List<Operation.Download> downloads) throws IOException {
+        List<Operation> alone = new ArrayList<>();
+        List<Operation.Download> batch = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < downloads.size(); i++) {
+            Operation.Download d = downloads.get(i);
+            batch.add(d);
+            bytes += remote.get(d.id()).size();
+            boolean last = i == downloads.size() - 1;
+            if (last || batch.size() == BATCH_FILES || bytes >= DOWNLOAD_BATCH_BYTES) {
+                alone.addAll(downloadBatch(batch));
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+        }
+        return alone;
+    }
+
+    /** Names of this pass's batch temp files: a random prefix (another pass's files never clash) and a count. */
+    private final String tempPrefix = "batch-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+    private long tempCount;
+
+    private List<Operation> downloadBatch(List<Operation.Download> batch) throws IOException {
+        Map<FileId, Operation.Download> byId = new java.util.LinkedHashMap<>();
+        batch.forEach(d -> byId.put(d.id(), d));
+        List<Operation> alone = new ArrayList<>();
+        List<FilePlacement.Pending> pending = new ArrayList<>();
+        List<SyncClient.Fetched> arrived = new ArrayList<>();
+        try {
+            client.getBatch(batch.stream().map(d -> new SyncClient.Wanted(d.id(), d.version())).toList(), file -> {
+                Operation.Download d = byId.get(file.id());
+                if (file.bytes() == null || !file.contentHash().equals(d.hash())) {
+                    alone.add(d); // not sent, or not what the plan expected: fetched alone, as ever
+                    return;
+                }
+                // named here, not by Files.createTempFile: its secure random name costs a millisecond a file
+                Path temp = tmp.resolve(tempPrefix + "-" + (tempCount++) + ".part");
+                Files.write(temp, file.bytes(), java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
+                LocalEntry seen = scanned.get(d.id());
+                pending.add(new FilePlacement.Pending(temp, path(d.id()), seen == null
+                        ? FilePlacement.Expected.ABSENT
+                        : new FilePlacement.Expected.Holding(seen.hash(), seen.size(), seen.modifiedMillis())));
+                arrived.add(file);
+            });
+        } catch (IOException | RuntimeException cut) {
+            // the answer broke off: what arrived whole is placed below; the rest is fetched alone
+            java.util.Set<FileId> done = new java.util.HashSet<>();
+            arrived.forEach(f -> done.add(f.id()));
+            alone.forEach(op -> done.add(op.id()));
+            batch.stream().filter(d -> !done.contains(d.id())).forEach(alone::add);
+        }
+        try {
+            List<FilePlacement.Placement> placed;
+
+            try {
+                placed = FilePlacement.placeAll(pending);
+            } catch (IOException blocked) {
+                // a name taken by a folder, a full disk: each file again alone, which says why for itself
+                arrived.forEach(f -> alone.add(byId.get(f.id())));
+                return alone;
+            }
+            Map<FileId, SyncedEntry> agreed = new java.util.LinkedHashMap<>();
+            for (int k = 0; k < placed.size(); k++) {
+                SyncClient.Fetched file = arrived.get(k);
+                if (placed.get(k) instanceof FilePlacement.TargetChanged) {
+                    skipped.add(file.id() + ": saved here during the download; kept, and sent next pass");
+                    continue;
+                }
+                BasicFileAttributes now = Files.readAttributes(path(file.id()), BasicFileAttributes.class);
+                agreed.put(file.id(), new SyncedEntry(file.version(), file.contentHash(), now.size(),
+                        now.lastModifiedTime().toMillis()));
+                downloaded++;
+            }
+            state.agreeAll(agreed); // one transaction for the batch, after every file is durably in place
+        } finally {
+            for (FilePlacement.Pending p : pending) {
+                Files.deleteIfExists(p.temp());
             }
         }
         return alone;

@@ -61,7 +61,7 @@ class FolderSyncScenariosTest {
 
     @Test
     @Tag("slow") // 1500 files: run by `mvn verify`, not `mvn test`
-    void a_first_sync_of_many_small_files_commits_them_in_batches_not_one_by_one() throws Exception {
+    void a_first_sync_of_many_small_files_goes_up_and_comes_down_in_batches_not_one_by_one() throws Exception {
         for (int i = 0; i < 1500; i++) {
             a.write("notes/n" + i + ".txt", "note " + i);
         }
@@ -73,7 +73,10 @@ class FolderSyncScenariosTest {
         String metrics = new TestHttp(server.uri()).get("/metrics").body();
         assertThat(metrics).contains("syncr_http_requests_total{method=\"POST\",route=\"/batch\",status=\"200\"} 2.0")
                 .contains("syncr_writes_total{outcome=\"committed\"} 1501.0");
-        b.sync();
+        PassResult.Completed down = b.sync();
+        assertThat(down.downloaded()).isEqualTo(1501);
+        assertThat(new TestHttp(server.uri()).get("/metrics").body()).as("the other device's first download")
+                .contains("syncr_http_requests_total{method=\"POST\",route=\"/batch/download\",status=\"200\"} 2.0");
         replicas.assertNothingLost("note 0", "note 1499");
     }
 
