@@ -68,15 +68,22 @@ final class ChunkedTransfer {
                 return uploadSmall(id, expectedVersion, first, onConflict);
             }
             // a large file: its first bytes, already read, and the rest of the same read
-            manifest = Chunker.chunk(new SequenceInputStream(new ByteArrayInputStream(first), in),
-                    (chunk, offset, data, from) -> located.add(new Located(chunk, offset, file)));
+            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(first), in);
+            if (expectedVersion == 0) {
+                manifest = cutAndSend(whole, file, located);
+            } else {
+                manifest = Chunker.chunk(whole, (chunk, offset, data, from) -> located.add(new Located(chunk, offset,
+                        file)));
+            }
         }
         Map<String, Located> byHash = new HashMap<>();
         located.forEach(l -> byHash.putIfAbsent(l.chunk().hash(), l));
-        List<String> missing = missing(new ArrayList<>(byHash.keySet()));
-        options.listener().started(missing.stream().mapToLong(h -> byHash.get(h).chunk().size()).sum());
-        send(file, missing, byHash);
-        options.listener().finished();
+        if (expectedVersion != 0) {
+            List<String> missing = missing(new ArrayList<>(byHash.keySet()));
+            options.listener().started(missing.stream().mapToLong(h -> byHash.get(h).chunk().size()).sum());
+            send(file, missing, byHash);
+            options.listener().finished();
+        }
         byte[] body = SyncClient.body(new ManifestWrite(manifest.chunks().stream()
                 .map(c -> new ChunkInfo(c.hash(), c.size())).toList(), manifest.contentHash(), manifest.size(),
                 expectedVersion, SyncClient.flag(onConflict.merge()), SyncClient.flag(onConflict.keepBoth())));
@@ -91,6 +98,75 @@ final class ChunkedTransfer {
                 send(file, missing(new ArrayList<>(byHash.keySet())), byHash);
             }
         }
+    }
+
+    /** Chunks asked about and sent together while the rest of a new file is still being cut. */
+    private static final int SEND_GROUP = 16;
+
+    /**
+     * A new file: its chunks go up while the rest of it is still being cut, a group at a time (the server is asked
+     * which of the group it lacks, then those are sent), several groups at once, so cutting, hashing and sending
+     * overlap instead of following one another. The listener hears the file's size (a new file's content is mostly
+     * new) and every chunk's bytes, sent or found there already.
+     */
+    private Manifest cutAndSend(InputStream content, Path file, List<Located> located) throws IOException {
+        options.listener().started(Files.size(file));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<Future<?>> groups = new ArrayList<>();
+        Manifest manifest;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             ExecutorService streams = Executors.newFixedThreadPool(options.streams(), Thread.ofVirtual().factory())) {
+            List<Located> group = new ArrayList<>();
+            manifest = Chunker.chunk(content, (chunk, offset, data, from) -> {
+                Located at = new Located(chunk, offset, file);
+                located.add(at);
+                if (!seen.add(chunk.hash())) {
+                    options.listener().moved(chunk.size()); // a repeat within the file: sent once
+                    return;
+                }
+                group.add(at);
+                if (group.size() == SEND_GROUP) {
+                    List<Located> full = List.copyOf(group);
+                    group.clear();
+                    groups.add(streams.submit(() -> sendGroup(channel, full)));
+                }
+            });
+            if (!group.isEmpty()) {
+                List<Located> last = List.copyOf(group);
+                groups.add(streams.submit(() -> sendGroup(channel, last)));
+            }
+            for (Future<?> f : groups) {
+                await(f);
+            }
+        }
+        options.listener().finished();
+        return manifest;
+    }
+
+    private Void sendGroup(FileChannel channel, List<Located> group) throws IOException {
+        java.util.Set<String> lacking = new java.util.HashSet<>(missing(group.stream().map(l -> l.chunk().hash())
+                .toList()));
+        for (Located at : group) {
+            if (lacking.contains(at.chunk().hash())) {
+                sendChunk(channel, at);
+            } else {
+                options.listener().moved(at.chunk().size());
+            }
+        }
+        return null;
+    }
+
+    private void sendChunk(FileChannel channel, Located at) throws IOException {
+        String hash = at.chunk().hash();
+        byte[] bytes = readFully(channel, at.offset(), at.chunk().size());
+        HttpResponse<String> response = client.transport().send(() -> client.request("chunks/" + hash)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw client.refusal(response);
+        }
+        options.listener().moved(bytes.length);
+        FreezePoint.reach(FreezePoint.CHUNK_SENT);
     }
 
     /** Which of these chunks the server still needs from this account. */
@@ -122,15 +198,7 @@ final class ChunkedTransfer {
             for (String hash : hashes) {
                 Located at = byHash.get(hash);
                 sent.add(streams.submit(() -> {
-                    byte[] bytes = readFully(channel, at.offset(), at.chunk().size());
-                    HttpResponse<String> response = client.transport().send(() -> client.request("chunks/" + hash)
-                            .header("Content-Type", "application/octet-stream")
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 201 && response.statusCode() != 200) {
-                        throw client.refusal(response);
-                    }
-                    options.listener().moved(bytes.length);
-                    FreezePoint.reach(FreezePoint.CHUNK_SENT);
+                    sendChunk(channel, at);
                     return null;
                 }));
             }

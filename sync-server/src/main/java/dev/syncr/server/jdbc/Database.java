@@ -177,19 +177,21 @@ public final class Database implements AutoCloseable {
      * BEGIN (see Dialect), so a read-then-write inside is never overtaken by another writer.
      */
     public <T> T transaction(String what, Work<T> work) {
-        return call(what, c -> {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        });
+        return call(what, c -> inTransaction(c, work));
+    }
+
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
     }
 
     /**
@@ -200,6 +202,21 @@ public final class Database implements AutoCloseable {
      */
     public <T> T transactionFlushedByNextCommit(String what, Work<T> work) {
         String relaxed = dialect.commitWithoutFlush();
+        if (relaxed == null && dialect.relaxConnection() != null) {
+            // SQLite: its flush setting is the connection's, so this connection relaxes it for this one commit
+            return call(what, c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute(dialect.relaxConnection());
+                }
+                try {
+                    return inTransaction(c, work);
+                } finally {
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute(dialect.restoreConnection());
+                    }
+                }
+            });
+        }
         if (relaxed == null) {
             return transaction(what, work);
         }

@@ -34,6 +34,17 @@ enum Dialect {
             return true;
         }
 
+        // WAL mode: NORMAL writes the log without waiting for the disk; the next FULL commit's flush covers it
+        @Override
+        String relaxConnection() {
+            return "PRAGMA synchronous = NORMAL";
+        }
+
+        @Override
+        String restoreConnection() {
+            return "PRAGMA synchronous = FULL";
+        }
+
         // One writer at a time: a counter row bumped in the commit's own transaction is never contended.
         @Override
         String takeFileKey() {
@@ -117,6 +128,18 @@ enum Dialect {
      */
     String lockRows() {
         return "";
+    }
+
+    /**
+     * Where the flush is a connection's setting, not a transaction's (SQLite): the statements that relax it for one
+     * commit and set it back; {@code null} where {@link #commitWithoutFlush()} does it per transaction.
+     */
+    String relaxConnection() {
+        return null;
+    }
+
+    String restoreConnection() {
+        return null;
     }
 
     /** A statement that serializes concurrent migrations, or {@code null} when the database already does. */

@@ -87,6 +87,25 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
         assertThat(store.manifest(whole)).contains(saved.withCrc32c(42));
     }
 
+    /** A chunk hold's commit skips the flush (the version's commit flushes it); the connection is FULL again after. */
+    @Test
+    void a_commit_flushed_by_the_next_leaves_its_connection_flushing_every_commit_again() throws Exception {
+        try (Database database = Database.open(DatabaseSettings.of("jdbc:sqlite:" + dir.resolve("flush.db"), null,
+                null).withPoolSize(1))) {
+            int during = database.transactionFlushedByNextCommit("hold", c -> synchronous(c));
+            assertThat(during).as("NORMAL during the relaxed commit").isEqualTo(1);
+            assertThat(database.call("read", SqliteMetadataStoreTest::synchronous)).as("FULL after it").isEqualTo(2);
+            assertThat(database.transaction("plain", SqliteMetadataStoreTest::synchronous)).isEqualTo(2);
+        }
+    }
+
+    private static int synchronous(Connection c) throws java.sql.SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Test
     void data_and_history_survive_reopening_the_database() {
         store.commit(new CommitRequest(FileId.of("doc.txt"), 0, content("v1"), "A", Instant.now()));
