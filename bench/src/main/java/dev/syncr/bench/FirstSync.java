@@ -181,7 +181,8 @@ public final class FirstSync {
         System.out.printf("  %-44s %8.2f s  %8.0f files/s%s%n", what, seconds, files / seconds, note);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Removes a folder and everything in it (the benchmarks' work folders). */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -146,17 +146,23 @@ public final class SyncService {
         return chunks.stage(content);
     }
 
+    /** Why staged content may not be committed at all: not the bytes the client hashed, or over the quota. */
+    private Optional<WriteOutcome> refused(StagedUpload request) {
+        ContentRef content = request.staged().ref();
+        Optional<String> claimed = request.claimedHash().map(ContentHash::normalize);
+        if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
+            return Optional.of(new WriteOutcome.HashMismatch(claimed.get(), content.hash()));
+        }
+        return overQuota(request.id(), content);
+    }
+
     /** Commits staged content; the caller still owns (and closes) the staged blob. */
     public WriteOutcome upload(StagedUpload request) throws IOException {
         StagedBlob staged = request.staged();
         ContentRef content = staged.ref();
-        Optional<String> claimed = request.claimedHash().map(ContentHash::normalize);
-        if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
-            return new WriteOutcome.HashMismatch(claimed.get(), content.hash());
-        }
-        Optional<WriteOutcome> over = overQuota(request.id(), content);
-        if (over.isPresent()) {
-            return over.get(); // nothing published: its chunks stay unreferenced, for garbage collection
+        Optional<WriteOutcome> refused = refused(request);
+        if (refused.isPresent()) {
+            return refused.get(); // nothing published: its chunks stay unreferenced, for garbage collection
         }
         Optional<FileVersion> head;
         if (staged.inlineBytes() != null) {
@@ -661,13 +667,9 @@ public final class SyncService {
         }
         StagedBlob staged = copy.staged();
         ContentRef content = staged.ref();
-        Optional<String> claimed = copy.claimedHash().map(ContentHash::normalize);
-        if (claimed.isPresent() && !claimed.get().equals(content.hash())) {
-            return new WriteOutcome.HashMismatch(claimed.get(), content.hash());
-        }
-        Optional<WriteOutcome> over = overQuota(copy.id(), content);
-        if (over.isPresent()) {
-            return over.get();
+        Optional<WriteOutcome> refused = refused(copy);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         staged.publish();
         Instant at = now();

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class Propagation {
                         mb(st.get(i).bytes()), mb(sy.get(i).bytes()));
             }
         } finally {
-            deleteTree(work);
+            dev.syncr.bench.FirstSync.deleteTree(work);
         }
     }
 
@@ -207,16 +206,5 @@ public final class Propagation {
 
     private static String mb(long bytes) {
         return bytes < 10_000 ? bytes + " B" : String.format("%.1f MB", bytes / 1e6);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

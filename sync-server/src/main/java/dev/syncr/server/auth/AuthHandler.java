@@ -120,17 +120,8 @@ public final class AuthHandler {
         return switch (result) {
             case LoginResult.LoggedIn in -> in;
             case LoginResult.Refused wrong -> throw refused.get();
-            case LoginResult.Throttled throttled -> {
-                long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
-                call.responseHeaders().set("Retry-After", Long.toString(seconds));
-                throw new ApiException(429, "too_many_requests", "too many failed logins; try again in " + seconds
-                        + " s");
-            }
-            case LoginResult.Busy busy -> {
-                call.responseHeaders().set("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
-                throw new ApiException(503, "busy", "the server is checking as many passwords as it can at once; "
-                        + "try again");
-            }
+            case LoginResult.Throttled throttled -> throw Authenticator.throttled(call, throttled.retryAfter());
+            case LoginResult.Busy busy -> throw Authenticator.busy(call, busy.retryAfter());
             case LoginResult.TooManyTokens many -> throw new ApiException(409, "too_many_tokens", "this account holds "
                     + many.limit() + " device tokens, the most allowed; revoke one (syncr token revoke, or the "
                     + "server's token revoke) and sign in again");

@@ -98,22 +98,26 @@ public final class Authenticator implements Authentication {
         return switch (accounts.passwordAccess(user, secret, PASSWORD_DEVICE, call.remoteAddress())) {
             case PasswordAccess.Allowed allowed -> Optional.of(allowed.caller());
             case PasswordAccess.Refused refused -> Optional.empty();
-            case PasswordAccess.Throttled throttled -> {
-                long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
-                call.responseHeaders().set("Retry-After", Long.toString(seconds));
-                throw new ApiException(429, "too_many_requests", "too many failed sign-ins; try again in " + seconds
-                        + " s");
-            }
-            case PasswordAccess.Busy busy -> {
-                call.responseHeaders().set("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
-                throw new ApiException(503, "busy", "the server is checking as many passwords as it can at once; "
-                        + "try again");
-            }
+            case PasswordAccess.Throttled throttled -> throw throttled(call, throttled.retryAfter());
+            case PasswordAccess.Busy busy -> throw busy(call, busy.retryAfter());
         };
     }
 
     /** What writes made with the account password (no device token, so no device name) are recorded under. */
     static final String PASSWORD_DEVICE = "password sign-in";
+
+    /** Too many failed password checks for the account or from the address: 429, and when to try again. */
+    static ApiException throttled(HttpCall call, java.time.Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        call.responseHeaders().set("Retry-After", Long.toString(seconds));
+        return new ApiException(429, "too_many_requests", "too many failed logins; try again in " + seconds + " s");
+    }
+
+    /** Every password check the server runs at once is busy: 503, and when to try again. */
+    static ApiException busy(HttpCall call, java.time.Duration retryAfter) {
+        call.responseHeaders().set("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
+        return new ApiException(503, "busy", "the server is checking as many passwords as it can at once; try again");
+    }
 
     /** A 401 with both challenges: the message never repeats what was sent. */
     public static ApiException unauthorized(HttpCall call, String message) {

@@ -122,11 +122,11 @@ public final class ChunkedUploads {
                     + " OC-Total-Length says; send the missing parts");
         }
         try (InputStream content = new SequenceInputStream(opened(r, parts.iterator()))) {
-            files.finishUpload(r, content);
+            // closed before the answer: a client that asks next finds it gone
+            files.finishUpload(r, content, () -> uploads.close(r.caller().namespace(), transfer));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        uploads.close(r.caller().namespace(), transfer);
     }
 
     public void delete(Request r) throws IOException {

@@ -472,7 +472,7 @@ public final class DavHandler {
         if (call.header("If-None-Match").map(String::strip).filter("*"::equals).isPresent() && head.isPresent()) {
             throw precondition(path + " exists (If-None-Match: *)");
         }
-        commit(r, path, call.body(), expected(call, path, head));
+        commit(r, path, call.body(), expected(call, path, head), () -> { });
     }
 
     /**
@@ -481,7 +481,8 @@ public final class DavHandler {
      * with the client's modification time ({@code X-OC-Mtime}) and checksum ({@code OC-Checksum}) if it sent them.
      * The content streams into storage once.
      */
-    void commit(Request r, FileId path, InputStream content, OptionalLong asked) throws IOException {
+    void commit(Request r, FileId path, InputStream content, OptionalLong asked, IoAction beforeAnswer)
+            throws IOException {
         HttpCall call = r.call();
         Tree tree = r.tree();
         Instant modifiedAt = call.header("X-OC-Mtime").map(FileTime::header).orElse(null);
@@ -504,11 +505,13 @@ public final class DavHandler {
                 switch (outcome) {
                     case WriteOutcome.Committed c -> {
                         signal.committed(r); // devices waiting on the change feed learn of it now
+                        beforeAnswer.run();
                         identify(call, c.version());
                         call.respondEmpty(c.created() ? 201 : 204);
                         return;
                     }
                     case WriteOutcome.Unchanged u -> {
+                        beforeAnswer.run();
                         identify(call, u.head());
                         call.respondEmpty(204);
                         return;
@@ -569,7 +572,13 @@ public final class DavHandler {
      * parent exists, no lock without its token, and the ETag the {@code If} header gives for it is the
      * compare-and-set.
      */
-    void finishUpload(Request r, InputStream content) throws IOException {
+    /** Work done once a write is committed and before it is answered. */
+    @FunctionalInterface
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    void finishUpload(Request r, InputStream content, IoAction committed) throws IOException {
         HttpCall call = r.call();
         String header = call.header("Destination").map(String::strip)
                 .orElseThrow(() -> ApiException.badRequest("the upload's MOVE needs a Destination header"));
@@ -596,7 +605,7 @@ public final class DavHandler {
                 }
             })).map(ETags::expectedVersion).orElse(OptionalLong.empty());
         }
-        commit(r, path, content, asked);
+        commit(r, path, content, asked, committed);
     }
 
     /** Where a user's files are, in the forms a {@code Destination} may name them. */
