@@ -22,4 +22,8 @@ public record RemoteVersion(FileId id, long version, String contentHash, long si
     public VersionInfo toWire() {
         return WireResults.wire(this);
     }
+
+    /** The name a file had before it was renamed, and that name's version it was moved from. */
+    public record Renamed(FileId fileId, long version) {
+    }
 }

@@ -452,12 +452,26 @@ public final class SyncClient implements AutoCloseable {
 
     /** Newest first; empty for an unknown file. */
     public List<RemoteVersion> history(FileId id) {
+        return fullHistory(id).versions();
+    }
+
+    /**
+     * A file's versions, newest first, and where its history goes on if it was renamed here ({@code renamedFrom}:
+     * the old name and that name's version it was moved from). No versions for an unknown file.
+     */
+    public record FileHistory(List<RemoteVersion> versions, Optional<RemoteVersion.Renamed> renamedFrom) {
+    }
+
+    public FileHistory fullHistory(FileId id) {
         HttpResponse<String> response = transport.send(() -> request(filePath(id) + "/versions").GET(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
-            return List.of();
+            return new FileHistory(List.of(), Optional.empty());
         }
-        return ok(response, History.class).versions().stream().map(WireResults::version).toList();
+        History history = ok(response, History.class);
+        return new FileHistory(history.versions().stream().map(WireResults::version).toList(),
+                Optional.ofNullable(history.renamedFrom()).map(r -> new RemoteVersion.Renamed(FileId.of(r.fileId()),
+                        r.version())));
     }
 
     /**

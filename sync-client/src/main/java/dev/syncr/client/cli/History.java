@@ -20,7 +20,8 @@ final class History implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FileId fileId = SyncrCli.fileId(id);
-        List<RemoteVersion> versions = cli.client().history(fileId);
+        var history = cli.client().fullHistory(fileId);
+        List<RemoteVersion> versions = history.versions();
         if (versions.isEmpty()) {
             cli.print("not found: " + fileId, SyncrCli.notFound(fileId, "no file " + fileId));
             return ExitCodes.NOT_FOUND;
@@ -32,8 +33,12 @@ final class History implements Callable<Integer> {
                     v.mergedFrom().map(m -> "  merged: an edit of v" + m.baseVersion() + " with v"
                             + m.headVersion()).orElse("")));
         }
+        history.renamedFrom().ifPresent(r -> human.append("renamed from ").append(r.fileId().value())
+                .append(" (its v").append(r.version()).append("): the versions before the rename are there (syncr "
+                        + "history ").append(r.fileId().value()).append(")\n"));
         cli.print(human.toString().stripTrailing(), new dev.syncr.api.History(fileId.value(),
-                versions.stream().map(RemoteVersion::toWire).toList()));
+                versions.stream().map(RemoteVersion::toWire).toList(), history.renamedFrom().map(r ->
+                        new dev.syncr.api.RenamedFrom(r.fileId().value(), r.version())).orElse(null)));
         return ExitCodes.OK;
     }
 }

@@ -75,7 +75,14 @@ class SyncrCliTest {
         assertThat(restore.json().get("version").asLong()).isEqualTo(3);
         assertThat(syncr("cat", "docs/notes.txt").out()).isEqualTo("first");
 
-        assertThat(syncr("rm", "docs/notes.txt").code()).isZero();
+        // renamed on another device: the history says where the versions before the rename are
+        assertThat(new dev.syncr.server.TestHttp(server.uri()).postJson("/files/docs/notes.txt/move",
+                "{\"to\":\"docs/kept.txt\",\"expected_version\":3}").status()).isEqualTo(200);
+        assertThat(syncr("history", "docs/kept.txt").out()).contains("renamed from docs/notes.txt (its v3)");
+        assertThat(syncr("history", "docs/kept.txt", "--json").json().at("/renamed_from/file_id").asText())
+                .isEqualTo("docs/notes.txt");
+
+        assertThat(syncr("rm", "docs/kept.txt").code()).isZero();
         assertThat(syncr("ls").out()).contains("0 files");
     }
 
