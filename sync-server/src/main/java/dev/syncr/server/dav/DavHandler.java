@@ -582,7 +582,15 @@ public final class DavHandler {
         HttpCall call = r.call();
         String header = call.header("Destination").map(String::strip)
                 .orElseThrow(() -> ApiException.badRequest("the upload's MOVE needs a Destination header"));
-        String destination = URI.create(header).getRawPath();
+        String destination;
+        try {
+            destination = URI.create(header).getRawPath();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Destination is not a URL: " + HttpCall.abbreviate(header));
+        }
+        if (destination == null) {
+            throw ApiException.badRequest("Destination names no path: " + HttpCall.abbreviate(header));
+        }
         String user = r.caller().user().value();
         String prefix = DAV_PREFIXES.stream().map(p -> p.replace("{user}", user)).filter(p -> (destination + "/")
                 .startsWith(p)).findFirst().orElseThrow(() -> new ApiException(502, "bad_gateway",

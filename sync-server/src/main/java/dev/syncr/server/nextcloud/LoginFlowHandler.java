@@ -46,8 +46,7 @@ public final class LoginFlowHandler {
         HttpCall call = r.call();
         String body = new String(call.body(MAX_POLL_BODY).readAllBytes(), StandardCharsets.UTF_8);
         Optional<String> token = java.util.Arrays.stream(body.split("&")).filter(p -> p.startsWith("token="))
-                .map(p -> URLDecoder.decode(p.substring(6), StandardCharsets.UTF_8)).findFirst()
-                .or(() -> call.query("token"));
+                .map(p -> decoded(p.substring(6))).findFirst().or(() -> call.query("token"));
         IssuedToken issued = token.flatMap(flows::poll).orElseThrow(() -> ApiException.notFound(
                 "not granted (yet): keep polling until the user lets this device in, or the flow ends"));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -80,6 +79,15 @@ public final class LoginFlowHandler {
             throw gone();
         }
         r.call().respondEmpty(204);
+    }
+
+    /** A form value; one that is not well encoded names no flow (a token is plain letters and digits anyway). */
+    private static String decoded(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return "";
+        }
     }
 
     private static ApiException gone() {

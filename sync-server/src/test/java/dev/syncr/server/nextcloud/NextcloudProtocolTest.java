@@ -192,6 +192,7 @@ class NextcloudProtocolTest {
                 .status()).isEqualTo(207);
         assertThat(poll(poll).status()).as("the token is given once").isEqualTo(404);
         assertThat(poll("not-a-token").status()).isEqualTo(404);
+        assertThat(poll("%ZZ").status()).as("a value that is not well encoded").isEqualTo(404);
     }
 
     private TestHttp.Reply poll(String token) throws Exception {
@@ -258,6 +259,12 @@ class NextcloudProtocolTest {
         assertThat(dav(bobBasic, "PROPFIND", upload("mine"), null).status()).isEqualTo(404);
         assertThat(dav(aliceBasic, "PUT", upload("mine") + "/not-a-number", "x").status()).isEqualTo(400);
         assertThat(dav(aliceBasic, "MKCOL", upload("..%2F..") , null).status()).isEqualTo(400);
+        assertThat(dav(aliceBasic, "MOVE", upload("mine") + "/.file", null).status()).as("no Destination")
+                .isEqualTo(400);
+        assertThat(dav(aliceBasic, "MOVE", upload("mine") + "/.file", null, "Destination", "%%%").status())
+                .as("a Destination that is no URL").isEqualTo(400);
+        assertThat(dav(aliceBasic, "MOVE", upload("mine") + "/.file", null, "Destination",
+                "/remote.php/dav/files/bob/x").status()).as("someone else's files").isEqualTo(502);
         assertThat(dav(aliceBasic, "DELETE", upload("mine"), null).status()).isEqualTo(204);
         assertThat(dav(aliceBasic, "PUT", upload("mine") + "/1", "x").status()).isEqualTo(404);
     }
