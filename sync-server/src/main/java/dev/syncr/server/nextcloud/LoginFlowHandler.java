@@ -59,7 +59,11 @@ public final class LoginFlowHandler {
     /** {@code GET /index.php/login/v2/flow/TOKEN}: the browser goes to the web page's view of the flow. */
     public void page(Request r) throws IOException {
         HttpCall call = r.call();
-        call.responseHeaders().set("Location", "/#/grant/" + r.decoded("token"));
+        String token = r.decoded("token");
+        if (!token.matches("[A-Za-z0-9_]{1,128}")) {
+            throw gone(); // not a flow's secret: nothing of it goes into the answer's headers
+        }
+        call.responseHeaders().set("Location", "/#/grant/" + token);
         call.responseHeaders().set("Cache-Control", "no-store");
         call.respondEmpty(302);
     }

@@ -193,6 +193,8 @@ class NextcloudProtocolTest {
         assertThat(poll(poll).status()).as("the token is given once").isEqualTo(404);
         assertThat(poll("not-a-token").status()).isEqualTo(404);
         assertThat(poll("%ZZ").status()).as("a value that is not well encoded").isEqualTo(404);
+        assertThat(anonymous.get("/index.php/login/v2/flow/x%0D%0ASet-Cookie:%20a=b").status())
+                .as("no header injected from the path").isEqualTo(404);
     }
 
     private TestHttp.Reply poll(String token) throws Exception {
