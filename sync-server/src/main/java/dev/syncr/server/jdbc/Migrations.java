@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Versioned schema changes, applied in order at start-up, each once, each in its own transaction. Never edit a
- * released migration; add the next one.
+ * Versioned schema changes, applied in order at start-up, each once: all those a database lacks in one transaction,
+ * so a failed upgrade leaves the schema as it was, never half-way. Never edit a released migration; add the next one.
  */
 final class Migrations {
 
