@@ -21,6 +21,9 @@ public final class JdbcDeadProps {
     public record Change(String ns, String name, String xml) {
     }
 
+    /** A row key and every key below it (a folder's properties go with its files'). */
+    private static final String SUBTREE = "(row_key = ? OR substr(row_key, 1, ?) = ?)";
+
     private final Database database;
 
     public JdbcDeadProps(Database database) {
@@ -71,33 +74,24 @@ public final class JdbcDeadProps {
 
     /** Copies the properties of {@code from} and of everything below it to {@code to}; replaces what was there. */
     public void copy(String from, String to) {
-        database.transaction("copy dead properties", c -> {
-            drop(c, to);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dead_props (row_key, ns, name, value) SELECT "
-                    + "? || substr(row_key, ?), ns, name, value FROM dead_props WHERE row_key = ? OR substr(row_key, 1, "
-                    + "?) = ?")) {
-                ps.setString(1, to);
-                ps.setInt(2, from.length() + 1);
-                ps.setString(3, from);
-                ps.setInt(4, from.length() + 1);
-                ps.setString(5, from + "/");
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        rekey("copy dead properties", "INSERT INTO dead_props (row_key, ns, name, value) SELECT ? || substr(row_key, ?), "
+                + "ns, name, value FROM dead_props WHERE " + SUBTREE, from, to);
     }
 
     /** Moves the properties of {@code from} and of everything below it to {@code to}. */
     public void move(String from, String to) {
-        database.transaction("move dead properties", c -> {
+        rekey("move dead properties", "UPDATE dead_props SET row_key = ? || substr(row_key, ?) WHERE " + SUBTREE,
+                from, to);
+    }
+
+    /** Runs {@code sql} (new key, prefix length, then {@link #SUBTREE}'s three) after clearing {@code to}. */
+    private void rekey(String what, String sql, String from, String to) {
+        database.transaction(what, c -> {
             drop(c, to);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE dead_props SET row_key = ? || substr(row_key, ?) "
-                    + "WHERE row_key = ? OR substr(row_key, 1, ?) = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, to);
                 ps.setInt(2, from.length() + 1);
-                ps.setString(3, from);
-                ps.setInt(4, from.length() + 1);
-                ps.setString(5, from + "/");
+                bindSubtree(ps, 3, from);
                 ps.executeUpdate();
             }
             return null;
@@ -113,12 +107,15 @@ public final class JdbcDeadProps {
     }
 
     private static void drop(Connection c, String rowKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dead_props WHERE row_key = ? OR substr(row_key, 1, "
-                + "?) = ?")) {
-            ps.setString(1, rowKey);
-            ps.setInt(2, rowKey.length() + 1);
-            ps.setString(3, rowKey + "/");
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dead_props WHERE " + SUBTREE)) {
+            bindSubtree(ps, 1, rowKey);
             ps.executeUpdate();
         }
+    }
+
+    private static void bindSubtree(PreparedStatement ps, int first, String rowKey) throws SQLException {
+        ps.setString(first, rowKey);
+        ps.setInt(first + 1, rowKey.length() + 1);
+        ps.setString(first + 2, rowKey + "/");
     }
 }
