@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Continuous sync: a pass whenever the folder changes (WatchService, debounced so a burst of saves is one pass) or
- * the server reports a change (the change feed's long-poll), and a safety pass every half minute regardless.
+ * Continuous sync: a pass whenever the folder changes (WatchService, debounced so a burst of saves is one pass) or,
+ * at once, when the server reports a change (the change feed's long-poll), and a safety pass every half minute
+ * regardless.
  *
  * <p>The long-poll waits from the newest position it has been told of, not from the last pass's cursor: a change
  * announced once does not answer every later poll at once while a long pass runs. A change the server announces that
@@ -72,7 +73,12 @@ public final class FolderWatch {
                         due = true; // the safety pass
                         continue;
                     }
-                    Thread.sleep(DEBOUNCE);
+                    if (first.local()) {
+                        // let a burst of saves end (an editor writes a temp file, then renames it) before reading it;
+                        // a change on the server is whole once announced, and another arriving mid-pass starts the
+                        // next pass (feedHasNews), so it is fetched at once
+                        Thread.sleep(DEBOUNCE);
+                    }
                     List<Wakeup> all = new ArrayList<>(List.of(first));
                     wakeups.drainTo(all);
                     long read = sync.cursor();
