@@ -46,6 +46,8 @@ final class ChunkedTransfer {
     private static final int MISSING_BATCH = ChunkQuery.MAX_HASHES;
     /** A manifest commit that names chunks lost meanwhile (say, reclaimed) is retried this often. */
     private static final int COMMIT_ATTEMPTS = 3;
+    /** Other files of a download's size read for its chunks at most (each read is a whole file's). */
+    private static final int SAME_SIZE_LOOKS = 4;
 
     private final SyncClient client;
     private final TransferOptions options;
@@ -247,9 +249,18 @@ final class ChunkedTransfer {
             }
         }
         Map<String, Located> local = localChunks(reuse);
-        for (Path candidate : sameSize.apply(view.sizeBytes())) {
-            if (!candidate.equals(reuse)) {
-                localChunks(candidate).forEach(local::putIfAbsent);
+        if (heldBytes(view, local) < view.sizeBytes() / 2) {
+            // the file's own copy gives little: a rename or a copy, likely, so files of its size may hold it. Each
+            // costs a full read; an edit (its own copy holds most) or a folder of same-size files never pays that
+            int looked = 0;
+            for (Path candidate : sameSize.apply(view.sizeBytes())) {
+                if (looked == SAME_SIZE_LOOKS || heldBytes(view, local) == view.sizeBytes()) {
+                    break;
+                }
+                if (!candidate.equals(reuse)) {
+                    localChunks(candidate).forEach(local::putIfAbsent);
+                    looked++;
+                }
             }
         }
         if (view.chunks().stream().noneMatch(c -> local.containsKey(c.hash()))) {
@@ -324,6 +335,10 @@ final class ChunkedTransfer {
     }
 
     /** The chunks a local copy already holds, by hash. */
+    private static long heldBytes(ManifestView view, Map<String, Located> local) {
+        return view.chunks().stream().filter(c -> local.containsKey(c.hash())).mapToLong(ChunkInfo::size).sum();
+    }
+
     private static Map<String, Located> localChunks(Path file) throws IOException {
         Map<String, Located> chunks = new HashMap<>();
         if (!Files.isRegularFile(file)) {

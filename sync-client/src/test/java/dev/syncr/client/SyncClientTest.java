@@ -211,4 +211,35 @@ class SyncClientTest {
         assertThat(a.history(doc)).hasSize(2);
         assertThat(a.getText(doc).orElseThrow().content()).isEqualTo("A's edit, sent once, answered twice");
     }
+
+    @Test
+    void a_download_looks_in_other_files_of_its_size_only_when_its_own_copy_holds_little_of_it() throws Exception {
+        byte[] bytes = new byte[3 * 1024 * 1024]; // several chunks
+        new Random(7).nextBytes(bytes);
+        FileId id = FileId.of("video.bin");
+        Path local = dir.resolve("video.bin");
+        Files.write(local, bytes);
+        assertThat(a.putFile(id, 0, local)).isInstanceOf(WriteResult.Committed.class);
+        bytes[2_000_000] ^= 1; // an edit elsewhere: the local copy holds all but one chunk
+        Path edited = dir.resolve("edited.bin");
+        Files.write(edited, bytes);
+        assertThat(a.putFile(id, 1, edited)).isInstanceOf(WriteResult.Committed.class);
+
+        java.util.List<Long> asked = new java.util.ArrayList<>();
+        Path into = dir.resolve("into.bin");
+        assertThat(b.getFile(id, into, local, size -> {
+            asked.add(size);
+            return java.util.List.of(edited); // would give the rest, but costs a whole read
+        })).isPresent();
+        assertThat(Files.readAllBytes(into)).isEqualTo(bytes);
+        assertThat(asked).as("an edit: its own copy holds most, no other file is read").isEmpty();
+
+        Path renamed = dir.resolve("renamed.bin"); // a rename: no copy of its own under the new name
+        assertThat(b.getFile(id, into, renamed, size -> {
+            asked.add(size);
+            return java.util.List.of(edited);
+        })).isPresent();
+        assertThat(Files.readAllBytes(into)).isEqualTo(bytes);
+        assertThat(asked).as("a rename: files of its size are looked in").containsExactly((long) bytes.length);
+    }
 }
