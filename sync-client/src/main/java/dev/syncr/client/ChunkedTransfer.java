@@ -46,8 +46,6 @@ final class ChunkedTransfer {
     private static final int MISSING_BATCH = ChunkQuery.MAX_HASHES;
     /** A manifest commit that names chunks lost meanwhile (say, reclaimed) is retried this often. */
     private static final int COMMIT_ATTEMPTS = 3;
-    /** Other files of a download's size read for its chunks at most (each read is a whole file's). */
-    private static final int SAME_SIZE_LOOKS = 4;
 
     private final SyncClient client;
     private final TransferOptions options;
@@ -251,15 +249,13 @@ final class ChunkedTransfer {
         Map<String, Located> local = localChunks(reuse);
         if (heldBytes(view, local) < view.sizeBytes() / 2) {
             // the file's own copy gives little: a rename or a copy, likely, so files of its size may hold it. Each
-            // costs a full read; an edit (its own copy holds most) or a folder of same-size files never pays that
-            int looked = 0;
+            // costs a whole read, which an edit (its own copy holds most of it) never pays
             for (Path candidate : sameSize.apply(view.sizeBytes())) {
-                if (looked == SAME_SIZE_LOOKS || heldBytes(view, local) == view.sizeBytes()) {
+                if (heldBytes(view, local) == view.sizeBytes()) {
                     break;
                 }
                 if (!candidate.equals(reuse)) {
                     localChunks(candidate).forEach(local::putIfAbsent);
-                    looked++;
                 }
             }
         }
