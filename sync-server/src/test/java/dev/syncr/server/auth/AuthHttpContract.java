@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -220,6 +221,7 @@ abstract class AuthHttpContract {
     }
 
     @Test
+    @Tag("slow") // waits out a lockout: run by `mvn verify`
     void login_gives_a_working_token_logout_revokes_it_and_repeated_failures_are_throttled() throws Exception {
         server.close();
         server = start(List.of("--login-lockout", "2s"));
