@@ -330,11 +330,12 @@ final class ChunkedTransfer {
         return channel;
     }
 
-    /** The chunks a local copy already holds, by hash. */
+    /** How many bytes of the content the chunks found locally so far cover. */
     private static long heldBytes(ManifestView view, Map<String, Located> local) {
         return view.chunks().stream().filter(c -> local.containsKey(c.hash())).mapToLong(ChunkInfo::size).sum();
     }
 
+    /** The chunks a local copy already holds, by hash. */
     private static Map<String, Located> localChunks(Path file) throws IOException {
         Map<String, Located> chunks = new HashMap<>();
         if (!Files.isRegularFile(file)) {

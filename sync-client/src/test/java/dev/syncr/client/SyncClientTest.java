@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -225,11 +227,11 @@ class SyncClientTest {
         Files.write(edited, bytes);
         assertThat(a.putFile(id, 1, edited)).isInstanceOf(WriteResult.Committed.class);
 
-        java.util.List<Long> asked = new java.util.ArrayList<>();
+        List<Long> asked = new ArrayList<>();
         Path into = dir.resolve("into.bin");
         assertThat(b.getFile(id, into, local, size -> {
             asked.add(size);
-            return java.util.List.of(edited); // would give the rest, but costs a whole read
+            return List.of(edited); // would give the rest, but costs a whole read
         })).isPresent();
         assertThat(Files.readAllBytes(into)).isEqualTo(bytes);
         assertThat(asked).as("an edit: its own copy holds most, no other file is read").isEmpty();
@@ -237,7 +239,7 @@ class SyncClientTest {
         Path renamed = dir.resolve("renamed.bin"); // a rename: no copy of its own under the new name
         assertThat(b.getFile(id, into, renamed, size -> {
             asked.add(size);
-            return java.util.List.of(edited);
+            return List.of(edited);
         })).isPresent();
         assertThat(Files.readAllBytes(into)).isEqualTo(bytes);
         assertThat(asked).as("a rename: files of its size are looked in").containsExactly((long) bytes.length);
