@@ -23,7 +23,8 @@ public interface ConflictHandler {
      *                 anything lands (see {@link FilePlacement#place}), so only a save in that instant could be
      *                 replaced
      * @param answer   the server's answer: {@link WriteResult.Merged}, {@link WriteResult.KeptBoth}, or a
-     *                 {@link WriteResult.Committed} over a delete
+     *                 {@link WriteResult.Committed} over a delete, or a {@link WriteResult.Unchanged} whose head holds
+     *                 other content than was sent (the edit is in it, merged)
      */
     Resolution settle(SyncClient client, LocalFiles local, FileId id, String sentHash, WriteResult answer)
             throws IOException;
@@ -49,5 +50,12 @@ public interface ConflictHandler {
 
     /** The server's version was a delete: the local edit was uploaded under its own name again, nothing deleted. */
     record EditRestored(FileId id, long version) implements Resolution {
+    }
+
+    /**
+     * The server's head already held the edit, joined with others' (the same edit made on two devices, or a merge
+     * whose answer was lost and that someone built on since): that head, {@code version}, came down in its place.
+     */
+    record AlreadyThere(FileId id, long version) implements Resolution {
     }
 }

@@ -46,32 +46,36 @@ public final class FilePlacement {
         }
 
         /**
-         * A file of this size and modification time, holding {@code hash} (null when not hashed: then a matching stat
-         * outside the racy window is trusted, anything else is a change).
+         * A file of this size and modification time as stat'ed at or after {@code seenAtMillis}, holding {@code hash}
+         * (null when not hashed: then a matching stat that was not racy when seen is trusted, anything else is a
+         * change). See {@link ModifiedTimes#racy}.
          */
-        record Holding(String hash, long size, long modifiedMillis) implements Expected {
+        record Holding(String hash, long size, long modifiedMillis, long seenAtMillis) implements Expected {
         }
 
         Expected ABSENT = new Absent();
 
         /** What is at {@code target} now; hashed only when its time is too recent for the stat to tell edits apart. */
         static Expected of(Path target) throws IOException {
+            long seenAt = System.currentTimeMillis();
             Optional<BasicFileAttributes> stat = stat(target);
             if (stat.isEmpty()) {
                 return ABSENT;
             }
             long modified = stat.get().lastModifiedTime().toMillis();
-            String hash = racy(modified) ? ContentHash.of(target) : null;
-            return new Holding(hash, stat.get().size(), modified);
+            String hash = ModifiedTimes.racy(modified, seenAt) ? ContentHash.of(target) : null;
+            return new Holding(hash, stat.get().size(), modified, seenAt);
         }
 
         /** The file at {@code target} if it holds {@code hash} now, with its stat; empty if it does not. */
         static Optional<Expected> holding(Path target, String hash) throws IOException {
+            long seenAt = System.currentTimeMillis();
             Optional<BasicFileAttributes> stat = stat(target);
             if (stat.isEmpty() || !stat.get().isRegularFile() || !ContentHash.of(target).equals(hash)) {
                 return Optional.empty();
             }
-            return Optional.of(new Holding(hash, stat.get().size(), stat.get().lastModifiedTime().toMillis()));
+            return Optional.of(new Holding(hash, stat.get().size(), stat.get().lastModifiedTime().toMillis(),
+                    seenAt));
         }
     }
 
@@ -86,12 +90,6 @@ public final class FilePlacement {
     /** The target changed since the caller saw it (a save during the download): it was kept, nothing was placed. */
     public record TargetChanged(Path target) implements Placement {
     }
-
-    /**
-     * A file system stamps modification times in coarse ticks (a few milliseconds on Linux, two seconds on FAT), so
-     * an edit within the same tick as a look leaves size and time unchanged: such a stat is checked by hash.
-     */
-    static final long RACY_MILLIS = 2_000;
 
     private static volatile Steps steps = (step, path) -> { };
 
@@ -247,17 +245,13 @@ public final class FilePlacement {
                 }
                 long modified = now.get().lastModifiedTime().toMillis();
                 boolean sameStat = now.get().size() == seen.size() && modified == seen.modifiedMillis();
-                if (sameStat && !racy(modified)) {
+                if (sameStat && !ModifiedTimes.racy(modified, seen.seenAtMillis())) {
                     yield true;
                 }
                 // a different stat may be a mere touch; a recent one may hide a same-size edit: the hash decides
                 yield seen.hash() != null && ContentHash.of(target).equals(seen.hash());
             }
         };
-    }
-
-    private static boolean racy(long modifiedMillis) {
-        return System.currentTimeMillis() - modifiedMillis < RACY_MILLIS;
     }
 
     private static Optional<BasicFileAttributes> stat(Path target) throws IOException {

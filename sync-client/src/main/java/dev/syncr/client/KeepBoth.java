@@ -66,9 +66,18 @@ public final class KeepBoth implements ConflictHandler {
                 local.synced(id, c.version(), c.contentHash());
                 yield new EditRestored(id, c.version());
             }
-            case WriteResult.Unchanged u -> {
+            case WriteResult.Unchanged u when u.contentHash().equals(sentHash) -> {
                 local.synced(id, u.version(), u.contentHash());
                 yield new EditRestored(id, u.version());
+            }
+            case WriteResult.Unchanged u -> {
+                // the head holds this edit merged with others, so it replaces the local copy as a merge would; the
+                // local copy is never recorded as holding the head's content
+                Optional<FilePlacement.Expected> unchanged = FilePlacement.Expected.holding(local.path(id), sentHash);
+                if (unchanged.isPresent()) {
+                    fetch(client, local, id, unchanged.get());
+                }
+                yield new AlreadyThere(id, u.version());
             }
             case WriteResult.Conflict c -> throw new IOException("the server neither merged nor kept both for " + id
                     + " (expected " + c.expectedVersion() + ", head " + c.currentVersion() + ")");

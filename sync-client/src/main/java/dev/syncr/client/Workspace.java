@@ -98,10 +98,13 @@ public final class Workspace {
                 }
                 yield new Pushed(id, base, c.version());
             }
-            case WriteResult.Unchanged u -> {
+            case WriteResult.Unchanged u when u.contentHash().equals(sent) -> {
                 cache.remember(id, u.version(), u.contentHash());
                 yield new UpToDate(id, u.version());
             }
+            // the head holds the edit merged with others: it comes down as a merge would
+            case WriteResult.Unchanged u -> new Resolved(id, base, u.version(), conflicts.settle(client, cache, id,
+                    sent, u));
             case WriteResult.Merged m -> new Resolved(id, base, m.headVersion(),
                     conflicts.settle(client, cache, id, sent, m));
             case WriteResult.KeptBoth k -> new Resolved(id, base, k.currentVersion(),

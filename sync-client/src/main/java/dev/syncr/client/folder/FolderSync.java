@@ -124,7 +124,7 @@ public final class FolderSync implements AutoCloseable {
             return new PassResult.StoppedMassDelete(deletes, snapshot.synced().size(), plan);
         }
         PlanExecutor executor = new PlanExecutor(root, client, state, new java.util.HashMap<>(snapshot.local().files()),
-                snapshot.remote(), conflicts);
+                snapshot.local().scannedAtMillis(), snapshot.remote(), conflicts);
         executor.runAll(plan);
         catchUp();
         return new PassResult.Completed(plan, executor.uploaded, executor.downloaded, executor.deletedLocally,
@@ -185,7 +185,7 @@ public final class FolderSync implements AutoCloseable {
         Map<FileId, SyncedEntry> synced = state.synced();
         Map<FileId, RemoteEntry> remote = state.remote();
         LocalTree local = LocalScan.scan(root, synced);
-        if (restat(local.files(), synced)) {
+        if (restat(local, synced)) {
             synced = state.synced();
         }
         List<FileId> live = remote.entrySet().stream().filter(e -> !e.getValue().deleted()).map(Map.Entry::getKey)
@@ -209,20 +209,20 @@ public final class FolderSync implements AutoCloseable {
      * (touched, copied back, or agreed too recently to trust, see {@link SyncedEntry#settled}), so the next scan
      * takes the fast path again instead of hashing them on every pass.
      */
-    private boolean restat(Map<FileId, LocalEntry> local, Map<FileId, SyncedEntry> synced) throws IOException {
+    private boolean restat(LocalTree local, Map<FileId, SyncedEntry> synced) throws IOException {
         Map<FileId, SyncedEntry> restat = new LinkedHashMap<>();
-        long now = System.currentTimeMillis();
-        local.forEach((id, seen) -> {
+        long seenAt = local.scannedAtMillis(); // before any of its stats was read
+        local.files().forEach((id, seen) -> {
             SyncedEntry agreed = synced.get(id);
             if (agreed != null && agreed.hash().equals(seen.hash())) {
                 SyncedEntry fresh = new SyncedEntry(agreed.version(), agreed.hash(), seen.size(),
                         seen.modifiedMillis());
-                if (!fresh.settled(now).equals(agreed)) {
+                if (!fresh.settled(seenAt).equals(agreed)) {
                     restat.put(id, fresh);
                 }
             }
         });
-        state.agreeAll(restat);
+        state.agreeAll(restat, seenAt);
         return !restat.isEmpty();
     }
 

@@ -44,6 +44,7 @@ final class LocalScan {
     static LocalTree scan(Path root, Map<FileId, SyncedEntry> synced) throws IOException {
         Map<FileId, LocalEntry> tree = new HashMap<>();
         Map<String, String> unreadable = new TreeMap<>();
+        long scannedAt = System.currentTimeMillis();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -98,7 +99,7 @@ final class LocalScan {
                 return FileVisitResult.CONTINUE;
             }
         });
-        return new LocalTree(tree, unreadable);
+        return new LocalTree(tree, unreadable, scannedAt);
     }
 
     /**

@@ -39,6 +39,8 @@ final class PlanExecutor implements LocalFiles {
     private final SyncClient client;
     private final SyncState state;
     private final Map<FileId, LocalEntry> scanned;
+    /** When the scan began: its stats were read after this (see {@link dev.syncr.client.ModifiedTimes#racy}). */
+    private final long scannedAtMillis;
     /** The server's heads as the plan saw them: what a download will fetch, and its size. */
     private final Map<FileId, Trees.RemoteEntry> remote;
     private final ConflictHandler conflictHandler;
@@ -52,8 +54,9 @@ final class PlanExecutor implements LocalFiles {
     int merged;
     final List<String> skipped = new ArrayList<>();
 
-    PlanExecutor(Path root, SyncClient client, SyncState state, Map<FileId, LocalEntry> scanned,
+    PlanExecutor(Path root, SyncClient client, SyncState state, Map<FileId, LocalEntry> scanned, long scannedAtMillis,
                  Map<FileId, Trees.RemoteEntry> remote, ConflictHandler conflictHandler) throws IOException {
+        this.scannedAtMillis = scannedAtMillis;
         this.root = root;
         this.remote = remote;
         this.client = client;
@@ -112,6 +115,7 @@ final class PlanExecutor implements LocalFiles {
         List<SyncClient.BatchFile> batch = new ArrayList<>();
         List<BasicFileAttributes> stats = new ArrayList<>();
         long bytes = 0;
+        long seenAt = System.currentTimeMillis(); // before the batch's first stat
         for (int i = 0; i < uploads.size(); i++) {
             Operation.Upload upload = uploads.get(i);
             Path file = path(upload.id());
@@ -131,21 +135,24 @@ final class PlanExecutor implements LocalFiles {
                 for (int k = 0; k < results.size(); k++) {
                     FileId id = batch.get(k).id();
                     BasicFileAttributes before = stats.get(k);
+                    String sent = ContentHash.of(batch.get(k).content());
                     switch (results.get(k)) {
                         case WriteResult.Committed c -> {
                             uploaded++;
                             agreed.put(id, new SyncedEntry(c.version(), c.contentHash(), before.size(),
                                     before.lastModifiedTime().toMillis()));
                         }
-                        case WriteResult.Unchanged u -> agreed.put(id, new SyncedEntry(u.version(),
-                                u.contentHash(), before.size(), before.lastModifiedTime().toMillis()));
+                        case WriteResult.Unchanged u when u.contentHash().equals(sent) -> agreed.put(id,
+                                new SyncedEntry(u.version(), u.contentHash(), before.size(),
+                                        before.lastModifiedTime().toMillis()));
                         default -> alone.add(new Operation.Upload(id, batch.get(k).expectedVersion()));
                     }
                 }
-                state.agreeAll(agreed); // one transaction for the batch: the state's fsync once, not per file
+                state.agreeAll(agreed, seenAt); // one transaction for the batch: the state's fsync once, not per file
                 batch.clear();
                 stats.clear();
                 bytes = 0;
+                seenAt = System.currentTimeMillis();
             }
         }
         return alone;
@@ -204,7 +211,8 @@ final class PlanExecutor implements LocalFiles {
                 LocalEntry seen = scanned.get(d.id());
                 pending.add(new FilePlacement.Pending(temp, path(d.id()), seen == null
                         ? FilePlacement.Expected.ABSENT
-                        : new FilePlacement.Expected.Holding(seen.hash(), seen.size(), seen.modifiedMillis())));
+                        : new FilePlacement.Expected.Holding(seen.hash(), seen.size(), seen.modifiedMillis(),
+                        scannedAtMillis)));
                 arrived.add(file);
             });
         } catch (IOException | RuntimeException cut) {
@@ -225,6 +233,7 @@ final class PlanExecutor implements LocalFiles {
                 return alone;
             }
             Map<FileId, SyncedEntry> agreed = new java.util.LinkedHashMap<>();
+            long seenAt = System.currentTimeMillis(); // before their stats below
             for (int k = 0; k < placed.size(); k++) {
                 SyncClient.Fetched file = arrived.get(k);
                 if (placed.get(k) instanceof FilePlacement.TargetChanged) {
@@ -236,7 +245,7 @@ final class PlanExecutor implements LocalFiles {
                         now.lastModifiedTime().toMillis()));
                 downloaded++;
             }
-            state.agreeAll(agreed); // one transaction for the batch, after every file is durably in place
+            state.agreeAll(agreed, seenAt); // one transaction for the batch, after every file is durably in place
         } finally {
             for (FilePlacement.Pending p : pending) {
                 Files.deleteIfExists(p.temp());
@@ -283,8 +292,9 @@ final class PlanExecutor implements LocalFiles {
     /** Records agreement with the file as it is on disk now (it was just written or sent). */
     @Override
     public void synced(FileId id, long version, String hash) throws IOException {
+        long seenAt = System.currentTimeMillis();
         BasicFileAttributes now = Files.readAttributes(path(id), BasicFileAttributes.class);
-        state.agree(id, new SyncedEntry(version, hash, now.size(), now.lastModifiedTime().toMillis()));
+        state.agree(id, new SyncedEntry(version, hash, now.size(), now.lastModifiedTime().toMillis()), seenAt);
     }
 
     @Override
@@ -301,6 +311,7 @@ final class PlanExecutor implements LocalFiles {
     private void upload(FileId id, long expected) throws IOException {
         Path file = path(id);
         BasicFileAttributes before;
+        long seenAt = System.currentTimeMillis();
         try {
             before = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException gone) {
@@ -315,10 +326,12 @@ final class PlanExecutor implements LocalFiles {
             case WriteResult.Committed c -> {
                 uploaded++;
                 state.agree(id, new SyncedEntry(c.version(), c.contentHash(), before.size(),
-                        before.lastModifiedTime().toMillis()));
+                        before.lastModifiedTime().toMillis()), seenAt);
             }
-            case WriteResult.Unchanged u -> state.agree(id, new SyncedEntry(u.version(), u.contentHash(),
-                    before.size(), before.lastModifiedTime().toMillis()));
+            case WriteResult.Unchanged u when u.contentHash().equals(sent) -> state.agree(id, new SyncedEntry(
+                    u.version(), u.contentHash(), before.size(), before.lastModifiedTime().toMillis()), seenAt);
+            // the head holds the edit merged with others (say, a merge whose answer was lost): it comes down
+            case WriteResult.Unchanged u -> conflictHandler.settle(client, this, id, sent, u);
             case WriteResult.Merged m -> {
                 uploaded++;
                 merged++;
@@ -343,7 +356,8 @@ final class PlanExecutor implements LocalFiles {
         Path target = path(id);
         LocalEntry seen = scanned.get(id);
         FilePlacement.Expected expected = seen == null ? FilePlacement.Expected.ABSENT
-                : new FilePlacement.Expected.Holding(seen.hash(), seen.size(), seen.modifiedMillis());
+                : new FilePlacement.Expected.Holding(seen.hash(), seen.size(), seen.modifiedMillis(),
+                        scannedAtMillis);
         Path temp = Files.createTempFile(tmp, "download-", ".part");
         try {
             // only the chunks the local copy (the version last synced, usually) does not hold travel
@@ -433,6 +447,6 @@ final class PlanExecutor implements LocalFiles {
     /** Records agreement with the stat the scan hashed, so a later edit still looks changed to the next scan. */
     private void agree(FileId id, long version, String hash) throws IOException {
         LocalEntry seen = scanned.get(id);
-        state.agree(id, new SyncedEntry(version, hash, seen.size(), seen.modifiedMillis()));
+        state.agree(id, new SyncedEntry(version, hash, seen.size(), seen.modifiedMillis()), scannedAtMillis);
     }
 }

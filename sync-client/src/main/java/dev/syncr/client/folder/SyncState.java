@@ -78,20 +78,26 @@ final class SyncState implements AutoCloseable {
         }
     }
 
-    void agree(FileId id, SyncedEntry recorded) throws IOException {
-        SyncedEntry entry = recorded.settled(System.currentTimeMillis());
+    /**
+     * Records agreement on one file; {@code seenAtMillis} is a time taken before the entry's stat was read, which says
+     * whether that stat can be trusted later ({@link SyncedEntry#settled}).
+     */
+    void agree(FileId id, SyncedEntry recorded, long seenAtMillis) throws IOException {
+        SyncedEntry entry = recorded.settled(seenAtMillis);
         update("INSERT INTO synced (file_id, version, hash, size, modified) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, hash = excluded.hash, "
                 + "size = excluded.size, modified = excluded.modified",
                 id.value(), entry.version(), entry.hash(), entry.size(), entry.modifiedMillis());
     }
 
-    /** Records many agreements in one transaction (a batch of uploads): all or, after a crash, none. */
-    void agreeAll(Map<FileId, SyncedEntry> entries) throws IOException {
+    /**
+     * Records many agreements in one transaction (a batch of uploads): all or, after a crash, none. {@code seenAtMillis}
+     * as for {@link #agree}, taken before the first of their stats was read.
+     */
+    void agreeAll(Map<FileId, SyncedEntry> entries, long seenAtMillis) throws IOException {
         if (entries.isEmpty()) {
             return;
         }
-        long now = System.currentTimeMillis();
         inTransaction(() -> {
             try (PreparedStatement ps = db.prepareStatement("INSERT INTO synced (file_id, version, hash, size, "
                     + "modified) VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, "
@@ -101,7 +107,7 @@ final class SyncState implements AutoCloseable {
                     ps.setLong(2, e.getValue().version());
                     ps.setString(3, e.getValue().hash());
                     ps.setLong(4, e.getValue().size());
-                    ps.setLong(5, e.getValue().settled(now).modifiedMillis());
+                    ps.setLong(5, e.getValue().settled(seenAtMillis).modifiedMillis());
                     ps.addBatch();
                 }
                 ps.executeBatch();

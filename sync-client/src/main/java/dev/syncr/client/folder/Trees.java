@@ -1,5 +1,6 @@
 package dev.syncr.client.folder;
 
+import dev.syncr.client.ModifiedTimes;
 import dev.syncr.core.FileId;
 import java.util.Map;
 
@@ -19,9 +20,9 @@ final class Trees {
     /**
      * The disk as one scan found it: the files it read, and the paths (folders or files, {@code /}-separated, "" for
      * the whole folder) it could not read or address by their id, with why. Nothing at or under such a path is known
-     * this pass.
+     * this pass. {@code scannedAtMillis}: when the scan began, before it read any stat.
      */
-    public record LocalTree(Map<FileId, LocalEntry> files, Map<String, String> unreadable) {
+    public record LocalTree(Map<FileId, LocalEntry> files, Map<String, String> unreadable, long scannedAtMillis) {
 
         public LocalTree {
             unreadable = Map.copyOf(unreadable);
@@ -47,19 +48,15 @@ final class Trees {
 
         /** A stat no file has: the next scan hashes the file instead of trusting its size and time. */
         static final long UNKNOWN_MODIFIED = Long.MIN_VALUE;
-        /**
-         * A file system stamps modification times in coarse ticks (a few milliseconds on Linux, two seconds on
-         * FAT), so an edit within the same tick as the hash that was recorded leaves size and time unchanged.
-         */
-        static final long RACY_MILLIS = 2_000;
 
         /**
-         * Git's "racily clean" rule: a stat too close to now (or in the future) may not tell a later same-size edit
-         * apart, so it is recorded as unknown and the next scan hashes; once it is old, a scan records it for good.
+         * Git's "racily clean" rule: a stat read too soon after its modification time (or before it) may not tell a
+         * later same-size edit apart, so it is recorded as unknown and the next scan hashes; a scan that finds the
+         * same content once the stat is no longer racy records it for good. {@code seenAtMillis}: a time taken
+         * before the stat was read (see {@link ModifiedTimes#racy}).
          */
-        SyncedEntry settled(long nowMillis) {
-            long age = nowMillis - modifiedMillis;
-            return modifiedMillis != UNKNOWN_MODIFIED && (age < RACY_MILLIS)
+        SyncedEntry settled(long seenAtMillis) {
+            return modifiedMillis != UNKNOWN_MODIFIED && ModifiedTimes.racy(modifiedMillis, seenAtMillis)
                     ? new SyncedEntry(version, hash, size, UNKNOWN_MODIFIED) : this;
         }
     }

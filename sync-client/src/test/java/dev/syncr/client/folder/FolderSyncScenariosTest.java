@@ -83,7 +83,11 @@ class FolderSyncScenariosTest {
     @Test
     void a_same_size_edit_in_the_same_time_tick_as_the_last_sync_is_still_sent() throws Exception {
         a.write("tick.txt", "version A");
-        java.nio.file.attribute.FileTime tick = java.nio.file.Files.getLastModifiedTime(a.root.resolve("tick.txt"));
+        // a whole-second stamp (FAT, HFS+, ext3), a little ahead of this machine's clock as a file server's may be:
+        // racy however long the first sync takes, so this does not depend on the machine's speed
+        java.nio.file.attribute.FileTime tick = java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(30));
+        java.nio.file.Files.setLastModifiedTime(a.root.resolve("tick.txt"), tick);
         a.sync();
         // the edit a file system with coarse time stamps cannot tell apart: same size, same modification time
         a.write("tick.txt", "version B");
@@ -93,6 +97,49 @@ class FolderSyncScenariosTest {
                 .content()).isEqualTo("version B");
         b.sync();
         assertThat(b.read("tick.txt")).isEqualTo("version B");
+    }
+
+    @Test
+    void a_downloaded_file_is_hashed_again_once_at_most_not_on_every_pass_for_two_seconds() throws Exception {
+        a.write("report.bin", "x".repeat(100_000));
+        a.sync();
+        assertThat(b.sync().downloaded()).isEqualTo(1);
+        java.util.concurrent.atomic.AtomicInteger hashed = new java.util.concurrent.atomic.AtomicInteger();
+        LocalScan.faults = path -> { // called just before the scan reads a file's content
+            if (path.startsWith(b.root) && Files.isRegularFile(path)) {
+                hashed.incrementAndGet();
+            }
+        };
+        try {
+            // past the tick of a stamp with a fraction of a second (this file system's); far inside two seconds
+            Thread.sleep(150);
+            b.sync();
+            b.sync();
+            b.sync();
+        } finally {
+            LocalScan.faults = path -> { };
+        }
+        assertThat(hashed).as("the download's stat is settled by the first pass that sees it old enough").hasValueLessThanOrEqualTo(1);
+        a.write("report.bin", "y".repeat(100_000)); // a same-size edit after that is still seen
+        a.sync();
+        b.sync();
+        assertThat(b.read("report.bin")).startsWith("y");
+    }
+
+    @Test
+    void an_edit_the_server_already_holds_merged_with_another_brings_that_head_down() throws Exception {
+        shared("notes.txt", "line 0\nline 1\nline 2\nline 3\nline 4\nline 5\n");
+        b.write("notes.txt", "same edit\nline 1\nline 2\nline 3\nline 4\nline 5\nand more\n");
+        b.sync();
+        // the same edit without b's second one: merged with the head, it is the head, so the server answers
+        // "unchanged" with content other than a's
+        a.write("notes.txt", "same edit\nline 1\nline 2\nline 3\nline 4\nline 5\n");
+        a.sync();
+        assertThat(a.read("notes.txt")).as("the head, which holds a's edit, replaced a's copy")
+                .isEqualTo("same edit\nline 1\nline 2\nline 3\nline 4\nline 5\nand more\n");
+        assertThat(a.sync().planned()).as("and the state says so: nothing left to do").isEmpty();
+        replicas.settle();
+        replicas.assertNothingLost("same edit\nline 1\nline 2\nline 3\nline 4\nline 5\nand more\n");
     }
 
     @Test
