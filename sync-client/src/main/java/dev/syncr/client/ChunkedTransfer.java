@@ -59,7 +59,8 @@ final class ChunkedTransfer {
     private record Located(ChunkRef chunk, long offset, Path file) {
     }
 
-    WriteResult upload(FileId id, long expectedVersion, Path file, OnConflict onConflict) throws IOException {
+    WriteResult upload(FileId id, long expectedVersion, Path file, OnConflict onConflict, String knownHash)
+            throws IOException {
         List<Located> located = new ArrayList<>();
         Manifest manifest;
         try (InputStream in = Files.newInputStream(file)) {
@@ -70,10 +71,10 @@ final class ChunkedTransfer {
             // a large file: its first bytes, already read, and the rest of the same read
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(first), in);
             if (expectedVersion == 0) {
-                manifest = cutAndSend(whole, file, located);
+                manifest = cutAndSend(whole, file, located, knownHash);
             } else {
-                manifest = Chunker.chunk(whole, (chunk, offset, data, from) -> located.add(new Located(chunk, offset,
-                        file)));
+                Chunker.Sink sink = (chunk, offset, data, from) -> located.add(new Located(chunk, offset, file));
+                manifest = knownHash == null ? Chunker.chunk(whole, sink) : Chunker.chunk(whole, sink, knownHash);
             }
         }
         Map<String, Located> byHash = new HashMap<>();
@@ -109,7 +110,8 @@ final class ChunkedTransfer {
      * overlap instead of following one another. The listener hears the file's size (a new file's content is mostly
      * new) and every chunk's bytes, sent or found there already.
      */
-    private Manifest cutAndSend(InputStream content, Path file, List<Located> located) throws IOException {
+    private Manifest cutAndSend(InputStream content, Path file, List<Located> located, String knownHash)
+            throws IOException {
         options.listener().started(Files.size(file));
         java.util.Set<String> seen = new java.util.HashSet<>();
         List<Future<?>> groups = new ArrayList<>();
@@ -117,7 +119,7 @@ final class ChunkedTransfer {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
              ExecutorService streams = Executors.newFixedThreadPool(options.streams(), Thread.ofVirtual().factory())) {
             List<Located> group = new ArrayList<>();
-            manifest = Chunker.chunk(content, (chunk, offset, data, from) -> {
+            Chunker.Sink sink = (chunk, offset, data, from) -> {
                 Located at = new Located(chunk, offset, file);
                 located.add(at);
                 if (!seen.add(chunk.hash())) {
@@ -130,7 +132,8 @@ final class ChunkedTransfer {
                     group.clear();
                     groups.add(streams.submit(() -> sendGroup(channel, full)));
                 }
-            });
+            };
+            manifest = knownHash == null ? Chunker.chunk(content, sink) : Chunker.chunk(content, sink, knownHash);
             if (!group.isEmpty()) {
                 List<Located> last = List.copyOf(group);
                 groups.add(streams.submit(() -> sendGroup(channel, last)));

@@ -203,7 +203,18 @@ public final class SyncClient implements AutoCloseable {
     /** As {@link #putFile(FileId, long, Path, TransferOptions)}, merging or keeping both if it loses a race. */
     public WriteResult putFile(FileId id, long expectedVersion, Path file, TransferOptions options,
                                OnConflict onConflict) throws IOException {
-        return new ChunkedTransfer(this, options).upload(id, expectedVersion, file, onConflict);
+        return putFile(id, expectedVersion, file, options, onConflict, null);
+    }
+
+    /**
+     * As {@link #putFile(FileId, long, Path, TransferOptions, OnConflict)}, claiming {@code knownHash} (when not
+     * null) as the content's SHA-256 instead of hashing every byte once more: for a file the caller hashed moments
+     * ago whose stat has not changed since. The server checks the claim against the bytes it stores; a file that
+     * changed meanwhile is refused ({@code hash_mismatch}), never committed under the wrong hash.
+     */
+    public WriteResult putFile(FileId id, long expectedVersion, Path file, TransferOptions options,
+                               OnConflict onConflict, String knownHash) throws IOException {
+        return new ChunkedTransfer(this, options).upload(id, expectedVersion, file, onConflict, knownHash);
     }
 
     /**

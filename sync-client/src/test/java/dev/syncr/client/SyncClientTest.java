@@ -187,6 +187,24 @@ class SyncClientTest {
     }
 
     @Test
+    void an_upload_claiming_a_hash_its_bytes_do_not_bear_out_is_refused_and_commits_nothing() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024];
+        new Random(5).nextBytes(content);
+        Path file = Files.write(dir.resolve("claimed.bin"), content);
+        FileId id = FileId.of("claimed.bin");
+        String stale = ContentHash.of("what the file held when it was hashed".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> a.putFile(id, 0, file, TransferOptions.DEFAULT, dev.syncr.core.OnConflict.REJECT,
+                stale)).isInstanceOfSatisfying(RequestRejectedException.class,
+                        e -> assertThat(e.error()).isEqualTo("hash_mismatch"));
+        assertThat(a.metadata(id)).as("nothing committed").isEmpty();
+
+        WriteResult right = a.putFile(id, 0, file, TransferOptions.DEFAULT, dev.syncr.core.OnConflict.REJECT,
+                ContentHash.of(content));
+        assertThat(right).isInstanceOfSatisfying(WriteResult.Committed.class,
+                c -> assertThat(c.contentHash()).isEqualTo(ContentHash.of(content)));
+    }
+
+    @Test
     void an_unreachable_server_is_a_clear_exception_after_retries() {
         SyncClient client = new SyncClient(URI.create("http://127.0.0.1:9/"), "A",
                 new SyncClient.RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20)));

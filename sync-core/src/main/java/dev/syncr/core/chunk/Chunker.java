@@ -51,6 +51,19 @@ public final class Chunker {
     }
 
     /**
+     * As {@link #chunk}, taking the whole content's SHA-256 on the caller's word instead of a second pass over every
+     * byte: for a file the caller hashed moments ago and whose stat has not changed since. The manifest is only a
+     * claim then; whoever stores it must check it against the bytes (the server reads every version's content back
+     * before it commits it, and refuses a claim they do not bear out).
+     */
+    public static Manifest chunk(InputStream in, Sink sink, String claimedContentHash) throws IOException {
+        CRC32C crc = new CRC32C();
+        Cut cut = cut(in, sink, crc::update);
+        return new Manifest(cut.chunks(), ContentHash.parse(claimedContentHash), cut.size(),
+                OptionalLong.of(crc.getValue()));
+    }
+
+    /**
      * As {@link #chunk}, hashing each chunk but not the whole: for a local copy whose chunks a download may reuse,
      * where the whole's hash is not needed and would cost a second SHA-256 pass over every byte.
      */

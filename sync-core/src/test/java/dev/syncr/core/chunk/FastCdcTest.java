@@ -44,6 +44,19 @@ public class FastCdcTest {
     }
 
     @Test
+    void a_claimed_content_hash_changes_only_the_manifests_content_hash() throws IOException {
+        byte[] data = random(3 * 1024 * 1024 + 17, 11);
+        Manifest hashed = manifest(data);
+        String claim = "ab".repeat(32);
+        Manifest claimed = Chunker.chunk(new ByteArrayInputStream(data), (chunk, offset, bytes, from) -> { }, claim);
+        assertThat(hashed.contentHash()).isEqualTo(ContentHash.of(data));
+        assertThat(claimed.contentHash()).isEqualTo(claim);
+        assertThat(claimed.chunks()).isEqualTo(hashed.chunks());
+        assertThat(claimed.size()).isEqualTo(hashed.size());
+        assertThat(claimed.crc32c()).isEqualTo(hashed.crc32c());
+    }
+
+    @Test
     void golden_cut_points_of_a_fixed_input() throws IOException {
         assertThat(FastCdc.GEAR[0]).isEqualTo(GEAR_0);
         assertThat(FastCdc.GEAR[255]).isEqualTo(GEAR_255);
