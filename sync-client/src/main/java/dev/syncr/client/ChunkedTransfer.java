@@ -59,14 +59,15 @@ final class ChunkedTransfer {
     private record Located(ChunkRef chunk, long offset, Path file) {
     }
 
-    WriteResult upload(FileId id, long expectedVersion, Path file, OnConflict onConflict, String knownHash)
+    SyncClient.Sent upload(FileId id, long expectedVersion, Path file, OnConflict onConflict, String knownHash)
             throws IOException {
         List<Located> located = new ArrayList<>();
         Manifest manifest;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] first = in.readNBytes(ContentRef.INLINE_MAX_BYTES + 1);
             if (first.length <= ContentRef.INLINE_MAX_BYTES) {
-                return uploadSmall(id, expectedVersion, first, onConflict);
+                String hash = ContentHash.of(first);
+                return new SyncClient.Sent(uploadSmall(id, expectedVersion, first, hash, onConflict), hash);
             }
             // a large file: its first bytes, already read, and the rest of the same read
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(first), in);
@@ -90,8 +91,9 @@ final class ChunkedTransfer {
                 expectedVersion, SyncClient.flag(onConflict.merge()), SyncClient.flag(onConflict.keepBoth())));
         for (int attempt = 1; ; attempt++) {
             try {
-                return client.write(id, () -> client.request(SyncClient.filePath(id) + "/manifest")
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                return new SyncClient.Sent(client.write(id, () -> client.request(SyncClient.filePath(id) + "/manifest")
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))),
+                        manifest.contentHash());
             } catch (RequestRejectedException e) {
                 if (!"missing_chunks".equals(e.error()) || attempt == COMMIT_ATTEMPTS) {
                     throw e;
@@ -185,10 +187,11 @@ final class ChunkedTransfer {
     }
 
     /** The server keeps a few KiB with their version: one request, with nothing to chunk or to ask about. */
-    private WriteResult uploadSmall(FileId id, long expectedVersion, byte[] content, OnConflict onConflict) {
+    private WriteResult uploadSmall(FileId id, long expectedVersion, byte[] content, String hash,
+                                    OnConflict onConflict) {
         options.listener().started(content.length);
         WriteResult result = client.upload(Upload.of(id, expectedVersion, () -> new ByteArrayInputStream(content))
-                .withLength(content.length).withHash(ContentHash.of(content)).on(onConflict));
+                .withLength(content.length).withHash(hash).on(onConflict));
         options.listener().moved(content.length);
         options.listener().finished();
         return result;

@@ -214,6 +214,19 @@ public final class SyncClient implements AutoCloseable {
      */
     public WriteResult putFile(FileId id, long expectedVersion, Path file, TransferOptions options,
                                OnConflict onConflict, String knownHash) throws IOException {
+        return sendFile(id, expectedVersion, file, options, onConflict, knownHash).result();
+    }
+
+    /** The server's answer to an upload, and the SHA-256 of the content it sent (as read, or as claimed). */
+    public record Sent(WriteResult result, String contentHash) {
+    }
+
+    /**
+     * As {@link #putFile(FileId, long, Path, TransferOptions, OnConflict, String)}, telling also what was sent: for
+     * a caller that had not hashed the file and needs the hash of what went up to settle a conflict.
+     */
+    public Sent sendFile(FileId id, long expectedVersion, Path file, TransferOptions options, OnConflict onConflict,
+                         String knownHash) throws IOException {
         return new ChunkedTransfer(this, options).upload(id, expectedVersion, file, onConflict, knownHash);
     }
 

@@ -74,6 +74,7 @@ public final class Propagation {
 
         // 1. many new small files (200 B - 4 KB in 1 000 folders)
         long bytes0 = pair.wireBytes();
+        Map<String, Long> changed = new TreeMap<>();
         for (int i = 0; i < small; i++) {
             String rel = "small/f" + (i % 1000) + "/n" + i + ".txt";
             byte[] content = new byte[200 + random.nextInt(3897)];
@@ -82,9 +83,11 @@ public final class Propagation {
             Files.createDirectories(file.getParent());
             Files.write(file, content);
             expected.put(rel, sha256(content));
+            changed.put(rel, (long) content.length);
         }
         long start = System.nanoTime();
-        figures.add(figure(pair, String.format("%,d new small files", small), start, bytes0, expected));
+        figures.add(figure(pair, String.format("%,d new small files", small), start, bytes0, expected, changed,
+                Map.of()));
 
         // 2. one new big file, saved whole (written beside the folder, then moved in as an editor saves)
         Path staged = work.resolve("big.tmp");
@@ -92,14 +95,16 @@ public final class Propagation {
         bytes0 = pair.wireBytes();
         start = System.nanoTime();
         Files.move(staged, pair.a().resolve("big.bin"), StandardCopyOption.ATOMIC_MOVE);
-        figures.add(figure(pair, "one new " + bigMib + " MiB file", start, bytes0, expected));
+        figures.add(figure(pair, "one new " + bigMib + " MiB file", start, bytes0, expected,
+                Map.of("big.bin", bigMib << 20), Map.of()));
 
         // 3. one byte changed in a file both hold
         Path flipStaged = work.resolve("flip.tmp");
         expected.put("flip.bin", writeRandom(flipStaged, flipMib << 20, random));
         Files.move(flipStaged, pair.a().resolve("flip.bin"), StandardCopyOption.ATOMIC_MOVE);
-        awaitSame(pair.b(), expected);
+        awaitSame(pair.b(), expected, Map.of("flip.bin", flipMib << 20), Map.of());
         Thread.sleep(3000); // both sides settled
+        Map<String, Object> before = identities(pair.b(), Map.of("flip.bin", flipMib << 20));
         bytes0 = pair.wireBytes();
         start = System.nanoTime();
         try (RandomAccessFile file = new RandomAccessFile(pair.a().resolve("flip.bin").toFile(), "rw")) {
@@ -110,7 +115,8 @@ public final class Propagation {
             file.write(old ^ 0xFF);
         }
         expected.put("flip.bin", sha256(pair.a().resolve("flip.bin")));
-        figures.add(figure(pair, "1 byte changed in a " + flipMib + " MiB file both hold", start, bytes0, expected));
+        figures.add(figure(pair, "1 byte changed in a " + flipMib + " MiB file both hold", start, bytes0, expected,
+                Map.of("flip.bin", flipMib << 20), before));
 
         // 4. idle: nothing changes for 10 s
         Thread.sleep(2000);
@@ -120,9 +126,9 @@ public final class Propagation {
         return figures;
     }
 
-    private static Figure figure(Pair pair, String workload, long start, long bytes0, Map<String, String> expected)
-            throws Exception {
-        double seconds = awaitSame(pair.b(), expected) - start / 1e9;
+    private static Figure figure(Pair pair, String workload, long start, long bytes0, Map<String, String> expected,
+                                 Map<String, Long> changed, Map<String, Object> before) throws Exception {
+        double seconds = awaitSame(pair.b(), expected, changed, before) - start / 1e9;
         Figure f = new Figure(workload, seconds, pair.wireBytes() - bytes0);
         System.out.printf("  %-10s %-40s %8.2f s  %s on the wire%n", pair.name(), workload, f.seconds(), mb(f.bytes()));
         return f;
@@ -130,13 +136,21 @@ public final class Propagation {
 
     /**
      * Waits until {@code folder} holds exactly the expected files (a tool's own state and temp files aside) and
-     * answers when that was first seen (nanoTime, in seconds). Sizes are compared on every look; hashes once the sizes
-     * agree (both tools rename a finished file into place, so a file at its name is whole).
+     * answers when that was first seen (nanoTime, in seconds). Each look first checks only the files this step
+     * changed: there, of their new size, and (for a file B held before) no longer the file it was, by inode or time
+     * (a stat each: looking must not take the CPU the tools are measured on, as walking the whole tree and hashing
+     * its largest files every 50 ms did). Once they are, the whole folder is walked and every file's hash compared
+     * (both tools rename a finished file into place, so a file at its name is whole).
      */
-    private static double awaitSame(Path folder, Map<String, String> expected) throws Exception {
+    private static double awaitSame(Path folder, Map<String, String> expected, Map<String, Long> changed,
+                                    Map<String, Object> before) throws Exception {
         long deadline = System.nanoTime() + 30L * 60 * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             long seen = System.nanoTime();
+            if (!arrived(folder, changed, before)) {
+                Thread.sleep(50);
+                continue;
+            }
             Map<String, Path> files = files(folder);
             if (files.keySet().equals(expected.keySet())) {
                 boolean same = true;
@@ -153,6 +167,30 @@ public final class Propagation {
             Thread.sleep(50);
         }
         throw new IllegalStateException("B never caught up with A");
+    }
+
+    private static boolean arrived(Path folder, Map<String, Long> changed, Map<String, Object> before)
+            throws IOException {
+        Map<String, Object> now = identities(folder, changed);
+        return now.size() == changed.size() && now.entrySet().stream().noneMatch(e -> e.getValue().equals(
+                before.get(e.getKey())));
+    }
+
+    /** Of these files, those at their expected size, each with what tells one write of it from another. */
+    private static Map<String, Object> identities(Path folder, Map<String, Long> files) throws IOException {
+        Map<String, Object> found = new TreeMap<>();
+        for (Map.Entry<String, Long> e : files.entrySet()) {
+            try {
+                var attrs = Files.readAttributes(folder.resolve(e.getKey()),
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                if (attrs.size() == e.getValue()) {
+                    found.put(e.getKey(), List.of(String.valueOf(attrs.fileKey()), attrs.lastModifiedTime()));
+                }
+            } catch (java.nio.file.NoSuchFileException notYet) {
+                // not there yet
+            }
+        }
+        return found;
     }
 
     private static Map<String, Path> files(Path folder) throws IOException {

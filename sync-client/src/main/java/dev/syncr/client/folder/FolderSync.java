@@ -184,7 +184,7 @@ public final class FolderSync implements AutoCloseable {
         List<FileId> readOnly = readOnlyFolders();
         Map<FileId, SyncedEntry> synced = state.synced();
         Map<FileId, RemoteEntry> remote = state.remote();
-        LocalTree local = LocalScan.scan(root, synced);
+        LocalTree local = LocalScan.scan(root, synced, remote.keySet());
         if (restat(local, synced)) {
             synced = state.synced();
         }

@@ -41,7 +41,14 @@ final class LocalScan {
     private LocalScan() {
     }
 
-    static LocalTree scan(Path root, Map<FileId, SyncedEntry> synced) throws IOException {
+    /**
+     * Reads the tree under {@code root}: every file's stat, and its content hash where a decision needs it. A file
+     * that neither the last agreement ({@code synced}) nor the server ({@code remoteIds}, deleted heads too) knows
+     * can only be uploaded, so it is not read here (its hash is null): its upload hashes it as it sends it, one pass
+     * over its bytes instead of two. It is still checked to be readable.
+     */
+    static LocalTree scan(Path root, Map<FileId, SyncedEntry> synced, java.util.Set<FileId> remoteIds)
+            throws IOException {
         Map<FileId, LocalEntry> tree = new HashMap<>();
         Map<String, String> unreadable = new TreeMap<>();
         long scannedAt = System.currentTimeMillis();
@@ -83,6 +90,13 @@ final class LocalScan {
                 }
                 try {
                     faults.check(file);
+                    if (known == null && !remoteIds.contains(id)) {
+                        if (!Files.isReadable(file)) {
+                            throw new AccessDeniedException(file.toString());
+                        }
+                        tree.put(id, new LocalEntry(null, size, modified));
+                        return FileVisitResult.CONTINUE;
+                    }
                     tree.put(id, new LocalEntry(ContentHash.of(file), size, modified));
                 } catch (NoSuchFileException gone) {
                     // deleted while scanning: it is simply not in this tree (a delete is re-checked before it is sent)

@@ -319,17 +319,19 @@ final class PlanExecutor implements LocalFiles {
             return;
         }
         LocalEntry seen = scanned.get(id);
-        String sent = seen != null ? seen.hash() : ContentHash.of(file);
         // The scan's hash still describes the file if its stat is the one the scan read, and that stat was not racy
         // then (an edit since would show in it): the upload claims it rather than hash every byte again. A change
         // during the upload makes the server refuse the claim (hash_mismatch, below), and the record made here is
-        // of the stat before the upload, so the next scan sees any change that came later.
-        boolean asScanned = seen != null && seen.size() == before.size()
+        // of the stat before the upload, so the next scan sees any change that came later. (A new file nobody else
+        // has was not hashed by the scan: the upload hashes it as it sends it.)
+        boolean asScanned = seen != null && seen.hash() != null && seen.size() == before.size()
                 && seen.modifiedMillis() == before.lastModifiedTime().toMillis()
                 && !dev.syncr.client.ModifiedTimes.racy(seen.modifiedMillis(), scannedAtMillis);
         // only the chunks the server lacks travel
-        WriteResult result = client.putFile(id, expected, file, TransferOptions.DEFAULT, conflictHandler.policy(),
-                asScanned ? seen.hash() : null);
+        SyncClient.Sent upload = client.sendFile(id, expected, file, TransferOptions.DEFAULT,
+                conflictHandler.policy(), asScanned ? seen.hash() : null);
+        WriteResult result = upload.result();
+        String sent = upload.contentHash();
         switch (result) {
             case WriteResult.Committed c -> {
                 uploaded++;

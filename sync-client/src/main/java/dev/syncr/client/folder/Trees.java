@@ -39,7 +39,10 @@ final class Trees {
         }
     }
 
-    /** A file on disk, as the scan found it. */
+    /**
+     * A file on disk, as the scan found it. {@code hash} is null for a file neither side has heard of (see
+     * {@link LocalScan#scan}): the plan can only upload it, and the upload hashes it.
+     */
     public record LocalEntry(String hash, long size, long modifiedMillis) {
     }
 

@@ -143,6 +143,35 @@ class FolderSyncScenariosTest {
     }
 
     @Test
+    void two_devices_creating_one_big_file_keep_both_though_neither_scan_read_it() throws Exception {
+        // new files nobody else has are hashed by their upload, not by the scan: the conflict is settled with the
+        // hash of what was sent
+        String laptops = "laptop's take\n".repeat(20_000);
+        String desktops = "desktop's take\n".repeat(18_000) + "\u0000"; // a NUL: not text, so never merged
+        a.write("report.dat", laptops);
+        b.write("report.dat", desktops);
+        // the laptop's create lands while the desktop's scan runs: the desktop saw no such file on the server
+        LocalScan.faults = path -> {
+            if (path.equals(b.root.resolve("report.dat"))) {
+                LocalScan.faults = p -> { };
+                a.sync();
+            }
+        };
+        PassResult.Completed second;
+        try {
+            second = b.sync();
+        } finally {
+            LocalScan.faults = path -> { };
+        }
+        assertThat(second.conflicts()).isEqualTo(1);
+        assertThat(b.read("report.dat")).isEqualTo(laptops);
+        assertThat(b.read("report (conflicted copy desktop).dat")).isEqualTo(desktops);
+        assertThat(b.sync().planned()).as("the copy is recorded as what it holds").isEmpty();
+        replicas.settle();
+        replicas.assertNothingLost(laptops, desktops);
+    }
+
+    @Test
     void offline_edit_edit_keeps_both() throws Exception {
         shared("document.txt", "Hello World - Version 1");
         a.write("document.txt", "EDITED BY laptop (offline)");
