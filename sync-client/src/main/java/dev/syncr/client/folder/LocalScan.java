@@ -17,6 +17,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,8 +48,7 @@ final class LocalScan {
      * can only be uploaded, so it is not read here (its hash is null): its upload hashes it as it sends it, one pass
      * over its bytes instead of two. It is still checked to be readable.
      */
-    static LocalTree scan(Path root, Map<FileId, SyncedEntry> synced, java.util.Set<FileId> remoteIds)
-            throws IOException {
+    static LocalTree scan(Path root, Map<FileId, SyncedEntry> synced, Set<FileId> remoteIds) throws IOException {
         Map<FileId, LocalEntry> tree = new HashMap<>();
         Map<String, String> unreadable = new TreeMap<>();
         long scannedAt = System.currentTimeMillis();
@@ -92,6 +92,9 @@ final class LocalScan {
                     faults.check(file);
                     if (known == null && !remoteIds.contains(id)) {
                         if (!Files.isReadable(file)) {
+                            if (Files.notExists(file)) {
+                                return FileVisitResult.CONTINUE; // deleted while scanning, as below
+                            }
                             throw new AccessDeniedException(file.toString());
                         }
                         tree.put(id, new LocalEntry(null, size, modified));

@@ -133,19 +133,20 @@ final class PlanExecutor implements LocalFiles {
                 List<WriteResult> results = client.putBatch(batch);
                 Map<FileId, SyncedEntry> agreed = new java.util.LinkedHashMap<>();
                 for (int k = 0; k < results.size(); k++) {
-                    FileId id = batch.get(k).id();
+                    SyncClient.BatchFile sent = batch.get(k);
+                    FileId id = sent.id();
                     BasicFileAttributes before = stats.get(k);
-                    String sent = ContentHash.of(batch.get(k).content());
                     switch (results.get(k)) {
                         case WriteResult.Committed c -> {
                             uploaded++;
                             agreed.put(id, new SyncedEntry(c.version(), c.contentHash(), before.size(),
                                     before.lastModifiedTime().toMillis()));
                         }
-                        case WriteResult.Unchanged u when u.contentHash().equals(sent) -> agreed.put(id,
-                                new SyncedEntry(u.version(), u.contentHash(), before.size(),
+                        // a head other than what was sent (the edit merged there): the upload alone brings it down
+                        case WriteResult.Unchanged u when u.contentHash().equals(ContentHash.of(sent.content())) ->
+                                agreed.put(id, new SyncedEntry(u.version(), u.contentHash(), before.size(),
                                         before.lastModifiedTime().toMillis()));
-                        default -> alone.add(new Operation.Upload(id, batch.get(k).expectedVersion()));
+                        default -> alone.add(new Operation.Upload(id, sent.expectedVersion()));
                     }
                 }
                 state.agreeAll(agreed, seenAt); // one transaction for the batch: the state's fsync once, not per file

@@ -177,6 +177,24 @@ class FolderSyncScenariosTest {
     }
 
     @Test
+    void a_new_file_deleted_while_the_scan_runs_is_simply_not_there() throws Exception {
+        a.write("fleeting.txt", "here and gone");
+        LocalScan.faults = path -> { // the scan has its stat; the file goes before its content would be read
+            if (path.endsWith("fleeting.txt")) {
+                Files.delete(path);
+            }
+        };
+        PassResult.Completed pass;
+        try {
+            pass = a.sync();
+        } finally {
+            LocalScan.faults = path -> { };
+        }
+        assertThat(pass.leftAlone()).as("gone, not unreadable").isEmpty();
+        assertThat(pass.uploaded()).isZero();
+    }
+
+    @Test
     void offline_edit_edit_keeps_both() throws Exception {
         shared("document.txt", "Hello World - Version 1");
         a.write("document.txt", "EDITED BY laptop (offline)");
