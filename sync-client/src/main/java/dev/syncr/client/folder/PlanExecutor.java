@@ -342,7 +342,10 @@ final class PlanExecutor implements LocalFiles {
             case WriteResult.Unchanged u when u.contentHash().equals(sent) -> state.agree(id, new SyncedEntry(
                     u.version(), u.contentHash(), before.size(), before.lastModifiedTime().toMillis()), seenAt);
             // the head holds the edit merged with others (say, a merge whose answer was lost): it comes down
-            case WriteResult.Unchanged u -> conflictHandler.settle(client, this, id, sent, u);
+            case WriteResult.Unchanged u -> {
+                downloaded++;
+                conflictHandler.settle(client, this, id, sent, u);
+            }
             case WriteResult.Merged m -> {
                 uploaded++;
                 merged++;

@@ -139,7 +139,7 @@ class FolderSyncScenariosTest {
         // the same edit without b's second one: merged with the head, it is the head, so the server answers
         // "unchanged" with content other than a's
         a.write("notes.txt", "same edit\nline 1\nline 2\nline 3\nline 4\nline 5\n");
-        a.sync();
+        assertThat(a.sync().downloaded()).as("the pass says the file changed here").isEqualTo(1);
         assertThat(a.read("notes.txt")).as("the head, which holds a's edit, replaced a's copy")
                 .isEqualTo("same edit\nline 1\nline 2\nline 3\nline 4\nline 5\nand more\n");
         assertThat(a.sync().planned()).as("and the state says so: nothing left to do").isEmpty();
