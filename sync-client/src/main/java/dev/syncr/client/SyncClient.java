@@ -203,18 +203,7 @@ public final class SyncClient implements AutoCloseable {
     /** As {@link #putFile(FileId, long, Path, TransferOptions)}, merging or keeping both if it loses a race. */
     public WriteResult putFile(FileId id, long expectedVersion, Path file, TransferOptions options,
                                OnConflict onConflict) throws IOException {
-        return putFile(id, expectedVersion, file, options, onConflict, null);
-    }
-
-    /**
-     * As {@link #putFile(FileId, long, Path, TransferOptions, OnConflict)}, claiming {@code knownHash} (when not
-     * null) as the content's SHA-256 instead of hashing every byte once more: for a file the caller hashed moments
-     * ago whose stat has not changed since. The server checks the claim against the bytes it stores; a file that
-     * changed meanwhile is refused ({@code hash_mismatch}), never committed under the wrong hash.
-     */
-    public WriteResult putFile(FileId id, long expectedVersion, Path file, TransferOptions options,
-                               OnConflict onConflict, String knownHash) throws IOException {
-        return sendFile(id, expectedVersion, file, options, onConflict, knownHash).result();
+        return sendFile(id, expectedVersion, file, options, onConflict, null).result();
     }
 
     /** The server's answer to an upload, and the SHA-256 of the content it sent (as read, or as claimed). */
@@ -222,8 +211,11 @@ public final class SyncClient implements AutoCloseable {
     }
 
     /**
-     * As {@link #putFile(FileId, long, Path, TransferOptions, OnConflict, String)}, telling also what was sent: for
-     * a caller that had not hashed the file and needs the hash of what went up to settle a conflict.
+     * As {@link #putFile(FileId, long, Path, TransferOptions, OnConflict)}, telling also the hash of what was sent (a
+     * caller that had not hashed the file settles a conflict with it), and claiming {@code knownHash} (when not
+     * null) as the content's SHA-256 instead of hashing every byte once more: for a file the caller hashed moments
+     * ago whose stat has not changed since. The server checks the claim against the bytes it stores; a file that
+     * changed meanwhile is refused ({@code hash_mismatch}), never committed under the wrong hash.
      */
     public Sent sendFile(FileId id, long expectedVersion, Path file, TransferOptions options, OnConflict onConflict,
                          String knownHash) throws IOException {

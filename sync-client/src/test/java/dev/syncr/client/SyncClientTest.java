@@ -193,13 +193,13 @@ class SyncClientTest {
         Path file = Files.write(dir.resolve("claimed.bin"), content);
         FileId id = FileId.of("claimed.bin");
         String stale = ContentHash.of("what the file held when it was hashed".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> a.putFile(id, 0, file, TransferOptions.DEFAULT, dev.syncr.core.OnConflict.REJECT,
+        assertThatThrownBy(() -> a.sendFile(id, 0, file, TransferOptions.DEFAULT, dev.syncr.core.OnConflict.REJECT,
                 stale)).isInstanceOfSatisfying(RequestRejectedException.class,
                         e -> assertThat(e.error()).isEqualTo("hash_mismatch"));
         assertThat(a.metadata(id)).as("nothing committed").isEmpty();
 
-        WriteResult right = a.putFile(id, 0, file, TransferOptions.DEFAULT, dev.syncr.core.OnConflict.REJECT,
-                ContentHash.of(content));
+        WriteResult right = a.sendFile(id, 0, file, TransferOptions.DEFAULT, dev.syncr.core.OnConflict.REJECT,
+                ContentHash.of(content)).result();
         assertThat(right).isInstanceOfSatisfying(WriteResult.Committed.class,
                 c -> assertThat(c.contentHash()).isEqualTo(ContentHash.of(content)));
     }

@@ -4,6 +4,7 @@ import dev.syncr.client.ConflictHandler;
 import dev.syncr.client.FilePlacement;
 import dev.syncr.client.FreezePoint;
 import dev.syncr.client.LocalFiles;
+import dev.syncr.client.ModifiedTimes;
 import dev.syncr.client.RemoteFile;
 import dev.syncr.client.RequestRejectedException;
 import dev.syncr.client.SyncClient;
@@ -39,7 +40,7 @@ final class PlanExecutor implements LocalFiles {
     private final SyncClient client;
     private final SyncState state;
     private final Map<FileId, LocalEntry> scanned;
-    /** When the scan began: its stats were read after this (see {@link dev.syncr.client.ModifiedTimes#racy}). */
+    /** When the scan began: its stats were read after this (see {@link ModifiedTimes#racy}). */
     private final long scannedAtMillis;
     /** The server's heads as the plan saw them: what a download will fetch, and its size. */
     private final Map<FileId, Trees.RemoteEntry> remote;
@@ -327,7 +328,7 @@ final class PlanExecutor implements LocalFiles {
         // has was not hashed by the scan: the upload hashes it as it sends it.)
         boolean asScanned = seen != null && seen.hash() != null && seen.size() == before.size()
                 && seen.modifiedMillis() == before.lastModifiedTime().toMillis()
-                && !dev.syncr.client.ModifiedTimes.racy(seen.modifiedMillis(), scannedAtMillis);
+                && !ModifiedTimes.racy(seen.modifiedMillis(), scannedAtMillis);
         // only the chunks the server lacks travel
         SyncClient.Sent upload = client.sendFile(id, expected, file, TransferOptions.DEFAULT,
                 conflictHandler.policy(), asScanned ? seen.hash() : null);

@@ -83,11 +83,7 @@ final class SyncState implements AutoCloseable {
      * whether that stat can be trusted later ({@link SyncedEntry#settled}).
      */
     void agree(FileId id, SyncedEntry recorded, long seenAtMillis) throws IOException {
-        SyncedEntry entry = recorded.settled(seenAtMillis);
-        update("INSERT INTO synced (file_id, version, hash, size, modified) VALUES (?, ?, ?, ?, ?) "
-                + "ON CONFLICT (file_id) DO UPDATE SET version = excluded.version, hash = excluded.hash, "
-                + "size = excluded.size, modified = excluded.modified",
-                id.value(), entry.version(), entry.hash(), entry.size(), entry.modifiedMillis());
+        agreeAll(Map.of(id, recorded), seenAtMillis);
     }
 
     /**

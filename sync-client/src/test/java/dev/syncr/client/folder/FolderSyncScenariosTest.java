@@ -117,7 +117,9 @@ class FolderSyncScenariosTest {
         };
         try {
             // past the tick of a stamp with a fraction of a second (this file system's); far inside two seconds
-            Thread.sleep(150);
+            while (System.currentTimeMillis() - Files.getLastModifiedTime(placed).toMillis() < 150) {
+                Thread.sleep(10);
+            }
             b.sync();
             b.sync();
             b.sync();
