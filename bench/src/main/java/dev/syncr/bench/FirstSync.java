@@ -37,6 +37,7 @@ public final class FirstSync {
             System.out.printf("first sync of %d small files (0.5-1.5 KB), embedded store (SQLite + files)%n", files);
             warmUp(work.resolve("warm-up"));
 
+            settleDisk();
             long start = System.nanoTime();
             Process rsync = new ProcessBuilder("rsync", "-a", tree + "/", work.resolve("rsync-copy") + "/")
                     .inheritIO().start();
@@ -47,6 +48,7 @@ public final class FirstSync {
 
             try (SyncServer server = SyncServer.start("--port", "0", "--data-dir", work.resolve("batched").toString());
                  FolderSync sync = FolderSync.open(tree, new SyncClient(server.uri(), "bench"), false)) {
+                settleDisk();
                 start = System.nanoTime();
                 PassResult.Completed first = (PassResult.Completed) sync.syncOnce();
                 report("syncr folder sync (batched)", first.uploaded(), start, "");
@@ -57,6 +59,7 @@ public final class FirstSync {
                 // a second device's first sync: the same files come down into an empty folder
                 Path second = Files.createDirectories(work.resolve("second-device"));
                 try (FolderSync other = FolderSync.open(second, new SyncClient(server.uri(), "bench-2"), false)) {
+                    settleDisk();
                     start = System.nanoTime();
                     PassResult.Completed down = (PassResult.Completed) other.syncOnce();
                     report("second device's first sync (batched down)", down.downloaded(), start, "");
@@ -65,6 +68,7 @@ public final class FirstSync {
                 Path third = Files.createDirectories(work.resolve("one-by-one-down"));
                 SyncClient client = new SyncClient(server.uri(), "bench-3");
                 List<FileId> ids = client.list().stream().map(dev.syncr.client.RemoteFile::id).toList();
+                settleDisk();
                 start = System.nanoTime();
                 int fetched = 0;
                 for (FileId id : ids) {
@@ -85,6 +89,7 @@ public final class FirstSync {
                 try (Stream<Path> walk = Files.walk(tree)) {
                     all = walk.filter(Files::isRegularFile).toList();
                 }
+                settleDisk();
                 start = System.nanoTime();
                 int done = 0;
                 for (Path file : all) {
@@ -98,6 +103,14 @@ public final class FirstSync {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * Waits until the disk has written back what the steps before wrote (the tree, another tool's copy), so each
+     * measured step starts from a quiet disk and none pays for its predecessor's write-back.
+     */
+    private static void settleDisk() throws IOException, InterruptedException {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 
     /** A tree of {@code files} text files of 0.5-1.5 KB in 100 folders. */
@@ -153,6 +166,7 @@ public final class FirstSync {
         Path replica = Files.createDirectories(work.resolve("unison-replica"));
         List<String> command = List.of("unison", tree.toString(), replica.toString(), "-batch", "-auto", "-silent",
                 "-times", "-perms", "0");
+        settleDisk();
         long start = System.nanoTime();
         int exit;
         try {
@@ -162,6 +176,7 @@ public final class FirstSync {
             return;
         }
         report("unison to a local replica (baseline)", files, start, exit == 0 ? "" : " (unison failed: " + exit + ")");
+        settleDisk();
         start = System.nanoTime();
         exit = run(command, work);
         System.out.printf("  %-44s %8.2f s%s%n", "unison no-op re-sync (baseline)", (System.nanoTime() - start) / 1e9,

@@ -124,92 +124,123 @@ public final class FilePlacement {
         return new Placed(target);
     }
 
-    /** One file of {@link #placeAll}: its fully written temp file, where it goes, and what should be there now. */
-    public record Pending(Path temp, Path target, Expected expected) {
-    }
-
     /**
-     * {@link #place} for many files at once (a batch of small downloads), with the same guarantees for each and the
-     * folders flushed once each, not once per file: every temp file's data is made durable first, then each target
-     * is checked and renamed into place, then each folder that received a file is flushed. Answers one placement
-     * per file, in order; temp files not placed are left for the caller to delete.
+     * {@link #place} for many files at once (a batch of small downloads), with the same guarantees for each. Files
+     * are handed over as they arrive: each one's temp file is written and flushed, and its folder made, on a few
+     * threads meanwhile (creating a file costs the kernel far more than writing a small one, and both cores can do
+     * it). {@link #place()} then waits for them, checks each target and renames it into place in turn, and flushes
+     * each folder that received a file once. Temp files not placed are deleted on {@link #close()}.
      */
-    public static List<Placement> placeAll(List<Pending> files) throws IOException {
-        inParallel(files.stream().map(Pending::temp).toList(), temp -> {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            steps.step("fsync", temp);
-        });
-        List<Placement> placed = new ArrayList<>();
-        Set<Path> folders = new LinkedHashSet<>();
-        for (Pending f : files) {
-            Path folder = f.target().toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            steps.step("ready", f.target());
-            if (!stillAsExpected(f.target(), f.expected())) {
-                steps.step("kept", f.target());
-                placed.add(new TargetChanged(f.target()));
-                continue;
-            }
-            Files.move(f.temp(), f.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            steps.step("rename", f.target());
-            folders.add(folder);
-            placed.add(new Placed(f.target()));
+    public static final class Batch implements AutoCloseable {
+        private final Path workFolder;
+        private final String prefix = "batch-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+        private final java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(
+                PARALLEL_FLUSHES);
+        private final List<Incoming> files = new ArrayList<>();
+
+        private record Incoming(Path temp, Path target, Expected expected, java.util.concurrent.Future<?> written) {
         }
-        inParallel(List.copyOf(folders), folder -> {
-            syncFolder(folder);
-            steps.step("fsync-folder", folder);
-        });
-        return placed;
-    }
 
-    private interface PathWork {
-        void run(Path path) throws IOException;
-    }
-
-    /** Flushes waiting on the disk at once: the file system commits them together, far faster than one by one. */
-    private static final int PARALLEL_FLUSHES = 16;
-
-    /** Runs {@code work} on every path, several at once; the first failure is thrown once all have ended. */
-    private static void inParallel(List<Path> paths, PathWork work) throws IOException {
-        if (paths.size() < 2) {
-            for (Path p : paths) {
-                work.run(p);
-            }
-            return;
+        /** A batch whose temp files go in {@code workFolder} (on the targets' file system, so a rename moves them). */
+        public Batch(Path workFolder) {
+            this.workFolder = workFolder;
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(PARALLEL_FLUSHES, paths.size()));
-        try {
-            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
-            for (Path p : paths) {
-                running.add(pool.submit(() -> {
-                    work.run(p);
-                    return null;
-                }));
-            }
-            IOException failed = null;
-            for (java.util.concurrent.Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                    if (failed == null) {
-                        failed = cause;
-                    } else {
-                        failed.addSuppressed(cause);
+
+        /** Starts writing {@code bytes} durably to a temp file for {@code target}, which should be {@code expected}. */
+        public void add(byte[] bytes, Path target, Expected expected) {
+            // named here, not by Files.createTempFile: its secure random name costs a millisecond a file
+            Path temp = workFolder.resolve(prefix + "-" + files.size() + ".part");
+            files.add(new Incoming(temp, target, expected, writers.submit(() -> {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
                     }
+                    channel.force(true);
+                }
+                steps.step("fsync", temp);
+                Files.createDirectories(target.toAbsolutePath().getParent());
+                return null;
+            })));
+        }
+
+        /**
+         * Places every file added, in order, once all are written: one placement per file. Throws (placing nothing)
+         * when a file could not be written or its folder made: a name taken by a file, a full disk.
+         */
+        public List<Placement> place() throws IOException {
+            awaitAll(files.stream().map(Incoming::written).toList());
+            List<Placement> placed = new ArrayList<>();
+            Set<Path> folders = new LinkedHashSet<>();
+            for (Incoming f : files) {
+                steps.step("ready", f.target());
+                if (!stillAsExpected(f.target(), f.expected())) {
+                    steps.step("kept", f.target());
+                    placed.add(new TargetChanged(f.target()));
+                    continue;
+                }
+                Files.move(f.temp(), f.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                steps.step("rename", f.target());
+                folders.add(f.target().toAbsolutePath().getParent());
+                placed.add(new Placed(f.target()));
+            }
+            awaitAll(folders.stream().map(folder -> writers.submit(() -> {
+                syncFolder(folder);
+                steps.step("fsync-folder", folder);
+                return null;
+            })).toList());
+            return placed;
+        }
+
+        /** Waits for the writes still running, then deletes every temp file not placed. */
+        @Override
+        public void close() throws IOException {
+            writers.shutdown();
+            IOException failed = null;
+            for (Incoming f : files) {
+                try {
+                    f.written().get();
+                } catch (java.util.concurrent.ExecutionException ignored) {
+                    // its failure was reported by place(), or the batch is being abandoned anyway
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while flushing files");
+                }
+                try {
+                    Files.deleteIfExists(f.temp());
+                } catch (IOException e) {
+                    failed = failed == null ? e : failed;
                 }
             }
             if (failed != null) {
                 throw failed;
             }
-        } finally {
-            pool.shutdownNow();
+        }
+    }
+
+    /** Flushes waiting on the disk at once: the file system commits them together, far faster than one by one. */
+    private static final int PARALLEL_FLUSHES = 16;
+
+    /** Waits for every one of {@code running}; the first failure is thrown once all have ended. */
+    private static void awaitAll(List<? extends java.util.concurrent.Future<?>> running) throws IOException {
+        IOException failed = null;
+        for (java.util.concurrent.Future<?> f : running) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                if (failed == null) {
+                    failed = cause;
+                } else {
+                    failed.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while placing files");
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 

@@ -344,6 +344,12 @@ final class ChunkStore {
                 "no inline content " + content.hash()));
     }
 
+    /** The bytes of those of {@code contents} stored inline, by hash, read together. */
+    java.util.Map<String, byte[]> inlineBytes(Collection<ContentRef> contents) {
+        return metadata.inlineContents(contents.stream().filter(ContentRef::inline).map(ContentRef::hash)
+                .distinct().toList());
+    }
+
     /** The chunks, of those named, that this namespace does not hold yet (in the order asked, once each). */
     List<String> missing(Collection<String> hashes) {
         Set<String> held = metadata.heldChunks(hashes);

@@ -55,6 +55,13 @@ public interface MetadataStore extends AutoCloseable {
 
     Optional<FileVersion> version(FileId id, long version);
 
+    /** These versions of these files, those that exist (a batch download's reads in one go). */
+    default java.util.Map<FileId, FileVersion> versions(java.util.Map<FileId, Long> wanted) {
+        java.util.Map<FileId, FileVersion> found = new java.util.HashMap<>();
+        wanted.forEach((id, version) -> version(id, version).ifPresent(v -> found.put(id, v)));
+        return found;
+    }
+
     /**
      * The one compare-and-set: appends {@code request.expectedVersion() + 1} to the file's history and makes it the
      * head, only if the head is {@code expectedVersion} at that instant (and, for an
@@ -148,6 +155,15 @@ public interface MetadataStore extends AutoCloseable {
      * namespace (same content, same bytes); only reached through a version the caller can see.
      */
     Optional<byte[]> inlineContent(String hash);
+
+    /** The bytes of these inline contents, by hash, those stored (a batch download's reads in one go). */
+    default java.util.Map<String, byte[]> inlineContents(Collection<String> hashes) {
+        java.util.Map<String, byte[]> found = new java.util.HashMap<>();
+        for (String hash : hashes) {
+            inlineContent(hash).ifPresent(bytes -> found.put(hash, bytes));
+        }
+        return found;
+    }
 
     /**
      * Deletes inline content no version references and no commit has saved since {@code staleBefore} (or only counts

@@ -438,6 +438,19 @@ public final class SyncService {
         return metadata.version(id, version);
     }
 
+    /** These versions of these files, those that exist, read together (see {@link MetadataStore#versions}). */
+    public java.util.Map<FileId, FileVersion> versions(java.util.Map<FileId, Long> wanted) {
+        return metadata.versions(wanted);
+    }
+
+    /**
+     * The bytes of those of {@code contents} stored inline, by hash, read together (a batch download's); content
+     * stored otherwise is left out, for {@link #open}.
+     */
+    public java.util.Map<String, byte[]> inlineContents(Collection<ContentRef> contents) {
+        return chunks.inlineBytes(contents);
+    }
+
     public ChangePage changes(long cursor, int limit) {
         return metadata.changes(cursor, limit);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncr.core.chunk.ChunkRef;
 import dev.syncr.core.chunk.Manifest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -723,6 +724,45 @@ public abstract class MetadataStoreContract {
         assertThat(heads.get(FileId.of("b.txt")).deleted()).as("a tombstone is a head").isTrue();
         assertThat(heads.get(FileId.of("a.txt"))).isEqualTo(store.head(FileId.of("a.txt")).orElseThrow());
         assertThat(store.heads(List.of())).isEmpty();
+    }
+
+    @Test
+    void versions_of_many_files_are_read_together_as_asked_and_only_in_this_namespace() {
+        store.commit(write("a.txt", 0, "a1", "A"));
+        store.commit(write("a.txt", 1, "a2", "A"));
+        store.commit(write("b.txt", 0, "b", "A"));
+        store.commit(write("b.txt", 1, null, "A"));
+        store.in(new Namespace("bob")).commit(write("c.txt", 0, "c", "B"));
+        java.util.Map<FileId, Long> wanted = new java.util.HashMap<>();
+        wanted.put(FileId.of("a.txt"), 1L);
+        wanted.put(FileId.of("b.txt"), 2L);
+        wanted.put(FileId.of("c.txt"), 1L);
+        wanted.put(FileId.of("d.txt"), 1L);
+
+        java.util.Map<FileId, FileVersion> found = store.versions(wanted);
+
+        assertThat(found).containsOnlyKeys(FileId.of("a.txt"), FileId.of("b.txt"));
+        assertThat(found.get(FileId.of("a.txt"))).as("the version asked, not the head")
+                .isEqualTo(store.version(FileId.of("a.txt"), 1).orElseThrow());
+        assertThat(found.get(FileId.of("b.txt")).deleted()).as("a tombstone is a version").isTrue();
+        assertThat(store.versions(java.util.Map.of())).isEmpty();
+    }
+
+    @Test
+    void inline_contents_are_read_together_by_hash_and_unknown_ones_left_out() {
+        byte[] one = "one".getBytes(StandardCharsets.UTF_8);
+        byte[] two = "two".getBytes(StandardCharsets.UTF_8);
+        store.commit(inlineWrite("one.txt", 0, one, NOW));
+        store.in(new Namespace("bob")).commit(inlineWrite("two.txt", 0, two, NOW));
+        String unknown = ContentHash.of("never saved".getBytes(StandardCharsets.UTF_8));
+
+        java.util.Map<String, byte[]> found = store.inlineContents(List.of(ContentHash.of(one), ContentHash.of(two),
+                unknown, ContentHash.of(one)));
+
+        assertThat(found).containsOnlyKeys(ContentHash.of(one), ContentHash.of(two));
+        assertThat(found.get(ContentHash.of(one))).isEqualTo(one);
+        assertThat(found.get(ContentHash.of(two))).as("shared by every namespace, as inlineContent").isEqualTo(two);
+        assertThat(store.inlineContents(List.of())).isEmpty();
     }
 
     @Test

@@ -166,39 +166,73 @@ final class PlanExecutor implements LocalFiles {
 
     /**
      * Downloads small files in batches ({@code POST /batch/download}): each file is checked against its hash as it
-     * arrives and written to a temp file; then the batch is placed together (each file's data made durable, each
-     * target re-checked and renamed, each folder flushed once) and recorded in the state in one transaction. Returns
-     * the downloads to run alone: the files the server did not send (changed or deleted meanwhile, or grown), or a
-     * batch that failed on the way.
+     * arrives and written to a temp file and flushed meanwhile; then the batch is placed together (each target
+     * re-checked and renamed, each folder flushed once) and recorded in the state in one transaction. One batch is
+     * placed and recorded while the next one arrives, so the network and the disk work at once (two batches in
+     * memory at most). Returns the downloads to run alone: the files the server did not send (changed or deleted
+     * meanwhile, or grown), or a batch that failed on the way.
      */
     private List<Operation> downloadInBatches(List<Operation.Download> downloads) throws IOException {
         List<Operation> alone = new ArrayList<>();
-        List<Operation.Download> batch = new ArrayList<>();
-        long bytes = 0;
-        for (int i = 0; i < downloads.size(); i++) {
-            Operation.Download d = downloads.get(i);
-            batch.add(d);
-            bytes += remote.get(d.id()).size();
-            boolean last = i == downloads.size() - 1;
-            if (last || batch.size() == BATCH_FILES || bytes >= DOWNLOAD_BATCH_BYTES) {
-                alone.addAll(downloadBatch(batch));
-                batch = new ArrayList<>();
-                bytes = 0;
+        java.util.concurrent.ExecutorService placer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Future<List<Operation>> placing = null;
+        try {
+            List<Operation.Download> batch = new ArrayList<>();
+            long bytes = 0;
+            for (int i = 0; i < downloads.size(); i++) {
+                Operation.Download d = downloads.get(i);
+                batch.add(d);
+                bytes += remote.get(d.id()).size();
+                boolean last = i == downloads.size() - 1;
+                if (last || batch.size() == BATCH_FILES || bytes >= DOWNLOAD_BATCH_BYTES) {
+                    Arrived arrived = receive(batch);
+                    if (placing != null) {
+                        java.util.concurrent.Future<List<Operation>> before = placing;
+                        placing = null;
+                        try {
+                            alone.addAll(outcome(before));
+                        } catch (IOException | RuntimeException failed) {
+                            try {
+                                arrived.placement().close(); // its temp files go; nothing of it was placed
+                            } catch (IOException e) {
+                                failed.addSuppressed(e);
+                            }
+                            throw failed;
+                        }
+                    }
+                    placing = placer.submit(() -> placeAndRecord(arrived));
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+            }
+            if (placing != null) {
+                alone.addAll(outcome(placing));
+                placing = null;
+            }
+        } finally {
+            placer.shutdown();
+            if (placing != null) { // a receive failed: the batch before it is still placed, whole, before we go on
+                try {
+                    placing.get();
+                } catch (java.util.concurrent.ExecutionException | InterruptedException ignored) {
+                    // the failure that brought us here is the one reported
+                }
             }
         }
         return alone;
     }
 
-    /** Names of this pass's batch temp files: a random prefix (another pass's files never clash) and a count. */
-    private final String tempPrefix = "batch-" + Long.toHexString(new java.security.SecureRandom().nextLong());
-    private long tempCount;
+    /** A batch as it arrived: its files being written to temp files, and those to fetch alone. */
+    private record Arrived(FilePlacement.Batch placement, List<SyncClient.Fetched> files, List<Operation> alone,
+                           Map<FileId, Operation.Download> byId) {
+    }
 
-    private List<Operation> downloadBatch(List<Operation.Download> batch) throws IOException {
+    private Arrived receive(List<Operation.Download> batch) {
         Map<FileId, Operation.Download> byId = new java.util.LinkedHashMap<>();
         batch.forEach(d -> byId.put(d.id(), d));
         List<Operation> alone = new ArrayList<>();
-        List<FilePlacement.Pending> pending = new ArrayList<>();
         List<SyncClient.Fetched> arrived = new ArrayList<>();
+        FilePlacement.Batch placement = new FilePlacement.Batch(tmp);
         try {
             client.getBatch(batch.stream().map(d -> new SyncClient.Wanted(d.id(), d.version())).toList(), file -> {
                 Operation.Download d = byId.get(file.id());
@@ -206,38 +240,38 @@ final class PlanExecutor implements LocalFiles {
                     alone.add(d); // not sent, or not what the plan expected: fetched alone, as ever
                     return;
                 }
-                // named here, not by Files.createTempFile: its secure random name costs a millisecond a file
-                Path temp = tmp.resolve(tempPrefix + "-" + (tempCount++) + ".part");
-                Files.write(temp, file.bytes(), java.nio.file.StandardOpenOption.CREATE_NEW,
-                        java.nio.file.StandardOpenOption.WRITE);
                 LocalEntry seen = scanned.get(d.id());
-                pending.add(new FilePlacement.Pending(temp, path(d.id()), seen == null
+                placement.add(file.bytes(), path(d.id()), seen == null
                         ? FilePlacement.Expected.ABSENT
                         : new FilePlacement.Expected.Holding(seen.hash(), seen.size(), seen.modifiedMillis(),
-                        scannedAtMillis)));
+                        scannedAtMillis));
                 arrived.add(file);
             });
         } catch (IOException | RuntimeException cut) {
-            // the answer broke off: what arrived whole is placed below; the rest is fetched alone
+            // the answer broke off: what arrived whole is placed; the rest is fetched alone
             java.util.Set<FileId> done = new java.util.HashSet<>();
             arrived.forEach(f -> done.add(f.id()));
             alone.forEach(op -> done.add(op.id()));
             batch.stream().filter(d -> !done.contains(d.id())).forEach(alone::add);
         }
-        try {
-            List<FilePlacement.Placement> placed;
+        return new Arrived(placement, arrived, alone, byId);
+    }
 
+    private List<Operation> placeAndRecord(Arrived batch) throws IOException {
+        List<Operation> alone = new ArrayList<>(batch.alone());
+        try (FilePlacement.Batch placement = batch.placement()) {
+            List<FilePlacement.Placement> placed;
             try {
-                placed = FilePlacement.placeAll(pending);
+                placed = placement.place();
             } catch (IOException blocked) {
                 // a name taken by a folder, a full disk: each file again alone, which says why for itself
-                arrived.forEach(f -> alone.add(byId.get(f.id())));
+                batch.files().forEach(f -> alone.add(batch.byId().get(f.id())));
                 return alone;
             }
             Map<FileId, SyncedEntry> agreed = new java.util.LinkedHashMap<>();
             long seenAt = System.currentTimeMillis(); // before their stats below
             for (int k = 0; k < placed.size(); k++) {
-                SyncClient.Fetched file = arrived.get(k);
+                SyncClient.Fetched file = batch.files().get(k);
                 if (placed.get(k) instanceof FilePlacement.TargetChanged) {
                     skipped.add(file.id() + ": saved here during the download; kept, and sent next pass");
                     continue;
@@ -248,12 +282,25 @@ final class PlanExecutor implements LocalFiles {
                 downloaded++;
             }
             state.agreeAll(agreed, seenAt); // one transaction for the batch, after every file is durably in place
-        } finally {
-            for (FilePlacement.Pending p : pending) {
-                Files.deleteIfExists(p.temp());
-            }
         }
         return alone;
+    }
+
+    private static List<Operation> outcome(java.util.concurrent.Future<List<Operation>> placing) throws IOException {
+        try {
+            return placing.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while placing downloads");
+        }
     }
 
     void run(Operation op) throws IOException {

@@ -78,4 +78,66 @@ class DurablePlacementTest {
         assertThat(stateOf(b)).isEqualTo("v2");
         assertThat(b.read("doc.txt")).isEqualTo("version two");
     }
+
+    @Test
+    void files_downloaded_in_batches_are_each_flushed_and_renamed_and_their_folder_flushed_before_the_state_has_them()
+            throws Exception {
+        Replicas.Replica a = replicas.add("laptop");
+        Replicas.Replica b = replicas.add("desktop");
+        int files = 1_100; // two batches: the second arrives while the first is placed
+        for (int i = 0; i < files; i++) {
+            a.write("d" + (i % 11) + "/note-" + i + ".txt", "note " + i);
+        }
+        a.sync();
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        java.util.Set<Path> flushed = java.util.concurrent.ConcurrentHashMap.newKeySet(); // temp files
+        java.util.Set<Path> renamed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> durable = java.util.concurrent.ConcurrentHashMap.newKeySet(); // renamed, folder flushed
+        Connection[] db = new Connection[1]; // opened at the first step: the pass has made the state by then
+        FilePlacement.watch((step, path) -> {
+            switch (step) {
+                case "fsync" -> flushed.add(path);
+                case "rename" -> renamed.add(path);
+                case "fsync-folder" -> renamed.stream().filter(p -> p.getParent().equals(path))
+                        .forEach(p -> durable.add(b.root.relativize(p).toString().replace('\\', '/')));
+                default -> { }
+            }
+            if (step.equals("rename") || step.equals("fsync-folder")) {
+                synchronized (db) {
+                    try {
+                        if (db[0] == null) {
+                            db[0] = DriverManager.getConnection("jdbc:sqlite:"
+                                    + b.root.resolve(".syncr").resolve("state.db"));
+                        }
+                        try (ResultSet rs = db[0].createStatement().executeQuery("SELECT file_id FROM synced")) {
+                            while (rs.next()) {
+                                if (!durable.contains(rs.getString(1))) {
+                                    problems.add(step + " " + path + ": the state has " + rs.getString(1)
+                                            + " before its rename and its folder's flush");
+                                }
+                            }
+                        }
+                    } catch (java.sql.SQLException e) {
+                        problems.add("state unreadable: " + e.getMessage());
+                    }
+                }
+            }
+        });
+
+        PassResult.Completed pass;
+        try {
+            pass = b.sync();
+        } finally {
+            FilePlacement.watch(null);
+            if (db[0] != null) {
+                db[0].close();
+            }
+        }
+
+        assertThat(pass.downloaded()).isEqualTo(files);
+        assertThat(flushed).as("each temp file flushed").hasSize(files);
+        assertThat(durable).as("each file renamed and its folder flushed").hasSize(files);
+        assertThat(problems).isEmpty();
+        assertThat(b.read("d10/note-1000.txt")).isEqualTo("note 1000");
+    }
 }

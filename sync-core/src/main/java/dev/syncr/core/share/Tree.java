@@ -182,6 +182,34 @@ public final class Tree {
     }
 
     /**
+     * These versions of these files, those that exist: each namespace's in one read (a batch download's lookups), by
+     * the ids asked.
+     */
+    public java.util.Map<FileId, FileVersion> versions(java.util.Map<FileId, Long> wanted) {
+        // per namespace: the ids as it names them, each with where it was found (two mounts may share inner names)
+        java.util.Map<SyncService, java.util.Map<FileId, Located>> byService = new java.util.LinkedHashMap<>();
+        wanted.keySet().forEach(id -> {
+            Located at = locate(id);
+            byService.computeIfAbsent(at.service(), s -> new java.util.HashMap<>()).put(at.inner(), at);
+        });
+        java.util.Map<FileId, FileVersion> found = new java.util.HashMap<>();
+        byService.forEach((service, located) -> {
+            java.util.Map<FileId, Long> inner = new java.util.HashMap<>();
+            located.forEach((id, at) -> inner.put(id, wanted.get(outer(at, id))));
+            service.versions(inner).forEach((id, v) -> {
+                FileVersion seen = outer(located.get(id), v);
+                found.put(seen.id(), seen);
+            });
+        });
+        return found;
+    }
+
+    /** The bytes of these inline contents, by hash, read together; see {@link SyncService#inlineContents}. */
+    public java.util.Map<String, byte[]> inlineContents(java.util.Collection<dev.syncr.core.ContentRef> contents) {
+        return home.inlineContents(contents);
+    }
+
+    /**
      * A page of the tree in path order: the home's files (but for those a folder mounted at their path hides) and
      * every mounted folder's, after {@code after}, at most {@code limit}.
      */
@@ -556,6 +584,10 @@ public final class Tree {
     }
 
     // ---- answers in the user's paths -----------------------------------------------------------------------------
+
+    private static FileId outer(Located at, FileId inner) {
+        return at.mount().map(m -> m.outer(inner)).orElse(inner);
+    }
 
     private static FileVersion outer(Located at, FileVersion v) {
         return at.mount().map(m -> v.withId(m.outer(v.id()))).orElse(v);

@@ -74,6 +74,34 @@ class TreeTest {
     }
 
     @Test
+    void versions_read_together_come_from_each_namespace_in_the_callers_paths_even_where_inner_names_agree()
+            throws IOException {
+        Namespace other = new Namespace("share-2");
+        Tree alice = new Tree(root, aliceHome, SyncService.NO_QUOTA, List.of(
+                new Mount(FileId.of("Project"), 1, project, Role.OWNER, "alice", SyncService.NO_QUOTA),
+                new Mount(FileId.of("Other"), 2, other, Role.OWNER, "alice", SyncService.NO_QUOTA)), List.of());
+        alice.upload(write("plan.txt", 0, "home"));
+        alice.upload(write("Project/plan.txt", 0, "project v1"));
+        alice.upload(write("Project/plan.txt", 1, "project v2"));
+        alice.upload(write("Other/plan.txt", 0, "other"));
+
+        java.util.Map<FileId, FileVersion> found = alice.versions(java.util.Map.of(FileId.of("plan.txt"), 1L,
+                FileId.of("Project/plan.txt"), 1L, FileId.of("Other/plan.txt"), 1L, FileId.of("Other/none.txt"), 1L,
+                FileId.of("Other/plan.txt.old"), 7L));
+
+        assertThat(found).containsOnlyKeys(FileId.of("plan.txt"), FileId.of("Project/plan.txt"),
+                FileId.of("Other/plan.txt"));
+        found.forEach((id, v) -> assertThat(v).isEqualTo(alice.version(id, 1).orElseThrow()));
+        java.util.Map<String, byte[]> bytes = alice.inlineContents(found.values().stream().map(FileVersion::content)
+                .toList());
+        assertThat(bytes.get(found.get(FileId.of("Project/plan.txt")).hash())).as("version 1, as asked")
+                .isEqualTo("project v1".getBytes(StandardCharsets.UTF_8));
+        assertThat(bytes.get(found.get(FileId.of("Other/plan.txt")).hash()))
+                .isEqualTo("other".getBytes(StandardCharsets.UTF_8));
+        assertThat(bytes).hasSize(3);
+    }
+
+    @Test
     void the_listing_spans_the_home_and_every_mounted_folder_in_path_order() throws IOException {
         Tree alice = tree(aliceHome, "Project", Role.OWNER);
         alice.upload(write("A.txt", 0, "a"));

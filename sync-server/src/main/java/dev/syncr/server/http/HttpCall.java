@@ -237,6 +237,27 @@ public final class HttpCall {
     }
 
     /**
+     * Streams what {@code writer} writes, exactly {@code length} bytes announced up front (a body made of many small
+     * pieces: they go out in large writes, not a socket write and a chunk header each few kilobytes). Writing more or
+     * fewer bytes fails the exchange, and the client sees a body cut short.
+     */
+    public void respondWriting(int status, String contentType, long length, BodyWriter writer) throws IOException {
+        responseHeaders().set("Content-Type", contentType);
+        responded = true;
+        if ("HEAD".equals(method())) {
+            responseHeaders().set("Content-Length", Long.toString(length));
+        }
+        if ("HEAD".equals(method()) || length == 0) {
+            exchange.sendResponseHeaders(status, -1); // the JDK's server: -1 is "no body"
+            return;
+        }
+        exchange.sendResponseHeaders(status, length);
+        try (OutputStream out = new java.io.BufferedOutputStream(responseBody(), STREAM_BUFFER)) {
+            writer.write(out);
+        }
+    }
+
+    /**
      * The one way a body goes out. A HEAD gets the same headers as its GET and no body: the length when it is known,
      * and the content is never read.
      */
