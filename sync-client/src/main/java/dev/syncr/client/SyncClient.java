@@ -534,7 +534,7 @@ public final class SyncClient implements AutoCloseable {
         Path temp = Files.createTempFile(parent, ".syncr-download-", ".part");
         try {
             Optional<RemoteFile> got;
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream out = FlushedAsItLands.open(temp)) {
                 got = download.into(out);
             }
             if (got.isPresent() && FilePlacement.place(temp, target, seen) instanceof FilePlacement.TargetChanged) {
