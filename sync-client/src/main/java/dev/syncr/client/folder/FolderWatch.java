@@ -52,7 +52,7 @@ public final class FolderWatch {
     public void run(Consumer<PassResult> onPass, Consumer<Exception> onError) throws IOException {
         try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
             registerTree(watcher, sync.root(), onError);
-            Thread local = Thread.ofVirtual().name("syncr-watch-local").start(() -> watchLocal(watcher));
+            Thread local = Thread.ofVirtual().name("syncr-watch-local").start(() -> watchLocal(watcher, onError));
             Thread remote = Thread.ofVirtual().name("syncr-watch-remote").start(this::watchRemote);
             try {
                 boolean due = true;
@@ -99,7 +99,13 @@ public final class FolderWatch {
         wakeups.add(LOCAL);
     }
 
-    private void watchLocal(WatchService watcher) {
+    /**
+     * Turns the folder's events into wake-ups. A folder created in the tree is watched at once, with everything in it,
+     * before the wake-up for it is queued: a file written into it later makes an event of its own, and one written
+     * before it was watched is seen by the scan of a pass that starts after that wake-up. (Watching new folders only
+     * after each pass lost the files written into them after that pass had scanned them, until the safety pass.)
+     */
+    private void watchLocal(WatchService watcher, Consumer<Exception> onError) {
         while (running) {
             WatchKey key;
             try {
@@ -110,8 +116,18 @@ public final class FolderWatch {
             boolean relevant = false;
             for (WatchEvent<?> event : key.pollEvents()) {
                 Object context = event.context();
-                if (context == null || !context.toString().equals(IgnoreRules.STATE_DIR)) {
-                    relevant = true;
+                if (context != null && context.toString().equals(IgnoreRules.STATE_DIR)) {
+                    continue;
+                }
+                relevant = true;
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                    registerTree(watcher, sync.root(), onError); // events were lost, new folders' among them
+                } else if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && context instanceof Path name
+                        && key.watchable() instanceof Path folder) {
+                    Path created = folder.resolve(name);
+                    if (Files.isDirectory(created, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        registerTree(watcher, created, onError);
+                    }
                 }
             }
             key.reset();
