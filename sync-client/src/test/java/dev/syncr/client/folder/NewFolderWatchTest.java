@@ -45,7 +45,7 @@ class NewFolderWatchTest {
                 throw new UncheckedIOException(e);
             }
         });
-        waitUntil(() -> !passes.isEmpty(), 60); // the first pass has run: the tree as it was is watched
+        Waiting.until(() -> !passes.isEmpty(), 60); // the first pass has run: the tree as it was is watched
     }
 
     @AfterEach
@@ -75,22 +75,8 @@ class NewFolderWatchTest {
 
         // the safety pass would send it after 30 s; the event of the save, well before
         SyncClient check = new SyncClient(server.uri(), "check");
-        waitUntil(() -> check.metadata(FileId.of("later/second.txt")).isPresent(), 20);
+        Waiting.until(() -> check.metadata(FileId.of("later/second.txt")).isPresent(), 20);
         assertThat(written).isTrue();
         assertThat(check.metadata(FileId.of("later/first.txt"))).isPresent();
-    }
-
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitUntil(Condition condition, int seconds) throws Exception {
-        long deadline = System.currentTimeMillis() + seconds * 1000L;
-        while (!condition.holds()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within " + seconds + " s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

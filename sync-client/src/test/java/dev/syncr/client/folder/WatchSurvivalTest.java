@@ -55,7 +55,7 @@ class WatchSurvivalTest {
                 ended.set(e);
             }
         });
-        waitUntil(() -> !passes.isEmpty(), 120);
+        Waiting.until(() -> !passes.isEmpty(), 120);
     }
 
     @AfterEach
@@ -89,14 +89,14 @@ class WatchSurvivalTest {
             }
         });
         int before = passes.size();
-        waitUntil(() -> passes.size() >= before + 20, 120); // many passes, each walking a changing tree
+        Waiting.until(() -> passes.size() >= before + 20, 120); // many passes, each walking a changing tree
         churning.set(false);
         churn.join();
 
         assertThat(ended.get()).as("the watch is still running").isNull();
         a.write("after/the/churn.txt", "still watching");
         SyncClient check = new SyncClient(server.uri(), "check");
-        waitUntil(() -> check.getText(FileId.of("after/the/churn.txt")).isPresent(), 120);
+        Waiting.until(() -> check.getText(FileId.of("after/the/churn.txt")).isPresent(), 120);
         assertThat(ended.get()).isNull();
     }
 
@@ -117,7 +117,7 @@ class WatchSurvivalTest {
                 }
             }
         };
-        waitUntil(() -> Files.exists(a.root.resolve("from-the-desktop.txt")), 120);
+        Waiting.until(() -> Files.exists(a.root.resolve("from-the-desktop.txt")), 120);
         LocalScan.faults = path -> { };
         long polls = requests("/changes/longpoll");
         assertThat(polls).as("long-polls while a 5 s pass ran and after: one answered, one waiting; not a loop")
@@ -127,7 +127,7 @@ class WatchSurvivalTest {
         waitForQuiet();
         int passesBefore = passes.size();
         a.write("mine.txt", "typed here");
-        waitUntil(() -> passes.size() > passesBefore && ((PassResult.Completed) passes.getLast()).uploaded() == 1,
+        Waiting.until(() -> passes.size() > passesBefore && ((PassResult.Completed) passes.getLast()).uploaded() == 1,
                 120);
         int afterUpload = passes.size();
         long requestsBefore = requests(null);
@@ -162,19 +162,5 @@ class WatchSurvivalTest {
             }
         }
         return total;
-    }
-
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitUntil(Condition condition, int seconds) throws Exception {
-        long deadline = System.currentTimeMillis() + seconds * 1000L;
-        while (!condition.holds()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within " + seconds + " s");
-            }
-            Thread.sleep(50);
-        }
     }
 }
