@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.syncr.client.SyncClient;
 import dev.syncr.core.FileId;
 import dev.syncr.server.SyncServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,33 +23,18 @@ class NewFolderWatchTest {
     Path dir;
     SyncServer server;
     Path root;
-    FolderSync sync;
-    FolderWatch watch;
-    Thread watching;
-    final List<PassResult> passes = new CopyOnWriteArrayList<>();
+    WatchedFolder watched;
 
     @BeforeEach
     void start() throws Exception {
         server = SyncServer.start("--port", "0", "--data-dir", dir.resolve("server").toString());
         root = Files.createDirectories(dir.resolve("desktop"));
-        sync = FolderSync.open(root, new SyncClient(server.uri(), "desktop"), false);
-        watch = new FolderWatch(sync);
-        watching = Thread.ofPlatform().name("watch").start(() -> {
-            try {
-                watch.run(passes::add, error -> { });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        Waiting.until(() -> !passes.isEmpty(), 60); // the first pass has run: the tree as it was is watched
+        watched = new WatchedFolder(root, new SyncClient(server.uri(), "desktop"), 60);
     }
 
     @AfterEach
     void stop() throws Exception {
-        LocalScan.faults = path -> { };
-        watch.stop();
-        watching.join(30_000);
-        sync.close();
+        watched.close();
         server.close();
     }
 

@@ -33,11 +33,9 @@ class WatchSurvivalTest {
     SyncServer server;
     Replicas replicas;
     Replicas.Replica a;
-    FolderSync sync;
-    FolderWatch watch;
-    Thread watching;
-    final List<PassResult> passes = new CopyOnWriteArrayList<>();
-    final AtomicReference<Throwable> ended = new AtomicReference<>();
+    WatchedFolder watched;
+    List<PassResult> passes;
+    AtomicReference<Throwable> ended;
 
     @BeforeEach
     void start() throws Exception {
@@ -45,25 +43,14 @@ class WatchSurvivalTest {
         replicas = new Replicas(server.uri(), dir);
         a = replicas.add("laptop");
         Files.createDirectories(a.root);
-        sync = FolderSync.open(a.root, new SyncClient(server.uri(), "laptop"), false);
-        watch = new FolderWatch(sync);
-        watching = Thread.ofPlatform().name("watch").start(() -> {
-            try {
-                watch.run(passes::add, error -> { });
-                ended.compareAndSet(null, new IllegalStateException("the watch returned"));
-            } catch (Throwable e) {
-                ended.set(e);
-            }
-        });
-        Waiting.until(() -> !passes.isEmpty(), 120);
+        watched = new WatchedFolder(a.root, new SyncClient(server.uri(), "laptop"), 120);
+        passes = watched.passes;
+        ended = watched.ended;
     }
 
     @AfterEach
     void stop() throws Exception {
-        LocalScan.faults = path -> { };
-        watch.stop();
-        watching.join(30_000);
-        sync.close();
+        watched.close();
         server.close();
     }
 
