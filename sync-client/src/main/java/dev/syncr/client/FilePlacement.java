@@ -193,19 +193,27 @@ public final class FilePlacement {
             return placed;
         }
 
-        /** Waits for the writes still running, then deletes every temp file not placed. */
+        /**
+         * Waits for the writes still running (a small file and its flush each: an interrupt does not cut this short,
+         * or a write finishing later would leave its temp file behind), then deletes every temp file not placed.
+         */
         @Override
         public void close() throws IOException {
             writers.shutdown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    writers.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             IOException failed = null;
             for (Incoming f : files) {
-                try {
-                    f.written().get();
-                } catch (java.util.concurrent.ExecutionException ignored) {
-                    // its failure was reported by place(), or the batch is being abandoned anyway
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
                 try {
                     Files.deleteIfExists(f.temp());
                 } catch (IOException e) {
