@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -164,6 +165,33 @@ public final class Database implements AutoCloseable {
         } finally {
             timer.took(what, System.nanoTime() - started);
         }
+    }
+
+    /** Work on one part of a long list, over one pooled connection. */
+    public interface PartWork<T> {
+        void run(Connection connection, List<T> part) throws SQLException;
+    }
+
+    /** The most values one statement's {@code IN (…)} binds: far below every driver's parameter limit. */
+    static final int IN_LIST = 500;
+
+    /**
+     * Runs {@code work} on {@code all} a part of at most {@link #IN_LIST} at a time, one {@link #call} each: a batch's
+     * reads in a few statements (and a few hand-offs to a native thread), not one a row.
+     */
+    public <T> void callInParts(String what, List<T> all, PartWork<T> work) {
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            List<T> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+            call(what, c -> {
+                work.run(c, part);
+                return null;
+            });
+        }
+    }
+
+    /** {@code n} copies of {@code one} joined by commas: the placeholders of an {@code IN (…)} list. */
+    static String placeholders(int n, String one) {
+        return String.join(", ", java.util.Collections.nCopies(n, one));
     }
 
     private <T> T withConnection(Work<T> work) throws SQLException {

@@ -226,26 +226,19 @@ final class JdbcChunks {
     }
 
     /** Many inline contents by hash, a few hundred a statement. */
-    java.util.Map<String, byte[]> inlineContents(java.util.Collection<String> hashes) {
-        List<String> distinct = hashes.stream().distinct().toList();
+    java.util.Map<String, byte[]> inlineContents(Collection<String> hashes) {
         java.util.Map<String, byte[]> found = new java.util.HashMap<>();
-        for (int from = 0; from < distinct.size(); from += 500) {
-            List<String> part = distinct.subList(from, Math.min(distinct.size(), from + 500));
-            database.call("read inline contents", c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT hash, bytes FROM inline_contents WHERE hash IN ("
-                        + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")")) {
-                    for (int i = 0; i < part.size(); i++) {
-                        ps.setString(i + 1, part.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.put(rs.getString(1), rs.getBytes(2));
-                        }
+        database.callInParts("read inline contents", hashes.stream().distinct().toList(), (c, part) -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT hash, bytes FROM inline_contents WHERE hash IN ("
+                    + placeholders(part.size()) + ")")) {
+                bindAll(ps, 1, part);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1), rs.getBytes(2));
                     }
                 }
-                return null;
-            });
-        }
+            }
+        });
         return found;
     }
 
@@ -324,7 +317,7 @@ final class JdbcChunks {
     }
 
     private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return Database.placeholders(n, "?");
     }
 
     private static void bindAll(PreparedStatement ps, int first, List<String> values) throws SQLException {

@@ -105,26 +105,21 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public Map<FileId, FileVersion> heads(Collection<FileId> ids) {
-        List<FileId> distinct = ids.stream().distinct().toList();
         Map<FileId, FileVersion> heads = new HashMap<>();
-        for (int from = 0; from < distinct.size(); from += 500) {
-            List<FileId> part = distinct.subList(from, Math.min(distinct.size(), from + 500));
-            database.call("read heads", c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + HEAD_COLUMNS + " FROM files WHERE file_id "
-                        + "IN (" + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")")) {
-                    for (int i = 0; i < part.size(); i++) {
-                        ps.setString(i + 1, namespace.rowKey(part.get(i)));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            FileVersion head = headOf(rs);
-                            heads.put(head.id(), head);
-                        }
+        database.callInParts("read heads", ids.stream().distinct().toList(), (c, part) -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + HEAD_COLUMNS + " FROM files WHERE file_id IN ("
+                    + Database.placeholders(part.size(), "?") + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(i + 1, namespace.rowKey(part.get(i)));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        FileVersion head = headOf(rs);
+                        heads.put(head.id(), head);
                     }
                 }
-                return null;
-            });
-        }
+            }
+        });
         return heads;
     }
 
@@ -221,31 +216,24 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
-    /** As {@link #heads}: a few hundred rows a statement, one call (and one hand-off to a native thread) for each. */
     @Override
     public Map<FileId, FileVersion> versions(Map<FileId, Long> wanted) {
-        List<Map.Entry<FileId, Long>> all = List.copyOf(wanted.entrySet());
         Map<FileId, FileVersion> found = new HashMap<>();
-        for (int from = 0; from < all.size(); from += 500) {
-            List<Map.Entry<FileId, Long>> part = all.subList(from, Math.min(all.size(), from + 500));
-            database.call("read versions", c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + VERSION_COLUMNS + " FROM file_versions "
-                        + "WHERE (file_id, version) IN (VALUES " + String.join(", ",
-                        java.util.Collections.nCopies(part.size(), "(?, ?)")) + ")")) {
-                    for (int i = 0; i < part.size(); i++) {
-                        ps.setString(2 * i + 1, namespace.rowKey(part.get(i).getKey()));
-                        ps.setLong(2 * i + 2, part.get(i).getValue());
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            FileVersion v = versionOf(rs);
-                            found.put(v.id(), v);
-                        }
+        database.callInParts("read versions", List.copyOf(wanted.entrySet()), (c, part) -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + VERSION_COLUMNS + " FROM file_versions "
+                    + "WHERE (file_id, version) IN (VALUES " + Database.placeholders(part.size(), "(?, ?)") + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(2 * i + 1, namespace.rowKey(part.get(i).getKey()));
+                    ps.setLong(2 * i + 2, part.get(i).getValue());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        FileVersion v = versionOf(rs);
+                        found.put(v.id(), v);
                     }
                 }
-                return null;
-            });
-        }
+            }
+        });
         return found;
     }
 
