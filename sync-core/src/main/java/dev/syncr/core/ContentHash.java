@@ -35,6 +35,13 @@ public final class ContentHash {
         return HEX.formatHex(newDigest().digest(content));
     }
 
+    /** The hash of {@code length} bytes of {@code content} from {@code offset}. */
+    public static String of(byte[] content, int offset, int length) {
+        MessageDigest digest = newDigest();
+        digest.update(content, offset, length);
+        return HEX.formatHex(digest.digest());
+    }
+
     private static final int SMALL_READ = 8 * 1024;
 
     /** The hash of a file's content, streamed through a small buffer: any size in bounded memory. */

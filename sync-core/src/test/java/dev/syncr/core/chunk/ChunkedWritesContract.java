@@ -172,6 +172,26 @@ public abstract class ChunkedWritesContract {
     }
 
     @Test
+    void chunks_of_any_size_up_to_the_largest_are_stored_whole_however_the_bytes_arrive() throws IOException {
+        // around the size the server reads into first (twice the average), and the largest allowed
+        for (int size : new int[] {1, 2 * FastCdc.AVERAGE_SIZE - 1, 2 * FastCdc.AVERAGE_SIZE,
+                2 * FastCdc.AVERAGE_SIZE + 1, FastCdc.MAX_SIZE}) {
+            byte[] chunk = FastCdcTest.random(size, size);
+            String hash = ContentHash.of(chunk);
+            InputStream trickling = new java.io.FilterInputStream(new ByteArrayInputStream(chunk)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return super.read(b, off, Math.min(len, 1000)); // as a slow connection hands them over
+                }
+            };
+            assertThat(alice.putChunk(hash, trickling)).isEqualTo(new ChunkUpload.Stored(new ChunkRef(hash, size)));
+            try (InputStream stored = alice.openChunk(hash).orElseThrow()) {
+                assertThat(stored.readAllBytes()).isEqualTo(chunk);
+            }
+        }
+    }
+
+    @Test
     void an_edit_needs_only_the_chunks_around_it() throws IOException {
         byte[] content = FastCdcTest.random(12 * 1024 * 1024, 10);
         Manifest first = upload(alice, content);
