@@ -10,19 +10,12 @@ import java.util.List;
  * @param contentHash SHA-256 of the whole content; the server checks it against the chunks' bytes
  * @param merge       as for a text write: merge if it loses a race and both edits are clean text
  * @param keepBoth    as for a text write: else keep it as a conflicted copy with a conflict record
- * @param upload      optional: the name the chunks were sent under ({@code X-Syncr-Upload}), whose hash the server
- *                    took as they arrived, so it need not read them back
  */
 public record ManifestWrite(List<ChunkInfo> chunks, String contentHash, Long size, Long expectedVersion,
-                            Boolean merge, Boolean keepBoth, String upload) {
+                            Boolean merge, Boolean keepBoth) {
 
     public ManifestWrite(List<ChunkInfo> chunks, String contentHash, Long size, Long expectedVersion) {
-        this(chunks, contentHash, size, expectedVersion, null, null, null);
-    }
-
-    public ManifestWrite(List<ChunkInfo> chunks, String contentHash, Long size, Long expectedVersion,
-                         Boolean merge, Boolean keepBoth) {
-        this(chunks, contentHash, size, expectedVersion, merge, keepBoth, null);
+        this(chunks, contentHash, size, expectedVersion, null, null);
     }
 
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -48,10 +41,6 @@ public record ManifestWrite(List<ChunkInfo> chunks, String contentHash, Long siz
         long sum = chunks.stream().mapToLong(ChunkInfo::size).sum();
         if (sum != size) {
             throw InvalidBody.invalid("the chunks add up to " + sum + " bytes, not size " + size);
-        }
-        if (upload != null && dev.syncr.core.chunk.RunningHash.checkedName(upload).isEmpty()) {
-            throw InvalidBody.invalid("upload is the name the chunks were sent under: 1 to 64 letters, digits, "
-                    + "'-' or '_'");
         }
         chunks = List.copyOf(chunks);
     }

@@ -63,7 +63,6 @@ final class ChunkedTransfer {
             throws IOException {
         List<Located> located = new ArrayList<>();
         Manifest manifest;
-        String upload = null; // the name a new file's chunks are sent under
         try (InputStream in = Files.newInputStream(file)) {
             byte[] first = in.readNBytes(ContentRef.INLINE_MAX_BYTES + 1);
             if (first.length <= ContentRef.INLINE_MAX_BYTES) {
@@ -73,8 +72,7 @@ final class ChunkedTransfer {
             // a large file: its first bytes, already read, and the rest of the same read
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(first), in);
             if (expectedVersion == 0) {
-                upload = java.util.UUID.randomUUID().toString();
-                manifest = cutAndSend(whole, file, located, knownHash, upload);
+                manifest = cutAndSend(whole, file, located, knownHash);
             } else {
                 Chunker.Sink sink = (chunk, offset, data, from) -> located.add(new Located(chunk, offset, file));
                 manifest = knownHash == null ? Chunker.chunk(whole, sink) : Chunker.chunk(whole, sink, knownHash);
@@ -90,7 +88,7 @@ final class ChunkedTransfer {
         }
         byte[] body = SyncClient.body(new ManifestWrite(manifest.chunks().stream()
                 .map(c -> new ChunkInfo(c.hash(), c.size())).toList(), manifest.contentHash(), manifest.size(),
-                expectedVersion, SyncClient.flag(onConflict.merge()), SyncClient.flag(onConflict.keepBoth()), upload));
+                expectedVersion, SyncClient.flag(onConflict.merge()), SyncClient.flag(onConflict.keepBoth())));
         for (int attempt = 1; ; attempt++) {
             try {
                 return new SyncClient.Sent(client.write(id, () -> client.request(SyncClient.filePath(id) + "/manifest")
@@ -111,12 +109,11 @@ final class ChunkedTransfer {
     /**
      * A new file: its chunks go up while the rest of it is still being cut, a group at a time (the server is asked
      * which of the group it lacks, then those are sent), several groups at once, so cutting, hashing and sending
-     * overlap instead of following one another. Each chunk says where it goes in {@code upload}, so the server takes
-     * the whole content's hash as they arrive instead of reading them all back at the commit. The listener hears the
-     * file's size (a new file's content is mostly new) and every chunk's bytes, sent or found there already.
+     * overlap instead of following one another. The listener hears the file's size (a new file's content is mostly
+     * new) and every chunk's bytes, sent or found there already.
      */
-    private Manifest cutAndSend(InputStream content, Path file, List<Located> located, String knownHash,
-                                String upload) throws IOException {
+    private Manifest cutAndSend(InputStream content, Path file, List<Located> located, String knownHash)
+            throws IOException {
         options.listener().started(Files.size(file));
         java.util.Set<String> seen = new java.util.HashSet<>();
         List<Future<?>> groups = new ArrayList<>();
@@ -135,13 +132,13 @@ final class ChunkedTransfer {
                 if (group.size() == SEND_GROUP) {
                     List<Located> full = List.copyOf(group);
                     group.clear();
-                    groups.add(streams.submit(() -> sendGroup(channel, full, upload)));
+                    groups.add(streams.submit(() -> sendGroup(channel, full)));
                 }
             };
             manifest = knownHash == null ? Chunker.chunk(content, sink) : Chunker.chunk(content, sink, knownHash);
             if (!group.isEmpty()) {
                 List<Located> last = List.copyOf(group);
-                groups.add(streams.submit(() -> sendGroup(channel, last, upload)));
+                groups.add(streams.submit(() -> sendGroup(channel, last)));
             }
             for (Future<?> f : groups) {
                 await(f);
@@ -151,12 +148,12 @@ final class ChunkedTransfer {
         return manifest;
     }
 
-    private Void sendGroup(FileChannel channel, List<Located> group, String upload) throws IOException {
+    private Void sendGroup(FileChannel channel, List<Located> group) throws IOException {
         java.util.Set<String> lacking = new java.util.HashSet<>(missing(group.stream().map(l -> l.chunk().hash())
                 .toList()));
         for (Located at : group) {
             if (lacking.contains(at.chunk().hash())) {
-                sendChunk(channel, at, upload);
+                sendChunk(channel, at);
             } else {
                 options.listener().moved(at.chunk().size());
             }
@@ -164,17 +161,12 @@ final class ChunkedTransfer {
         return null;
     }
 
-    /** Sends one chunk; with {@code upload} (else null), as the part of that upload's content at its offset. */
-    private void sendChunk(FileChannel channel, Located at, String upload) throws IOException {
+    private void sendChunk(FileChannel channel, Located at) throws IOException {
         String hash = at.chunk().hash();
         byte[] bytes = readFully(channel, at.offset(), at.chunk().size());
-        HttpResponse<String> response = client.transport().send(() -> {
-            HttpRequest.Builder put = client.request("chunks/" + hash)
-                    .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
-            return upload == null ? put : put.header("X-Syncr-Upload", upload)
-                    .header("X-Syncr-Offset", Long.toString(at.offset()));
-        }, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.transport().send(() -> client.request("chunks/" + hash)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201 && response.statusCode() != 200) {
             throw client.refusal(response);
         }
@@ -212,7 +204,7 @@ final class ChunkedTransfer {
             for (String hash : hashes) {
                 Located at = byHash.get(hash);
                 sent.add(streams.submit(() -> {
-                    sendChunk(channel, at, null);
+                    sendChunk(channel, at);
                     return null;
                 }));
             }

@@ -205,29 +205,6 @@ class SyncClientTest {
     }
 
     @Test
-    void a_new_files_chunks_are_hashed_by_the_server_as_they_arrive_so_its_commit_reads_none_back() throws Exception {
-        byte[] content = new byte[12 * 1024 * 1024];
-        new Random(6).nextBytes(content);
-        Path file = Files.write(dir.resolve("new.bin"), content);
-        FileId id = FileId.of("new.bin");
-        long before = blobReads();
-        assertThat(a.putFile(id, 0, file)).isInstanceOfSatisfying(WriteResult.Committed.class,
-                c -> assertThat(c.contentHash()).isEqualTo(ContentHash.of(content)));
-        assertThat(blobReads() - before).as("chunks read back by the server").isZero();
-        Path back = dir.resolve("back.bin");
-        b.getFile(id, back);
-        assertThat(Files.readAllBytes(back)).isEqualTo(content);
-    }
-
-    /** Stored content the server has opened for reading so far. */
-    private long blobReads() throws Exception {
-        String metrics = new dev.syncr.server.TestHttp(server.uri()).get("/metrics").body();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("syncr_store_operation_duration_seconds_count"
-                + "\\{backend=\"filesystem\",operation=\"open\"} ([0-9.]+)").matcher(metrics);
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
-    }
-
-    @Test
     void an_unreachable_server_is_a_clear_exception_after_retries() {
         SyncClient client = new SyncClient(URI.create("http://127.0.0.1:9/"), "A",
                 new SyncClient.RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20)));

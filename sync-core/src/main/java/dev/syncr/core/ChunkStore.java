@@ -6,7 +6,6 @@ import dev.syncr.core.chunk.ChunkedContent;
 import dev.syncr.core.chunk.Chunker;
 import dev.syncr.core.chunk.FastCdc;
 import dev.syncr.core.chunk.Manifest;
-import dev.syncr.core.chunk.RunningHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -412,17 +411,9 @@ final class ChunkStore {
      * Stores one chunk sent as {@code claimedHash}: read whole (at most {@link FastCdc#MAX_SIZE} bytes, with at most
      * a few such buffers at once), hashed, and only then written under its key and granted to this namespace. The
      * bytes go straight into one array sized for most chunks (grown once for a larger one), not gathered in small
-     * pieces and copied together: a chunk upload moves each byte once on its way to the hash and the disk.
+     * pieces and copied together.
      */
     ChunkUpload put(String claimedHash, InputStream in) throws IOException {
-        return put(claimedHash, in, null, 0);
-    }
-
-    /**
-     * {@link #put(String, InputStream)}, then feeds the chunk to {@code upload}'s running hash (if not null) at
-     * {@code offset} of its content, while its bytes are still at hand.
-     */
-    ChunkUpload put(String claimedHash, InputStream in, RunningHash upload, long offset) throws IOException {
         chunkBuffers.acquire();
         try {
             byte[] bytes = new byte[2 * FastCdc.AVERAGE_SIZE];
@@ -440,10 +431,6 @@ final class ChunkStore {
             }
             ChunkRef chunk = new ChunkRef(actual, length);
             store(chunk, bytes, 0, this::put);
-            if (upload != null) {
-                upload.arrived(offset, chunk, bytes, 0,
-                        c -> blobs.open(ContentHash.storageKey(c.hash()), 0, c.size()));
-            }
             return new ChunkUpload.Stored(chunk);
         } finally {
             chunkBuffers.release();
@@ -537,20 +524,14 @@ final class ChunkStore {
      * a manifest that repeats one chunk costs hashing, not storage reads.
      */
     Manifest readBack(Manifest manifest) throws IOException {
-        return readBack(manifest, RunningHash.Prefix.none());
-    }
-
-    /** {@link #readBack(Manifest)} of the chunks after {@code prefix}, whose hashes the upload already took. */
-    Manifest readBack(Manifest manifest, RunningHash.Prefix prefix) throws IOException {
-        MessageDigest sha = prefix.sha();
-        CRC32C crc = prefix.crc();
-        List<ChunkRef> rest = manifest.chunks().subList(prefix.chunks(), manifest.chunks().size());
+        MessageDigest sha = ContentHash.newDigest();
+        CRC32C crc = new CRC32C();
         java.util.Map<String, Integer> uses = new java.util.HashMap<>();
-        rest.forEach(c -> uses.merge(c.hash(), 1, Integer::sum));
+        manifest.chunks().forEach(c -> uses.merge(c.hash(), 1, Integer::sum));
         java.util.Map<String, byte[]> kept = new java.util.HashMap<>();
         long keptBytes = 0;
         byte[] buffer = new byte[256 * 1024];
-        for (ChunkRef chunk : rest) {
+        for (ChunkRef chunk : manifest.chunks()) {
             byte[] bytes = kept.get(chunk.hash());
             if (bytes == null && uses.get(chunk.hash()) > 1 && keptBytes + chunk.size() <= REPEATED_CHUNKS_KEPT) {
                 try (InputStream in = blobs.open(ContentHash.storageKey(chunk.hash()), 0, chunk.size())) {

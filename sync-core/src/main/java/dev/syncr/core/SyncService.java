@@ -2,8 +2,6 @@ package dev.syncr.core;
 
 import dev.syncr.core.chunk.ChunkUpload;
 import dev.syncr.core.chunk.Manifest;
-import dev.syncr.core.chunk.PlaceInUpload;
-import dev.syncr.core.chunk.RunningHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -41,8 +39,6 @@ public final class SyncService {
     private final Clock clock;
     /** Shared by every namespace's view: the heap is one. */
     private final ChunkStore.Buffers chunkBuffers;
-    /** Shared the same way: an upload's chunks and its commit may reach different views of its namespace. */
-    private final RunningHashes runningHashes;
     private final Namespace namespace;
     /** What this namespace's live files may hold, or {@link #NO_QUOTA}. */
     private final long quotaBytes;
@@ -58,14 +54,12 @@ public final class SyncService {
 
     /** With {@code merge}, a write that asks for it and loses a race is merged when both edits are clean text. */
     public SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, ThreeWayMerge merge) {
-        this(metadata, blobs, clock, new ChunkStore.Buffers(), new RunningHashes(), Namespace.LOCAL, merge, NO_QUOTA,
-                () -> 0);
+        this(metadata, blobs, clock, new ChunkStore.Buffers(), Namespace.LOCAL, merge, NO_QUOTA, () -> 0);
     }
 
     private SyncService(MetadataStore metadata, BlobStore blobs, Clock clock, ChunkStore.Buffers chunkBuffers,
-                        RunningHashes runningHashes, Namespace namespace, ThreeWayMerge merge, long quotaBytes,
+                        Namespace namespace, ThreeWayMerge merge, long quotaBytes,
                         java.util.function.LongSupplier elsewhere) {
-        this.runningHashes = runningHashes;
         this.elsewhere = elsewhere;
         this.namespace = namespace;
         this.quotaBytes = quotaBytes;
@@ -87,8 +81,7 @@ public final class SyncService {
      * another namespace stores some content.
      */
     public SyncService in(Namespace namespace) {
-        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers, runningHashes, namespace, merge,
-                NO_QUOTA,
+        return new SyncService(metadata.in(namespace), blobs, clock, chunkBuffers, namespace, merge, NO_QUOTA,
                 () -> 0);
     }
 
@@ -108,8 +101,7 @@ public final class SyncService {
      * a write here is refused when all of them together would pass it (a shared folder counts against its owner).
      */
     public SyncService withQuota(long quotaBytes, java.util.function.LongSupplier elsewhere) {
-        return new SyncService(metadata, blobs, clock, chunkBuffers, runningHashes, namespace, merge, quotaBytes,
-                elsewhere);
+        return new SyncService(metadata, blobs, clock, chunkBuffers, namespace, merge, quotaBytes, elsewhere);
     }
 
     /** What this namespace's live files hold, each content counted once (see {@link MetadataStore#usage}). */
@@ -495,20 +487,6 @@ public final class SyncService {
     }
 
     /**
-     * Stores one chunk of the upload {@code place} names, at its offset: the upload's whole-content hash is taken as
-     * its chunks arrive (see {@link RunningHash}), and its commit ({@link #commitManifest(FileId, long, Manifest,
-     * String, OnConflict, Optional)} with {@link #takeRunningHash}) reads back only what that did not cover.
-     */
-    public ChunkUpload putChunk(String claimedHash, InputStream in, PlaceInUpload place) throws IOException {
-        return chunks.put(claimedHash, in, runningHashes.of(namespace, place.upload()), place.offset());
-    }
-
-    /** The hash taken so far of this namespace's upload named {@code upload}, taken away for its commit. */
-    public Optional<RunningHash> takeRunningHash(String upload) {
-        return runningHashes.take(namespace, upload);
-    }
-
-    /**
      * Takes this namespace's hold of those {@code hashes} that {@code from} holds: a member's upload to their home
      * made usable in a shared folder they may write. Possession is proven by {@code from}'s hold, so no namespace
      * gains a chunk nobody it speaks for uploaded. Returns the hashes {@code from} does not hold.
@@ -545,15 +523,6 @@ public final class SyncService {
     /** {@link #commitManifest(FileId, long, Manifest, String)}, merging or keeping both if it loses the race. */
     public WriteOutcome commitManifest(FileId id, long expectedVersion, Manifest manifest, String clientId,
                                        OnConflict onConflict) throws IOException {
-        return commitManifest(id, expectedVersion, manifest, clientId, onConflict, Optional.empty());
-    }
-
-    /**
-     * {@link #commitManifest(FileId, long, Manifest, String, OnConflict)} with the hash its upload took as the
-     * chunks arrived: only the chunks after those it covers are read back.
-     */
-    public WriteOutcome commitManifest(FileId id, long expectedVersion, Manifest manifest, String clientId,
-                                       OnConflict onConflict, Optional<RunningHash> soFar) throws IOException {
         Optional<WriteOutcome> over = overQuota(id, ChunkStore.contentOf(manifest));
         if (over.isPresent()) {
             return over.get();
@@ -573,8 +542,7 @@ public final class SyncService {
         if (behind && onConflict.equals(OnConflict.REJECT)) {
             return new WriteOutcome.Conflict(id, expectedVersion, head);
         }
-        Manifest stored = chunks.readBack(manifest, soFar.map(h -> h.take(manifest.chunks()))
-                .orElseGet(RunningHash.Prefix::none));
+        Manifest stored = chunks.readBack(manifest);
         if (!stored.contentHash().equals(manifest.contentHash())) {
             return new WriteOutcome.HashMismatch(manifest.contentHash(), stored.contentHash());
         }

@@ -440,24 +440,13 @@ public final class Tree {
 
     public WriteOutcome commitManifest(FileId id, long expectedVersion, Manifest manifest, String clientId,
                                        dev.syncr.core.OnConflict onConflict) throws IOException {
-        return commitManifest(id, expectedVersion, manifest, clientId, onConflict, Optional.empty());
-    }
-
-    /**
-     * As above, for the chunks of {@code upload} (sent to the home with their places): the hash the home took as they
-     * arrived spares the commit reading them back, wherever the file is.
-     */
-    public WriteOutcome commitManifest(FileId id, long expectedVersion, Manifest manifest, String clientId,
-                                       dev.syncr.core.OnConflict onConflict, Optional<String> upload)
-            throws IOException {
-        Optional<dev.syncr.core.chunk.RunningHash> soFar = upload.flatMap(home::takeRunningHash);
         Located at = writable(id);
         if (at.mount().isPresent()) {
             // the caller uploaded the chunks to their home; the folder takes its hold of those the home has
             at.service().adoptChunks(home, manifest.chunks().stream().map(ChunkRef::hash).toList());
         }
         return outer(at, at.service().commitManifest(at.inner(), expectedVersion, manifest, by(at, clientId),
-                onConflict, soFar));
+                onConflict));
     }
 
     private void adoptChunksOf(Located at, WriteOutcome outcome) {
@@ -479,11 +468,6 @@ public final class Tree {
 
     public dev.syncr.core.chunk.ChunkUpload putChunk(String claimedHash, InputStream in) throws IOException {
         return home.putChunk(claimedHash, in);
-    }
-
-    public dev.syncr.core.chunk.ChunkUpload putChunk(String claimedHash, InputStream in,
-                                                     dev.syncr.core.chunk.PlaceInUpload place) throws IOException {
-        return home.putChunk(claimedHash, in, place);
     }
 
     public Optional<InputStream> openChunk(String hash) throws IOException {

@@ -11,7 +11,6 @@ import dev.syncr.core.share.Tree;
 import dev.syncr.core.ContentHash;
 import dev.syncr.core.chunk.ChunkUpload;
 import dev.syncr.core.chunk.FastCdc;
-import dev.syncr.core.chunk.PlaceInUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -45,9 +44,7 @@ public final class ChunksHandler {
     public void put(Request r) throws IOException {
         HttpCall call = r.call();
         String hash = hashOf(r);
-        Optional<PlaceInUpload> place = placeOf(call);
-        InputStream body = call.body(FastCdc.MAX_SIZE);
-        switch (place.isPresent() ? r.tree().putChunk(hash, body, place.get()) : r.tree().putChunk(hash, body)) {
+        switch (r.tree().putChunk(hash, call.body(FastCdc.MAX_SIZE))) {
             case ChunkUpload.Stored stored -> call.respondJson(201, new ChunkStored(stored.chunk().hash(),
                     stored.chunk().size()));
             case ChunkUpload.HashMismatch m -> throw new ApiException(400, "hash_mismatch", "the chunk's bytes do "
@@ -55,28 +52,6 @@ public final class ChunksHandler {
                     .with("actual_hash", m.actual());
             case ChunkUpload.BadSize b -> throw ApiException.badRequest("a chunk has 1 to " + FastCdc.MAX_SIZE
                     + " bytes, got " + b.size());
-        }
-    }
-
-    /**
-     * Where the chunk goes, when the client says ({@code X-Syncr-Upload}: the upload's name, {@code X-Syncr-Offset}:
-     * the chunk's offset in its content): the server then takes the upload's hash as its chunks arrive.
-     */
-    private static Optional<PlaceInUpload> placeOf(HttpCall call) {
-        Optional<String> upload = call.header("X-Syncr-Upload");
-        Optional<String> offset = call.header("X-Syncr-Offset");
-        if (upload.isEmpty() && offset.isEmpty()) {
-            return Optional.empty();
-        }
-        String usage = "X-Syncr-Upload (1 to 64 letters, digits, '-' or '_') and X-Syncr-Offset (the chunk's "
-                + "offset in that upload's content) go together";
-        if (upload.isEmpty() || offset.isEmpty()) {
-            throw ApiException.badRequest(usage);
-        }
-        try {
-            return Optional.of(new PlaceInUpload(upload.get().strip(), Long.parseLong(offset.get().strip())));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(usage + ": " + e.getMessage());
         }
     }
 

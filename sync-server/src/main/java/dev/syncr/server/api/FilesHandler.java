@@ -108,7 +108,7 @@ public final class FilesHandler {
         Manifest manifest = new Manifest(write.chunks().stream().map(c -> new ChunkRef(c.hash(), c.size())).toList(),
                 write.contentHash(), write.size());
         WriteOutcome outcome = service.commitManifest(id, write.expectedVersion(), manifest, call.clientId(),
-                ConflictPolicy.of(call, write.merge(), write.keepBoth()), Optional.ofNullable(write.upload()));
+                ConflictPolicy.of(call, write.merge(), write.keepBoth()));
         Outcomes.render(call, id, outcome, false, "updated", signal.onCommit(r));
     }
 
