@@ -255,12 +255,12 @@ final class ChunkedTransfer {
         Map<String, Located> local = localChunks(reuse);
         if (heldBytes(view, local) < view.sizeBytes() / 2) {
             // the file's own copy gives little: a rename or a copy, likely, so files of its size may hold it. Each
-            // costs a whole read, which an edit (its own copy holds most of it) never pays
+            // that shares an end with it costs a whole read, which an edit (its own copy holds most of it) never pays
             for (Path candidate : sameSize.apply(view.sizeBytes())) {
                 if (heldBytes(view, local) == view.sizeBytes()) {
                     break;
                 }
-                if (!candidate.equals(reuse)) {
+                if (!candidate.equals(reuse) && sharesAnEnd(candidate, view)) {
                     localChunks(candidate).forEach(local::putIfAbsent);
                 }
             }
@@ -324,6 +324,29 @@ final class ChunkedTransfer {
             String hash = whole.verify("download of " + id + " does not match the server's content (a local copy "
                     + "changed while it was read, or the server's storage is damaged)");
             return Optional.of(new RemoteFile(id, view.version(), hash, view.sizeBytes(), false, null, null));
+        }
+    }
+
+    /**
+     * Whether {@code candidate} begins or ends with the content's first or last chunk: read whole only then. A copy or
+     * a rename of the content does (an edit in one place leaves the other end as it was); another file that merely
+     * has the same size (recordings, images, disk files often do) does not, and costs a few MiB to rule out instead of
+     * a read of all of it.
+     */
+    static boolean sharesAnEnd(Path candidate, ManifestView view) throws IOException {
+        List<ChunkInfo> chunks = view.chunks();
+        if (chunks.isEmpty()) {
+            return false;
+        }
+        try (FileChannel in = FileChannel.open(candidate, StandardOpenOption.READ)) {
+            long size = in.size();
+            ChunkInfo first = chunks.get(0);
+            ChunkInfo last = chunks.get(chunks.size() - 1);
+            return size >= first.size() && ContentHash.of(readFully(in, 0, first.size())).equals(first.hash())
+                    || size >= last.size() && ContentHash.of(readFully(in, size - last.size(), last.size()))
+                    .equals(last.hash());
+        } catch (IOException goneOrChanging) {
+            return false; // not a source to count on
         }
     }
 
