@@ -333,7 +333,7 @@ final class ChunkedTransfer {
      * has the same size (recordings, images, disk files often do) does not, and costs a few MiB to rule out instead of
      * a read of all of it.
      */
-    static boolean sharesAnEnd(Path candidate, ManifestView view) throws IOException {
+    static boolean sharesAnEnd(Path candidate, ManifestView view) {
         List<ChunkInfo> chunks = view.chunks();
         if (chunks.isEmpty()) {
             return false;
