@@ -32,9 +32,8 @@ public final class Propagation {
     private record Figure(String workload, double seconds, long bytes) {
     }
 
-    /** New big files moved through one after the other, each measured. */
-    private static final int BIG_FILES = 3;
-    private static final String[] ORDINALS = {"1st", "2nd", "3rd"};
+    /** New big files moved through one after the other, each measured: one for each of these. */
+    private static final List<String> BIG_FILES = List.of("1st", "2nd", "3rd");
 
     private Propagation() {
     }
@@ -103,7 +102,7 @@ public final class Propagation {
         // Three of them, one after the other: the first still pays for compiling what the 64 MiB file did not
         // make hot (the JIT's thresholds count requests, and 64 chunks are few), the next ones show a device that
         // has moved big files before; each is its own row, nothing averaged away
-        for (int i = 1; i <= BIG_FILES; i++) {
+        for (int i = 1; i <= BIG_FILES.size(); i++) {
             Thread.sleep(2000); // both sides settled
             Path staged = work.resolve("big.tmp");
             String name = "big" + i + ".bin";
@@ -111,7 +110,7 @@ public final class Propagation {
             bytes0 = pair.wireBytes();
             start = System.nanoTime();
             Files.move(staged, pair.a().resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            figures.add(figure(pair, "new " + bigMib + " MiB file, " + ORDINALS[i - 1], start, bytes0, expected,
+            figures.add(figure(pair, "new " + bigMib + " MiB file, " + BIG_FILES.get(i - 1), start, bytes0, expected,
                     Map.of(name, bigMib << 20), Map.of()));
         }
 
